@@ -1,0 +1,90 @@
+import type { WebClient } from '@slack/web-api';
+import type { ChatAdapter } from '../../../src/domain/chat.js';
+import { renderAlert, renderNoteText } from './render-alert.js';
+import { renderCard } from './render-card.js';
+import { renderReport } from './render-report.js';
+import { slackMention } from './slack-mention.js';
+import { toPlatformError } from './slack-errors.js';
+
+export const CARD_EVENT_TYPE = 'switchboard_card';
+
+const call = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    throw toPlatformError(error);
+  }
+};
+
+const requireTs = (ts: string | undefined): string => {
+  if (!ts) throw toPlatformError(new Error('Slack accepted the message but returned no ts'));
+  return ts;
+};
+
+/** Cards in Slack: Block Kit from the shared card model, tagged with message metadata so a lost post can be found. */
+export const createSlackChat = (client: WebClient, options: { timeZone?: string } = {}): ChatAdapter => {
+  const render = (card: Parameters<typeof renderCard>[0]) => renderCard(card, options.timeZone ? { timeZone: options.timeZone } : {});
+  return {
+    chat: 'slack',
+    postCard: async (channel, card) => {
+      const rendered = render(card);
+      const answer = await call(() =>
+        client.chat.postMessage({
+          channel,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: CARD_EVENT_TYPE, event_payload: { card_id: card.cardId } },
+        }),
+      );
+      return requireTs(answer.ts);
+    },
+    updateCard: async (channel, messageId, card) => {
+      const rendered = render(card);
+      await call(() => client.chat.update({ channel, ts: messageId, text: rendered.text, blocks: rendered.blocks }));
+    },
+    findCard: async (channel, cardId, since) => {
+      const oldest = ((since.getTime() - 60_000) / 1000).toFixed(6);
+      const answer = await call(() => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 }));
+      const found = answer.messages?.find(
+        (message) =>
+          message.metadata?.event_type === CARD_EVENT_TYPE &&
+          String((message.metadata.event_payload as Record<string, unknown> | undefined)?.card_id) === cardId,
+      );
+      return found?.ts;
+    },
+    postNote: async (channel, cardMessageId, note) => {
+      const answer = await call(() =>
+        client.chat.postMessage({ channel, thread_ts: cardMessageId, text: renderNoteText(note), unfurl_links: false }),
+      );
+      return requireTs(answer.ts);
+    },
+    postAlert: async (channel, alert) => {
+      const rendered = renderAlert(alert);
+      const answer = await call(() => client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
+      return requireTs(answer.ts);
+    },
+    updateAlert: async (channel, messageId, alert) => {
+      const rendered = renderAlert(alert);
+      await call(() => client.chat.update({ channel, ts: messageId, text: rendered.text, blocks: rendered.blocks }));
+    },
+    permalink: async (channel, messageId) => {
+      const answer = await call(() => client.chat.getPermalink({ channel, message_ts: messageId })).catch(() => undefined);
+      return answer?.permalink;
+    },
+    directMessage: async (userId, note) => {
+      const opened = await call(() => client.conversations.open({ users: userId }));
+      const channel = opened.channel?.id;
+      if (!channel) throw toPlatformError(new Error('Slack opened no DM channel'));
+      const answer = await call(() => client.chat.postMessage({ channel, text: renderNoteText(note), unfurl_links: false }));
+      return requireTs(answer.ts);
+    },
+    postReport: async (channel, report) => {
+      const rendered = renderReport(report);
+      const answer = await call(() => client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
+      return requireTs(answer.ts);
+    },
+    mention: slackMention,
+  };
+};

@@ -1,0 +1,104 @@
+import type { ContextBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/web-api';
+
+/** Block Kit limits (docs.slack.dev/reference/block-kit): Slack rejects the whole message past any of them. */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  headerText: 150,
+  sectionText: 3000,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  actionId: 255,
+  buttonValue: 2000,
+  blockId: 255,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+  modalTitle: 24,
+  modalButton: 24,
+  callbackId: 255,
+  privateMetadata: 3000,
+  inputLabel: 2000,
+  plainTextInput: 3000,
+} as const;
+
+const ELLIPSIS = '…';
+/** A word break this close to the cut reads better than a word cut in half. */
+const WORD_BREAK_WINDOW = 40;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Slack's formatting rules: only these three are control characters in message text. */
+export const escapeMrkdwn = (raw: string): string =>
+  raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Encodes `raw` grapheme by grapheme and cuts it to at most `max` UTF-16 units (at least as strict as
+ * Slack's count), never inside an emoji or an HTML entity, preferring a word break, ending in "…".
+ * Reads only as far as the cut: comments can be long and a card renders many fields.
+ */
+const fit = (raw: string, max: number, encode: (grapheme: string) => string): string => {
+  const budget = max - ELLIPSIS.length;
+  const kept: string[] = [];
+  const spill: string[] = [];
+  let used = 0;
+  let spilled = 0;
+  let lastBreak = -1;
+  for (const { segment } of graphemes.segment(raw)) {
+    const part = encode(segment);
+    if (spill.length === 0 && used + part.length <= budget) {
+      kept.push(part);
+      used += part.length;
+      if (/^\s+$/u.test(part)) lastBreak = kept.length - 1;
+      continue;
+    }
+    spill.push(part);
+    spilled += part.length;
+    if (used + spilled > max) {
+      const cut = lastBreak > 0 && kept.length - lastBreak <= WORD_BREAK_WINDOW ? kept.slice(0, lastBreak) : kept;
+      return `${cut.join('').trimEnd()}${ELLIPSIS}`;
+    }
+  }
+  return [...kept, ...spill].join('');
+};
+
+export const fitPlain = (raw: string, max: number): string => fit(raw, max, (g) => g);
+
+export const fitMrkdwn = (raw: string, max: number): string => fit(raw, max, escapeMrkdwn);
+
+/** A mrkdwn block quote of `raw`, every line prefixed, escaped and cut to `max` in total. */
+export const fitQuote = (raw: string, max: number): string => {
+  const prefix = '> ';
+  const body = fit(raw.trim(), max - prefix.length, (g) => (/^\r?\n$/u.test(g) ? `\n${prefix}` : escapeMrkdwn(g)));
+  return `${prefix}${body}`;
+};
+
+/** `<url|label>`: the URL must not carry the link syntax's own delimiters. */
+export const link = (url: string, label: string): string =>
+  `<${url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E')}|${escapeMrkdwn(label)}>`;
+
+export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
+
+export const plain = (text: string, max: number): PlainTextElement => ({
+  type: 'plain_text',
+  text: fitPlain(text, max),
+  emoji: true,
+});
+
+/** Last-resort cut of text that is already mrkdwn, backing off a half-cut entity ("&am") or token ("<http…"). */
+const fitSlice = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1).replace(/(&[a-z]*|<[^>]*|[\uD800-\uDBFF])$/u, '')}…`;
+
+/** A section whose (already escaped) lines are joined and cut to the section limit. */
+export const section = (lines: string[]): SectionBlock => ({
+  type: 'section',
+  text: mrkdwn(fitSlice(lines.join('\n'), LIMITS.sectionText)),
+});
+
+/** A context block; elements past the limit are folded into the last one rather than dropped. */
+export const context = (texts: string[]): ContextBlock => {
+  const head = texts.slice(0, LIMITS.contextElements - 1);
+  const tail = texts.slice(LIMITS.contextElements - 1);
+  const elements = tail.length > 0 ? [...head, tail.join('  ·  ')] : head;
+  return { type: 'context', elements: elements.map((text) => mrkdwn(fitSlice(text, LIMITS.sectionText))) };
+};
+

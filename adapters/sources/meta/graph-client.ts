@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { errorMessage, PermanentPlatformError, TransientPlatformError } from '../../../src/errors.js';
+import { graphError, readGraphError } from './graph-errors.js';
+
+export interface GraphClientOptions {
+  /** Base with the version, e.g. https://graph.facebook.com/v23.0 */
+  graphUrl: string;
+  tokenFor: (accountId: string) => string | undefined;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+const graphCommentSchema = z.looseObject({
+  id: z.string(),
+  from: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+  message: z.string().optional(),
+  created_time: z.string().optional(),
+  is_hidden: z.boolean().optional(),
+});
+export type GraphComment = z.output<typeof graphCommentSchema>;
+
+const created = z.looseObject({ id: z.string() });
+const success = z.looseObject({ success: z.boolean() });
+const commentList = z.looseObject({ data: z.array(graphCommentSchema) });
+const sent = z.looseObject({ message_id: z.string(), recipient_id: z.string().optional() });
+const profile = z.looseObject({ id: z.string(), name: z.string().optional() });
+const blocked = z.record(z.string(), z.unknown());
+
+export interface SentMessage {
+  messageId: string;
+  recipientId?: string;
+}
+
+type Param = string | number | boolean | readonly unknown[] | Record<string, unknown>;
+
+interface GraphCall<T> {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: readonly string[];
+  token: string;
+  params?: Record<string, Param>;
+  /** What the call is about, in words for error messages. */
+  subject: string;
+  schema: z.ZodType<T>;
+}
+
+// Nested values go JSON-encoded inside the form, as the official SDKs send them.
+const encodeParams = (params: Record<string, Param>, token: string): URLSearchParams => {
+  const encoded = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    encoded.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  encoded.set('access_token', token);
+  return encoded;
+};
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const describeFailure = (error: unknown): string => {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  return code ?? errorMessage(error);
+};
+
+/** The few Graph API calls Switchboard makes, over fetch, with errors mapped to queue-steering classes. */
+export class GraphClient {
+  readonly #base: string;
+  readonly #tokenFor: (accountId: string) => string | undefined;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+
+  constructor(options: GraphClientOptions) {
+    this.#base = options.graphUrl.replace(/\/+$/u, '');
+    this.#tokenFor = options.tokenFor;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  async replyToComment(pageId: string, commentId: string, message: string): Promise<{ id: string }> {
+    const reply = await this.#call({
+      method: 'POST',
+      path: [commentId, 'comments'],
+      token: this.#token(pageId),
+      params: { message },
+      subject: `comment ${commentId}`,
+      schema: created,
+    });
+    return { id: reply.id };
+  }
+
+  async setCommentHidden(pageId: string, commentId: string, hidden: boolean): Promise<{ success: boolean }> {
+    const answer = await this.#call({
+      method: 'POST',
+      path: [commentId],
+      token: this.#token(pageId),
+      params: { is_hidden: hidden },
+      subject: `comment ${commentId}`,
+      schema: success,
+    });
+    return { success: answer.success };
+  }
+
+  async deleteComment(pageId: string, commentId: string): Promise<{ success: boolean }> {
+    const answer = await this.#call({
+      method: 'DELETE',
+      path: [commentId],
+      token: this.#token(pageId),
+      subject: `comment ${commentId}`,
+      schema: success,
+    });
+    return { success: answer.success };
+  }
+
+  /** Newest first: enough to see whether our own reply already landed. */
+  async listReplies(pageId: string, commentId: string): Promise<GraphComment[]> {
+    const list = await this.#call({
+      method: 'GET',
+      path: [commentId, 'comments'],
+      token: this.#token(pageId),
+      params: { fields: 'id,from,message,created_time', filter: 'stream', order: 'reverse_chronological' },
+      subject: `comment ${commentId}`,
+      schema: commentList,
+    });
+    return list.data;
+  }
+
+  async getComment(pageId: string, commentId: string): Promise<GraphComment> {
+    return this.#call({
+      method: 'GET',
+      path: [commentId],
+      token: this.#token(pageId),
+      params: { fields: 'id,is_hidden,message,from' },
+      subject: `comment ${commentId}`,
+      schema: graphCommentSchema,
+    });
+  }
+
+  async blockUser(pageId: string, userId: string): Promise<void> {
+    await this.#call({
+      method: 'POST',
+      path: [pageId, 'blocked'],
+      token: this.#token(pageId),
+      params: { user: [userId] },
+      subject: `Page ${pageId}`,
+      schema: blocked,
+    });
+  }
+
+  async sendMessage(pageId: string, recipientId: string, text: string): Promise<SentMessage> {
+    return this.#send(pageId, { recipient: { id: recipientId }, message: { text }, messaging_type: 'RESPONSE' });
+  }
+
+  /** A private reply opens a Messenger conversation from a comment; Meta allows one per comment. */
+  async sendPrivateReply(pageId: string, commentId: string, text: string): Promise<SentMessage> {
+    return this.#send(pageId, { recipient: { comment_id: commentId }, message: { text } });
+  }
+
+  /** Whom a token belongs to: `switchboard doctor` uses it to check the token works. */
+  async me(token: string): Promise<{ id: string; name?: string }> {
+    const owner = await this.#call({
+      method: 'GET',
+      path: ['me'],
+      token,
+      params: { fields: 'id,name' },
+      subject: 'token owner',
+      schema: profile,
+    });
+    return { id: owner.id, name: owner.name };
+  }
+
+  async #send(pageId: string, params: Record<string, Param>): Promise<SentMessage> {
+    const answer = await this.#call({
+      method: 'POST',
+      path: [pageId, 'messages'],
+      token: this.#token(pageId),
+      params,
+      subject: `Page ${pageId}`,
+      schema: sent,
+    });
+    return { messageId: answer.message_id, recipientId: answer.recipient_id };
+  }
+
+  #token(accountId: string): string {
+    const token = this.#tokenFor(accountId);
+    if (token === undefined || token === '') {
+      throw new PermanentPlatformError(
+        `No Meta access token for account ${accountId}: set META_PAGE_ACCESS_TOKEN or map the account in the playbook`,
+      );
+    }
+    return token;
+  }
+
+  async #call<T>(call: GraphCall<T>): Promise<T> {
+    const url = new URL(`${this.#base}/${call.path.map(encodeURIComponent).join('/')}`);
+    const params = encodeParams(call.params ?? {}, call.token);
+    const init: RequestInit = { method: call.method, signal: AbortSignal.timeout(this.#timeoutMs) };
+    if (call.method === 'POST') init.body = params;
+    else url.search = params.toString();
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(url, init);
+      text = await response.text();
+    } catch (error) {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${this.#timeoutMs} ms`
+          : describeFailure(error);
+      const message = `Could not reach the Graph API at ${url.host} for the ${call.subject}: ${reason}`;
+      throw new TransientPlatformError(message, { cause: error });
+    }
+    const body = parseJson(text);
+    if (!response.ok || readGraphError(body) !== undefined) {
+      throw graphError({ status: response.status, headers: response.headers, body, subject: call.subject });
+    }
+    const parsed = call.schema.safeParse(body);
+    if (!parsed.success) {
+      const excerpt = text.slice(0, 200);
+      throw new TransientPlatformError(`Facebook gave an unexpected answer for the ${call.subject}: ${excerpt}`);
+    }
+    return parsed.data;
+  }
+}

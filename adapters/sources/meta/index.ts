@@ -1,0 +1,12 @@
+export { META_ACTION_PLATFORMS, META_CAPABILITIES, supportsMetaAction } from './capabilities.js';
+export { GraphClient, type GraphClientOptions, type GraphComment, type SentMessage } from './graph-client.js';
+export { GraphObjectGoneError, graphError } from './graph-errors.js';
+export { mapMetaBody } from './map.js';
+export { createMetaPlatformClient } from './platform-client.js';
+export { parseMetaBody, type MetaBody, type ParseMetaResult } from './schema.js';
+export {
+  answerVerificationHandshake,
+  verifyMetaSignature,
+  type HandshakeAnswer,
+  type HandshakeQuery,
+} from './verify.js';

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { runDoctor } from './cli/doctor.js';
+import { doctorChecks } from './cli/doctor-checks.js';
+import { loadConfig, type Config } from './config.js';
+import { AppError } from './errors.js';
+import { createLogger } from './logger.js';
+import { run, type Running } from './main.js';
+import { migrateDatabase } from './store/migrate.js';
+
+const USAGE = `usage: switchboard <command>
+
+commands:
+  start                 migrate, then run the web server and the workers in one process
+  web                   run only the web server (webhooks, Slack, health, metrics)
+  worker                run only the workers (any number, on any machine)
+  migrate               create the database if needed and apply migrations
+  replay FILE [--playbook P] [--json] [--diff OTHER]
+                        run a playbook over a JSONL file with no services and report
+  doctor                check the configuration and every connection
+`;
+
+const fail = (message: string, code = 2): never => {
+  process.stderr.write(`switchboard: ${message}\n`);
+  process.exit(code);
+};
+
+const config = (): Readonly<Config> => {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+};
+
+const serve = async (roles: { web: boolean; worker: boolean; migrate: boolean }) => {
+  const settings = config();
+  const logger = createLogger(settings.logLevel);
+  // Signals are handled before any work starts: workers take jobs before run() returns.
+  let starting: Promise<Running> | undefined;
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals += 1;
+    if (signals > 1) process.exit(130);
+    logger.info({ signal }, 'shutting down: finishing work in flight (send again to force)');
+    if (!starting) process.exit(0);
+    starting
+      .then((running) => running.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  starting = run({ config: settings, ...roles, logger });
+  try {
+    await starting;
+  } catch (error) {
+    if (error instanceof AppError) fail(error.message);
+    logger.fatal({ err: error }, 'could not start');
+    fail(error instanceof Error ? error.message : String(error), 1);
+  }
+};
+
+const main = async (argv: string[]) => {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return serve({ web: true, worker: true, migrate: true });
+    case 'web':
+      return serve({ web: true, worker: false, migrate: false });
+    case 'worker':
+      return serve({ web: false, worker: true, migrate: false });
+    case 'migrate': {
+      const settings = config();
+      const report = await migrateDatabase(settings.databaseUrl).catch((error: unknown) =>
+        fail(`migration failed: ${error instanceof Error ? error.message : String(error)} — check DATABASE_URL`, 1),
+      );
+      process.stdout.write(
+        `${report.created ? 'created the database; ' : ''}${report.applied.length === 0 ? 'already up to date' : `applied ${report.applied.join(', ')}`}\n`,
+      );
+      return;
+    }
+    case 'doctor': {
+      const settings = config();
+      const lines = await runDoctor(doctorChecks(settings), (line) => process.stdout.write(`${line}\n`));
+      process.exit(lines.some((line) => line.status === 'fail') ? 1 : 0);
+      return;
+    }
+    case 'replay': {
+      const { runReplay } = await import('./cli/replay.js');
+      const code = await runReplay(rest, { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) });
+      process.exit(code);
+      return;
+    }
+    case 'discord':
+      // The contract reserves the command; the Discord adapter is not built yet, so say so plainly.
+      return fail('the Discord adapter is not part of this release yet: `switchboard discord register` will register /sla and /kpi once it is. Slack is fully supported today.', 2);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      fail(`unknown command "${command}"\n${USAGE}`);
+  }
+};
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof AppError) fail(error.message);
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error), 1);
+});

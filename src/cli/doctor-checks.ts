@@ -1,0 +1,89 @@
+import { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
+import { migrations } from '../../migrations/index.js';
+import type { Config } from '../config.js';
+import { loadPlaybook } from '../playbook/index.js';
+import { connectDb } from '../store/db.js';
+import type { DoctorCheck } from './doctor.js';
+
+const describeTarget = (url: string) => {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+};
+
+export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
+  {
+    name: 'config',
+    run: async () =>
+      `environment valid — Slack ${config.slack ? 'on' : 'off'}, Discord ${config.discord ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+  },
+  {
+    name: 'playbook',
+    run: async () => {
+      loadPlaybook(config.playbookPath);
+      return config.playbookPath ? `${config.playbookPath} is valid` : 'built-in default playbook';
+    },
+  },
+  {
+    name: 'postgres',
+    run: async () => {
+      const { db } = connectDb(config.databaseUrl, { max: 1 });
+      try {
+        await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute().catch((error: unknown) => {
+          throw new Error(`cannot connect to ${describeTarget(config.databaseUrl)}: ${(error as Error).message} — check DATABASE_URL and that Postgres is running (switchboard migrate creates the database)`);
+        });
+        const applied = await sql<{ count: string }>`SELECT count(*) AS count FROM kysely_migration`
+          .execute(db)
+          .then((result) => Number(result.rows[0]?.count ?? 0))
+          .catch(() => 0);
+        const known = Object.keys(migrations).length;
+        if (applied < known) throw new Error(`connected, but ${known - applied} migration(s) are not applied — run: switchboard migrate`);
+        return `connected to ${describeTarget(config.databaseUrl)}, migrations up to date`;
+      } finally {
+        await db.destroy();
+      }
+    },
+  },
+  {
+    name: 'redis',
+    run: async () => {
+      const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
+      try {
+        await redis.connect();
+        await redis.ping();
+        return `connected to ${new URL(config.redisUrl).host}`;
+      } catch (error) {
+        throw new Error(`cannot reach Redis at ${new URL(config.redisUrl).host}: ${(error as Error).message} — check REDIS_URL`);
+      } finally {
+        redis.disconnect();
+      }
+    },
+  },
+  {
+    name: 'slack',
+    ...(config.slack ? {} : { skip: 'not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)' }),
+    run: async () => {
+      const slack = config.slack!;
+      const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 });
+      const auth = await client.auth.test().catch((error: unknown) => {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        throw new Error(code ? `auth.test answered ${code} — check SLACK_BOT_TOKEN` : `cannot reach Slack at ${slack.apiUrl}: ${(error as Error).message}`);
+      });
+      const channel = slack.channel ? `cards go to ${slack.channel}` : 'SLACK_CHANNEL is not set, so no cards will be posted';
+      return `authenticated as ${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}; ${channel}`;
+    },
+  },
+  {
+    name: 'meta',
+    ...(config.meta ? {} : { skip: 'not configured (set META_APP_SECRET and META_VERIFY_TOKEN)' }),
+    run: async () => {
+      const meta = config.meta!;
+      if (!meta.pageAccessToken) return 'webhooks verified with META_APP_SECRET; no META_PAGE_ACCESS_TOKEN, so replies and moderation are off';
+      const graph = new GraphClient({ graphUrl: meta.graphUrl, tokenFor: () => meta.pageAccessToken, timeoutMs: 5_000 });
+      const me = await graph.me(meta.pageAccessToken);
+      return `page token valid for ${me.name ?? me.id} (${me.id})`;
+    },
+  },
+];

@@ -1,0 +1,168 @@
+import type { Decision } from '../domain/decision.js';
+import type { Message } from '../domain/message.js';
+import type { EngineContext, FunnelState } from '../engine/context.js';
+import { isTrigger } from '../engine/safety.js';
+
+const KEEP = 50;
+const KEEP_PHRASINGS = 5;
+const MAX_ENTRIES = 50_000;
+const SWEEP_EVERY = 50_000;
+const NONE: never[] = [];
+
+type Series = 'messages' | 'triggers' | 'handoffs' | 'autoReplies' | 'comments';
+
+/** Epoch milliseconds, newest first; absent until the first event, so a one-off author costs little. */
+type Histories = Partial<Record<Series, number[]>> & { tags?: string[]; phrasings?: string[]; funnel?: FunnelState };
+
+/**
+ * Histories by platform, then id (no key strings to build per message), with the oldest
+ * forgotten beyond a bound so a huge replay stays in bounded memory.
+ */
+class Recent {
+  private readonly byPlatform = new Map<string, Map<string, Histories>>();
+  private size = 0;
+
+  /** Reads without creating: most authors and posts are seen only once. */
+  peek(platform: string, id: string): Histories | undefined {
+    return this.byPlatform.get(platform)?.get(id);
+  }
+
+  /** Drops what no window can count any more; keeps only the tags of quiet authors. */
+  sweep(oldest: number, oldestFunnel: number): void {
+    for (const map of this.byPlatform.values()) {
+      map.forEach((entry, key) => {
+        const kept = compact(entry, oldest, oldestFunnel);
+        if (kept === entry) return;
+        if (kept === null) {
+          map.delete(key);
+          this.size -= 1;
+        } else {
+          map.set(key, kept);
+        }
+      });
+    }
+  }
+
+  get(platform: string, id: string): Histories {
+    let map = this.byPlatform.get(platform);
+    if (map === undefined) {
+      map = new Map();
+      this.byPlatform.set(platform, map);
+    }
+    let value = map.get(id);
+    if (value !== undefined) return value;
+    value = {};
+    map.set(id, value);
+    this.size += 1;
+    // The sweep already drops whatever went quiet; past the bound, the oldest entry goes.
+    if (this.size > MAX_ENTRIES) {
+      const oldest = map.keys().next().value as string;
+      map.delete(oldest);
+      this.size -= 1;
+    }
+    return value;
+  }
+}
+
+/** The entry itself while it may still count; a smaller one, or null, once it cannot. */
+const compact = (entry: Histories, oldest: number, oldestFunnel: number): Histories | null => {
+  if (entry.funnel !== undefined) return entry.funnel.updatedAt.getTime() < oldestFunnel ? null : entry;
+  if (entry.messages === undefined && entry.comments === undefined) return entry;
+  const newest = Math.max(entry.messages?.[0] ?? 0, entry.comments?.[0] ?? 0, entry.autoReplies?.[0] ?? 0, entry.handoffs?.[0] ?? 0);
+  if (newest >= oldest) return entry;
+  return entry.tags === undefined ? null : { tags: entry.tags };
+};
+
+const dates = (times: number[] | undefined): Date[] => (times === undefined ? NONE : times.map((time) => new Date(time)));
+
+const pushTime = (entry: Histories, series: Series, at: number, longestWindowMs: number): void => {
+  const list = (entry[series] ??= []);
+  list.unshift(at);
+  if (list.length > KEEP) list.length = KEEP;
+  // Nothing counts further back than the playbook's longest window.
+  while (list.length > 0 && (list[list.length - 1] as number) < at - longestWindowMs) list.pop();
+};
+
+const pushPhrasing = (entry: Histories, phrasing: string): void => {
+  const list = (entry.phrasings ??= []);
+  list.unshift(phrasing);
+  if (list.length > KEEP_PHRASINGS) list.length = KEEP_PHRASINGS;
+};
+
+const conversationId = (message: Message): string => `${message.accountId}:${message.threadId ?? message.author.id}`;
+
+/**
+ * What the Postgres/Redis shell would remember between messages, kept in memory for a
+ * replay: author and post windows, tags, funnel states, recently used phrasings.
+ */
+export class ReplayHistory {
+  private readonly authors = new Recent();
+  private readonly posts = new Recent();
+  private readonly conversations = new Recent();
+  private recorded = 0;
+
+  constructor(
+    private readonly longestWindowMs: number,
+    /** Funnel states older than this have expired: the next DM starts over anyway. */
+    private readonly funnelExpiryMs: number = 7 * 86_400_000,
+  ) {}
+
+  /** The context the shell would load; `language` when the caller already detected it. */
+  context(message: Message, random: () => number, language?: string): EngineContext {
+    const { platform } = message;
+    const author = this.authors.peek(platform, message.author.id) ?? {};
+    const post = message.post === undefined ? undefined : (this.posts.peek(platform, message.post.id) ?? {});
+    const conversation = message.kind === 'dm' ? this.conversations.peek(platform, conversationId(message)) : undefined;
+    const phrasings = post?.phrasings === undefined ? (author.phrasings ?? NONE) : [...(author.phrasings ?? []), ...post.phrasings];
+    const context: EngineContext = {
+      now: message.createdAt,
+      random,
+      author: {
+        tags: author.tags ?? NONE,
+        isTeam: message.author.id === message.accountId,
+        recentMessages: dates(author.messages),
+        recentTriggers: dates(author.triggers),
+        recentHandoffs: dates(author.handoffs),
+        recentAutoReplies: dates(author.autoReplies),
+      },
+      post: { recentComments: dates(post?.comments), recentAutoReplies: dates(post?.autoReplies) },
+      conversation: { funnel: conversation?.funnel ?? null },
+      recentPhrasings: phrasings,
+    };
+    if (language !== undefined) context.language = language;
+    return context;
+  }
+
+  record(message: Message, decisions: readonly Decision[]): void {
+    const at = message.createdAt.getTime();
+    const window = this.longestWindowMs;
+    this.recorded += 1;
+    if (this.recorded % SWEEP_EVERY === 0) {
+      this.authors.sweep(at - window, 0);
+      this.posts.sweep(at - window, 0);
+      this.conversations.sweep(at - window, at - this.funnelExpiryMs);
+    }
+    const { platform } = message;
+    const author = this.authors.get(platform, message.author.id);
+    const post = message.post === undefined ? undefined : this.posts.get(platform, message.post.id);
+    pushTime(author, 'messages', at, window);
+    if (post && message.kind !== 'dm') pushTime(post, 'comments', at, window);
+    if (isTrigger(decisions)) pushTime(author, 'triggers', at, window);
+    for (const decision of decisions) {
+      const phrasing = decision.detail?.phrasing;
+      if (decision.kind === 'handoff') pushTime(author, 'handoffs', at, window);
+      if (decision.kind === 'tag' && decision.tag && !(author.tags ?? NONE).includes(decision.tag)) {
+        (author.tags ??= []).push(decision.tag);
+      }
+      if (decision.kind === 'auto_reply') {
+        pushTime(author, 'autoReplies', at, window);
+        if (post) pushTime(post, 'autoReplies', at, window);
+      }
+      if ((decision.kind === 'auto_reply' || decision.kind === 'funnel') && typeof phrasing === 'string') {
+        pushPhrasing(author, phrasing);
+        if (post) pushPhrasing(post, phrasing);
+      }
+      if (decision.kind === 'funnel') this.conversations.get(platform, conversationId(message)).funnel = decision.detail?.state as FunnelState;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { CardModel } from './card.js';
+import type { Report } from './report.js';
+
+/** A chat platform as the core sees it: it shows cards and notes; it knows nothing of rules or sources. */
+export interface ChatAdapter {
+  readonly chat: 'slack' | 'discord';
+  postCard: (channel: string, card: CardModel) => Promise<string>;
+  updateCard: (channel: string, messageId: string, card: CardModel) => Promise<void>;
+  /** After a post whose outcome is unknown: the message id of this card if it is already in the channel. */
+  findCard: (channel: string, cardId: string, since: Date) => Promise<string | undefined>;
+  /** A line in the card's thread (who did what, SLA warnings). */
+  postNote: (channel: string, cardMessageId: string, note: ChatNote) => Promise<string>;
+  /** A standalone message (escalations), returning its id; `buttons` are rendered as card buttons of that card. */
+  postAlert: (channel: string, alert: ChatAlert) => Promise<string>;
+  updateAlert: (channel: string, messageId: string, alert: ChatAlert) => Promise<void>;
+  /** A link to a posted message, for alerts that point at their card. */
+  permalink: (channel: string, messageId: string) => Promise<string | undefined>;
+  /** A direct message to one person (the last rung of an escalation ladder). */
+  directMessage: (userId: string, note: ChatNote) => Promise<string>;
+  /** A report (the weekly digest) as a standalone message. */
+  postReport: (channel: string, report: Report) => Promise<string>;
+  /** How to mention a person identified by our actor id ('slack:U1' → '<@U1>'). */
+  mention: (actor: string) => string;
+}
+
+/** Mentions are already in the chat's own syntax (they must ping); everything else is plain text the adapter escapes. */
+export interface ChatNote {
+  mention?: string;
+  text: string;
+  link?: { url: string; label: string };
+}
+
+export interface ChatAlert {
+  cardId: string;
+  version: number;
+  mention?: string;
+  /** The first line: what a phone shows on the lock screen. */
+  title: string;
+  lines: string[];
+  link?: { url: string; label: string };
+  buttons: ('acknowledge' | 'resolve')[];
+}

@@ -1,0 +1,39 @@
+import type { PlatformAction } from './action.js';
+import type { Message } from './message.js';
+
+/** One event taken out of an inbound webhook body, before it is stored. */
+export type InboundItem =
+  | { type: 'message'; dedupeKey: string; message: Message; raw: unknown }
+  | { type: 'edit'; dedupeKey: string; message: Message; raw: unknown }
+  | { type: 'remove'; dedupeKey: string; platform: string; externalId: string; at: Date; raw: unknown }
+  /** Recorded for the audit trail, never processed (reactions, statuses, unknown fields). */
+  | { type: 'ignored'; dedupeKey: string; reason: string; raw: unknown };
+
+/** An outbound operation on a platform, as stored in the actions table. */
+export interface PlatformActionRequest {
+  kind: PlatformAction;
+  platform: string;
+  /** The brand account acting (page id…): selects the token. */
+  accountId: string;
+  /** What the action is applied to: a comment id, a user id for block/send_dm. */
+  target: string;
+  text?: string;
+}
+
+export interface PlatformActionResult {
+  /** Id the platform gave what we created (the reply's comment id, a message id). */
+  externalId?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The platform side of a source: performs actions and, when an outcome is unknown, reads state. */
+export interface PlatformClient {
+  readonly platforms: readonly string[];
+  supports: (platform: string, action: PlatformAction) => boolean;
+  perform: (request: PlatformActionRequest) => Promise<PlatformActionResult>;
+  /**
+   * For an action whose earlier attempt may or may not have happened (a worker died mid-call):
+   * look at the platform and return the result if it already took effect, undefined if not.
+   */
+  findCompleted: (request: PlatformActionRequest, since: Date) => Promise<PlatformActionResult | undefined>;
+}

@@ -1,0 +1,87 @@
+import type { Priority } from '../domain/decision.js';
+import type { TemplatePart } from '../drafts/render-template.js';
+import type { ActionSpec, FunnelStepSpec, PlaybookSpec } from '../playbook/schema.js';
+import type { Calendar } from './business-hours.js';
+import type { Facts } from './facts.js';
+import type { Detector } from './language.js';
+import type { ProfanityFilter } from './profanity.js';
+import type { SentimentModel } from './sentiment.js';
+import type { TermMatcher } from './term-matcher.js';
+
+/** A satisfied condition returns what matched (possibly nothing); an unsatisfied one null. */
+export type Condition = (facts: Facts) => string[] | null;
+
+export interface Phrasing {
+  /** `<template>.<language>.<n>`, recorded so the same phrasing is not sent twice in a row. */
+  id: string;
+  parts: TemplatePart[];
+}
+
+export interface CompiledTemplate {
+  id: string;
+  byLanguage: ReadonlyMap<string, readonly Phrasing[]>;
+}
+
+export interface CompiledRule {
+  id: string;
+  description?: string;
+  when: Condition;
+  then: readonly ActionSpec[];
+  stop: boolean;
+}
+
+export interface CompiledFunnelStep extends FunnelStepSpec {
+  id: string;
+  /** Term ids of each choice's keywords, in order. */
+  choiceTerms: ReadonlySet<number>[];
+}
+
+export interface CompiledFunnel {
+  id: string;
+  start: string;
+  expireAfterMs: number;
+  maxRetries: number;
+  steps: ReadonlyMap<string, CompiledFunnelStep>;
+}
+
+export interface Cap {
+  max: number;
+  windowMs: number;
+}
+
+export interface Guardrails {
+  maxLength: number;
+  allowedLinks: readonly string[];
+  forbiddenPhrases: readonly string[];
+  /** Promise name (refund, discount…) → phrases that make it. */
+  forbiddenPromises: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A validated playbook, ready for `decide`: every keyword in one automaton, templates parsed. */
+export interface CompiledPlaybook {
+  /** The file it came from, or "default" for the built-in playbook. */
+  source: string;
+  name: string;
+  spec: PlaybookSpec;
+  languages: readonly string[];
+  defaultLanguage: string;
+  variables: Readonly<Record<string, string | number>>;
+  terms: TermMatcher;
+  /** Term id → the languages it was listed under (when the playbook said). */
+  termLanguages: readonly (readonly string[] | undefined)[];
+  profanity: ProfanityFilter;
+  sentiment: SentimentModel;
+  detectLanguage: Detector;
+  linkAllow: readonly string[];
+  calendar: Calendar | null;
+  caps: { author: Cap; post: Cap };
+  /** The longest window any condition or cap counts over: older history can be dropped. */
+  longestWindowMs: number;
+  sla: { leadMs: number; defaultMs: number; urgentMs: number; businessHours: boolean };
+  templates: ReadonlyMap<string, CompiledTemplate>;
+  funnels: ReadonlyMap<string, CompiledFunnel>;
+  rules: readonly CompiledRule[];
+  drafts: { voice: string; faq: readonly { q: string; a: string }[]; guardrails: Guardrails };
+}
+
+export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };

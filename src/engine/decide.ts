@@ -1,0 +1,47 @@
+import type { Decision } from '../domain/decision.js';
+import type { Message } from '../domain/message.js';
+import { applyActions } from './actions.js';
+import type { CompiledPlaybook } from './compiled.js';
+import type { EngineContext } from './context.js';
+import { Facts } from './facts.js';
+import { applySafety, exemption, needsPerson } from './safety.js';
+
+/**
+ * The pure core: what should happen to one message, and why. Rules run in playbook order;
+ * every matching rule adds its decisions until one says `stop`. No I/O, no clock, no
+ * randomness but the context's.
+ */
+export const decide = (message: Message, context: EngineContext, playbook: CompiledPlaybook): Decision[] => {
+  const exempt = exemption(message, context);
+  if (exempt !== null) return exempt;
+  const facts = new Facts(message, context, playbook);
+  const decisions: Decision[] = [];
+  // Work the safety rails would throw away is not done: a second draft, a funnel step on a
+  // message a person already has.
+  const skip = { draft: false, funnel: false };
+  for (const rule of playbook.rules) {
+    const matched = rule.when(facts);
+    if (matched === null) continue;
+    for (const decision of applyActions(rule, matched, facts, skip)) {
+      decisions.push(decision);
+      if (decision.kind === 'draft') skip.draft = true;
+    }
+    if (!skip.funnel) skip.funnel = needsPerson(decisions);
+    if (rule.stop) break;
+  }
+  return applySafety(decisions, message, context, playbook);
+};
+
+/** The message's features as a card shows them (language, sentiment, links, profanity). */
+export const describeMessage = (message: Message, context: EngineContext, playbook: CompiledPlaybook) => {
+  const facts = new Facts(message, context, playbook);
+  return {
+    language: facts.language,
+    sentiment: facts.sentiment,
+    links: facts.links.map((link) => link.text),
+    emails: facts.emails,
+    emoji: facts.emoji,
+    profanity: facts.profanity,
+    businessHours: facts.businessHours,
+  };
+};

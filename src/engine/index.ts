@@ -1,0 +1,6 @@
+export { decide, describeMessage } from './decide.js';
+export { emptyContext, seededRandom, type EngineContext, type FunnelState } from './context.js';
+export { isTrigger, SAFETY_RULES } from './safety.js';
+export { addBusinessTime, isBusinessHours } from './business-hours.js';
+export { foldText, foldTerm } from './fold-text.js';
+export type { CompiledPlaybook } from './compiled.js';

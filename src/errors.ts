@@ -1,0 +1,56 @@
+/** Stable error codes: logs, metrics and tests match on these, never on message text. */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'playbook_invalid'
+  | 'signature_invalid'
+  | 'body_malformed'
+  | 'body_too_large'
+  | 'store_unavailable'
+  | 'platform_permanent'
+  | 'platform_transient'
+  | 'platform_rate_limited'
+  | 'not_found';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+/** A platform refused for good (revoked token, deleted comment): retrying cannot help. */
+export class PermanentPlatformError extends AppError {
+  constructor(
+    message: string,
+    readonly detail: { status?: number; platformCode?: number | string } = {},
+  ) {
+    super('platform_permanent', message);
+    this.name = 'PermanentPlatformError';
+  }
+}
+
+/** A platform failed for now (5xx, timeout, connection reset): retry with backoff. */
+export class TransientPlatformError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('platform_transient', message, options);
+    this.name = 'TransientPlatformError';
+  }
+}
+
+/** The platform asked us to wait: the job is delayed by exactly this much, not counted as a failure. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('platform_rate_limited', message);
+    this.name = 'RateLimitedError';
+  }
+}
+
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

@@ -1,0 +1,165 @@
+import type { Job } from 'bullmq';
+import { sql } from 'kysely';
+import { performAction, type ActionDeps } from '../actions/perform-action.js';
+import { postCardNote } from '../cards/post-note.js';
+import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
+import { settleCard } from '../cards/press-button.js';
+import type { Decision } from '../domain/decision.js';
+import type { Message } from '../domain/message.js';
+import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
+import type { Logger } from '../logger.js';
+import { processEvent, type PipelineDeps } from '../pipeline/process-event.js';
+import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
+import type { Db } from '../store/db.js';
+import { isLastAttempt, runJob } from './run-job.js';
+import { jobPayloads, type Queues } from './queues.js';
+import { RateLimitedError } from '../errors.js';
+
+/** Rewrites a card's draft before it is shown (LLM + guardrails); template drafts pass through. */
+export type DraftRewriter = (input: { message: Message; decision: Decision }) => Promise<{ text: string; source: string; note?: string }>;
+
+export interface ProcessorDeps {
+  db: Db;
+  queues: Queues;
+  pipeline: PipelineDeps;
+  actions: ActionDeps;
+  cards: CardPosterDeps;
+  escalations: EscalationDeps;
+  rewriteDraft: DraftRewriter | undefined;
+  /** The weekly digest, when the playbook schedules one. */
+  postDigest: (() => Promise<void>) | undefined;
+  logger: Logger;
+}
+
+const enqueueCardUpdates = async (deps: ProcessorDeps, where: { cardId?: string | null; messageId?: string | null }) => {
+  if (!where.cardId && !where.messageId) return;
+  const cards = await deps.db
+    .selectFrom('cards')
+    .select(['id', 'version'])
+    .where((eb) =>
+      eb.or([
+        ...(where.cardId ? [eb('id', '=', where.cardId)] : []),
+        ...(where.messageId ? [eb('message_id', '=', where.messageId)] : []),
+      ]),
+    )
+    .execute();
+  await deps.queues.enqueue('chat', cards.map((card) => ({ op: 'update' as const, cardId: card.id, version: card.version })));
+};
+
+const OUTCOME_WORDS: Record<string, string> = {
+  reply: 'reply sent',
+  send_dm: 'message sent',
+  private_reply: 'private reply sent',
+  hide: 'comment hidden',
+  unhide: 'comment visible again',
+  delete: 'comment deleted',
+  block: 'author blocked',
+};
+
+/**
+ * Post a new card right away, in the ingest job (a queued job per card costs as much as the post).
+ * Any failure hands it to the chat queue, which retries and obeys rate limits.
+ */
+const postCardNow = async (deps: ProcessorDeps, cardId: string) => {
+  try {
+    await postCardAndAlert(deps, cardId);
+  } catch (error) {
+    deps.logger.debug({ err: error, cardId }, 'posting the card inline failed; queued for retry');
+    // A rate limit is obeyed here too: the queued post waits exactly as long as the platform asked.
+    await deps.queues.enqueue('chat', [{ op: 'post', cardId }], { delayMs: error instanceof RateLimitedError ? error.retryAfterMs : 0 });
+  }
+};
+
+const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
+  const result = await postCard(deps.cards, cardId);
+  if (result.escalated) {
+    // A rule's escalation waits for its card, so the alert can link to it.
+    const waiting = await deps.db.selectFrom('escalations').select('id').where('card_id', '=', cardId).where('alert_message_id', 'is', null).execute();
+    await deps.queues.enqueue('chat', waiting.map((row) => ({ op: 'escalate' as const, escalationId: row.id })));
+  }
+  return result.outcome;
+};
+
+export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
+  runJob(job, token, async () => {
+    const { eventId } = jobPayloads.ingest.parse(job.data);
+    const outcome = await processEvent(deps.pipeline, eventId);
+    if (deps.rewriteDraft) {
+      for (const draft of outcome.drafts) {
+        const written = await deps.rewriteDraft({ message: draft.message, decision: draft.decision });
+        // A template draft that passed the guardrails unchanged needs no second write.
+        if (written.text === draft.decision.text && written.source === (draft.decision.source ?? written.source) && !written.note) continue;
+        await deps.db
+          .updateTable('cards')
+          .set({ draft: written.text, draft_source: written.source, draft_note: written.note ?? null })
+          .where('id', '=', draft.cardId)
+          .where('chat_message_id', 'is', null)
+          .execute();
+      }
+    }
+    await deps.queues.enqueue('platform', outcome.actionIds.map((actionId) => ({ actionId })));
+    for (const cardId of outcome.cardIds) await postCardNow(deps, cardId);
+    for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
+    return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
+  });
+
+export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
+  runJob(job, token, async () => {
+    const { actionId } = jobPayloads.platform.parse(job.data);
+    const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
+    if (outcome.status !== 'skipped') {
+      const { action } = outcome;
+      if (action.card_id) {
+        await settleCard(deps.db, action.card_id, outcome.status === 'succeeded');
+        const words = outcome.status === 'succeeded' ? `✅ ${OUTCOME_WORDS[action.kind] ?? action.kind} (${action.platform} accepted it)` : `❌ ${action.platform} refused: ${outcome.error}`;
+        await deps.queues.enqueue('chat', [{ op: 'note', cardId: action.card_id, key: `action-${action.id}-${outcome.status}`, text: words }]);
+      }
+      await enqueueCardUpdates(deps, { cardId: action.card_id, messageId: action.message_id });
+    }
+    return { status: outcome.status };
+  });
+
+export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
+  runJob(job, token, async () => {
+    const payload = jobPayloads.chat.parse(job.data);
+    switch (payload.op) {
+      case 'post':
+        return { result: await postCardAndAlert(deps, payload.cardId) };
+      case 'update':
+        return { result: await refreshCard(deps.cards, payload.cardId) };
+      case 'note':
+        return { result: await postCardNote(deps.db, deps.cards.chats, payload) };
+      case 'escalate':
+        return { result: await postEscalation(deps.escalations, payload.escalationId) };
+    }
+  });
+
+export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
+  runJob(job, token, async () => {
+    const payload = jobPayloads.timers.parse(job.data);
+    const sla = { db: deps.db, chats: deps.cards.chats, queues: deps.queues };
+    switch (payload.kind) {
+      case 'sla_warn':
+        return { result: await notifySla(sla, payload.conversationId, 'warn') };
+      case 'sla_breach':
+        return { result: await notifySla(sla, payload.conversationId, 'breach') };
+      case 'escalation_ping':
+        return { result: await pingEscalation(deps.escalations, payload.escalationId, payload.step) };
+      case 'digest':
+        await deps.postDigest?.();
+        return { result: deps.postDigest ? 'posted' : 'off' };
+    }
+  });
+
+/** Called when a job has used its last attempt: the stored row says so, and the reconciler leaves it alone. */
+export const recordExhaustedJob = async (db: Db, queue: string, data: unknown, error: string): Promise<void> => {
+  if (queue === 'ingest') {
+    const { eventId } = jobPayloads.ingest.parse(data);
+    await db
+      .updateTable('inbound_events')
+      .set({ failed_at: sql`now()`, last_error: error })
+      .where('id', '=', eventId)
+      .where('processed_at', 'is', null)
+      .execute();
+  }
+};

@@ -1,0 +1,117 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+
+export const QUEUE_NAMES = ['ingest', 'platform', 'chat', 'timers'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+const id = z.string().regex(/^\d+$/u, 'expected a numeric row id');
+
+/** Payload schemas: a processor parses its payload before acting. */
+export const jobPayloads = {
+  ingest: z.object({ eventId: id }),
+  platform: z.object({ actionId: id }),
+  chat: z.discriminatedUnion('op', [
+    z.object({ op: z.literal('post'), cardId: id }),
+    z.object({ op: z.literal('update'), cardId: id, version: z.number().int() }),
+    /** A line in the card's thread; `key` makes a redelivered note a no-op. */
+    z.object({ op: z.literal('note'), cardId: id, key: z.string().min(1), text: z.string().min(1), actor: z.string().optional() }),
+    z.object({ op: z.literal('escalate'), escalationId: id }),
+  ]),
+  timers: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('sla_warn'), conversationId: id }),
+    z.object({ kind: z.literal('sla_breach'), conversationId: id }),
+    z.object({ kind: z.literal('escalation_ping'), escalationId: id, step: z.number().int().min(1) }),
+    z.object({ kind: z.literal('digest') }),
+  ]),
+} as const;
+
+export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
+
+// Job ids derive from row ids, so re-enqueueing something already queued is a no-op.
+export const jobId = {
+  ingest: (payload: JobPayload<'ingest'>) => `ev-${payload.eventId}`,
+  platform: (payload: JobPayload<'platform'>) => `act-${payload.actionId}`,
+  chat: (payload: JobPayload<'chat'>) => {
+    switch (payload.op) {
+      case 'post':
+        return `card-${payload.cardId}-post`;
+      case 'update':
+        return `card-${payload.cardId}-v${payload.version}`;
+      case 'note':
+        return `card-${payload.cardId}-note-${payload.key}`;
+      case 'escalate':
+        return `escalation-${payload.escalationId}`;
+    }
+  },
+  timers: (payload: JobPayload<'timers'>) => {
+    switch (payload.kind) {
+      case 'sla_warn':
+      case 'sla_breach':
+        return `${payload.kind}-${payload.conversationId}`;
+      case 'escalation_ping':
+        return `ping-${payload.escalationId}-${payload.step}`;
+      case 'digest':
+        return 'digest';
+    }
+  },
+};
+
+export const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  // Failed jobs stay visible for operators (and for the reconciler to leave alone).
+  removeOnFail: false,
+};
+
+export interface Queues {
+  ingest: Queue;
+  platform: Queue;
+  chat: Queue;
+  timers: Queue;
+  connection: Redis;
+  /** `delayMs` holds the jobs back (a platform's Retry-After, say). */
+  enqueue: <Q extends QueueName>(queue: Q, payloads: JobPayload<Q>[], options?: { delayMs?: number }) => Promise<void>;
+  /** A timer that fires at `at` (immediately if that has passed); the same timer twice is one job. */
+  schedule: (payload: JobPayload<'timers'>, at: Date) => Promise<void>;
+  /** Several timers in one round trip. */
+  scheduleMany: (timers: { payload: JobPayload<'timers'>; at: Date }[]) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export const redisForQueues = (url: string): Redis =>
+  // Fail fast instead of buffering: a webhook must not hang on Redis; the reconciler re-enqueues later.
+  new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+
+export const redisForWorkers = (url: string): Redis => new Redis(url, { maxRetriesPerRequest: null });
+
+export const createQueues = (connection: Redis, prefix: string): Queues => {
+  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions });
+  const queues = { ingest: make('ingest'), platform: make('platform'), chat: make('chat'), timers: make('timers') };
+  const enqueue = async <Q extends QueueName>(queue: Q, payloads: JobPayload<Q>[], options: { delayMs?: number } = {}) => {
+    if (payloads.length === 0) return;
+    const toJobId = jobId[queue] as (payload: JobPayload<Q>) => string;
+    const delay = options.delayMs ?? 0;
+    await queues[queue].addBulk(
+      payloads.map((data) => ({ name: queue, data, opts: { jobId: toJobId(data), ...(delay > 0 ? { delay } : {}) } })),
+    );
+  };
+  const scheduleMany = async (timers: { payload: JobPayload<'timers'>; at: Date }[]) => {
+    if (timers.length === 0) return;
+    await queues.timers.addBulk(
+      timers.map(({ payload, at }) => ({ name: 'timers', data: payload, opts: { jobId: jobId.timers(payload), delay: Math.max(0, at.getTime() - Date.now()) } })),
+    );
+  };
+  const schedule = (payload: JobPayload<'timers'>, at: Date) => scheduleMany([{ payload, at }]);
+  return {
+    ...queues,
+    connection,
+    enqueue,
+    schedule,
+    scheduleMany,
+    close: async () => {
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+    },
+  };
+};

@@ -1,0 +1,50 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process (tests create several apps in one process, so never the global one). */
+export const createMetrics = () => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
+  return {
+    registry,
+    webhooks: new Counter({
+      name: 'switchboard_webhook_requests_total',
+      help: 'Inbound webhook requests by source and HTTP status',
+      labelNames: ['source', 'status'] as const,
+      registers: [registry],
+    }),
+    events: new Counter({
+      name: 'switchboard_events_total',
+      help: 'Inbound events by source and outcome (stored, duplicate)',
+      labelNames: ['source', 'outcome'] as const,
+      registers: [registry],
+    }),
+    decisions: new Counter({
+      name: 'switchboard_decisions_total',
+      help: 'Engine decisions by kind and rule',
+      labelNames: ['kind', 'rule'] as const,
+      registers: [registry],
+    }),
+    actions: new Counter({
+      name: 'switchboard_actions_total',
+      help: 'Outbound actions by kind and final status',
+      labelNames: ['kind', 'status'] as const,
+      registers: [registry],
+    }),
+    acceptLatency: new Histogram({
+      name: 'switchboard_webhook_accept_seconds',
+      help: 'Time from request to acknowledgement (after the event is stored)',
+      labelNames: ['source'] as const,
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: 'switchboard_job_seconds',
+      help: 'Job processing time by queue',
+      labelNames: ['queue'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers: [registry],
+    }),
+  };
+};
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { PRIORITIES } from '../domain/decision.js';
+
+const templateRef = z.string().min(1, { error: 'expected a template id' });
+const yes = z.literal(true, { error: 'expected true' });
+
+const routing = z.strictObject({
+  priority: z.enum(PRIORITIES, { error: `expected a priority: ${PRIORITIES.join(', ')}` }).optional(),
+  channel: z.string().min(1).optional(),
+  mentions: z.array(z.string().min(1)).optional(),
+  reason: z.string().min(1).optional(),
+  /** "post": the card is about the post (a comment storm), not this message's reply. */
+  scope: z.enum(['message', 'post']).optional(),
+});
+
+export const actionSchema = z
+  .strictObject({
+    auto_reply: z.union([templateRef, z.strictObject({ template: templateRef })]).optional(),
+    draft: z
+      .union([templateRef, z.strictObject({ template: templateRef, llm: z.boolean().optional() })])
+      .optional(),
+    hide: yes.optional(),
+    delete: yes.optional(),
+    propose_block: z.union([yes, z.strictObject({ reason: z.string().min(1) })]).optional(),
+    tag: z.string().min(1, { error: 'expected a tag name' }).optional(),
+    funnel: z.string().min(1, { error: 'expected a funnel id' }).optional(),
+    lead: z.union([yes, z.strictObject({ value: z.number().min(0) })]).optional(),
+    handoff: z.union([yes, routing]).optional(),
+    escalate: z.union([yes, routing]).optional(),
+    ignore: yes.optional(),
+  })
+  .refine((action) => Object.keys(action).length === 1, {
+    error: 'expected exactly one action per list item, e.g. "- hide: true" or "- handoff: { priority: high }"',
+  });
+
+export type ActionSpec = z.infer<typeof actionSchema>;
+export type RoutingSpec = z.infer<typeof routing>;

@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { ChatAdapter } from '../domain/chat.js';
+import type { Queues } from '../jobs/queues.js';
+import type { Db } from '../store/db.js';
+
+export interface SlaDeps {
+  db: Db;
+  chats: ReadonlyMap<string, ChatAdapter>;
+  queues: Queues;
+}
+
+const stillWaiting = (conversation: { state: string; first_response_at: Date | null }) =>
+  conversation.first_response_at === null && conversation.state !== 'resolved' && conversation.state !== 'ignored';
+
+/** Start the warning and breach timers of a conversation that just got a deadline. */
+export const scheduleSlaTimers = async (queues: Queues, conversation: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null }) => {
+  await queues.scheduleMany([
+    ...(conversation.sla_warn_at ? [{ payload: { kind: 'sla_warn' as const, conversationId: conversation.id }, at: conversation.sla_warn_at }] : []),
+    ...(conversation.sla_deadline_at ? [{ payload: { kind: 'sla_breach' as const, conversationId: conversation.id }, at: conversation.sla_deadline_at }] : []),
+  ]);
+};
+
+/** A warning or breach notice in the card's thread, mentioning the assignee or the channel; once each. */
+export const notifySla = async (deps: SlaDeps, conversationId: string, kind: 'warn' | 'breach'): Promise<'sent' | 'answered' | 'already' | 'no_card'> => {
+  const conversation = await deps.db.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
+  if (!conversation || !stillWaiting(conversation)) return 'answered';
+  const cards = await deps.db
+    .selectFrom('cards')
+    .select(['chat', 'channel', 'chat_message_id'])
+    .where('conversation_id', '=', conversationId)
+    .execute();
+  // The notice belongs in the card's thread: wait (job retry) until the card is posted.
+  if (cards.some((card) => card.chat_message_id === null)) throw new Error(`conversation ${conversationId}: card not posted yet`);
+  const marked = await deps.db
+    .updateTable('conversations')
+    .set(kind === 'warn' ? { sla_warned_at: sql`now()` } : { sla_breached_at: sql`now()` })
+    .where('id', '=', conversationId)
+    .where(kind === 'warn' ? 'sla_warned_at' : 'sla_breached_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!marked) return 'already';
+  if (cards.length === 0) return 'no_card';
+  const due = conversation.sla_deadline_at?.toISOString().replace(/\.\d{3}Z$/u, 'Z') ?? 'now';
+  for (const card of cards) {
+    const chat = deps.chats.get(card.chat);
+    if (!chat) continue;
+    await chat.postNote(card.channel, card.chat_message_id!, {
+      mention: chat.mention(conversation.assignee ?? 'here'),
+      text:
+        kind === 'warn'
+          ? `⏳ SLA warning: no reply yet; the response target is ${due}.`
+          : `🔥 SLA breached: the response target passed at ${due} with no reply.`,
+    });
+  }
+  return 'sent';
+};
+
+/** After a restart or a Redis loss: every open deadline gets its timers back (job ids make this idempotent). */
+export const rebuildSlaTimers = async (deps: SlaDeps): Promise<number> => {
+  const open = await deps.db
+    .selectFrom('conversations')
+    .select(['id', 'sla_warn_at', 'sla_deadline_at', 'sla_warned_at'])
+    .where('state', 'in', ['open', 'waiting'])
+    .where('first_response_at', 'is', null)
+    .where('sla_deadline_at', 'is not', null)
+    .where('sla_breached_at', 'is', null)
+    .execute();
+  for (const conversation of open) {
+    await scheduleSlaTimers(deps.queues, { ...conversation, sla_warn_at: conversation.sla_warned_at ? null : conversation.sla_warn_at });
+  }
+  return open.length;
+};

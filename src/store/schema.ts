@@ -1,0 +1,203 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+type Id = ColumnType<string, never, never>;
+type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
+type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+
+export interface AccountsTable {
+  id: Generated<string> & Id;
+  platform: string;
+  external_id: string;
+  name: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ContactsTable {
+  id: Generated<string> & Id;
+  platform: string;
+  external_id: string;
+  name: string | null;
+  username: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Timestamp;
+}
+
+export interface InboundEventsTable {
+  id: Generated<string> & Id;
+  source: string;
+  dedupe_key: string;
+  payload: Json;
+  received_at: Generated<Date>;
+  processed_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface ConversationsTable {
+  id: Generated<string> & Id;
+  platform: string;
+  account_id: Ref;
+  contact_id: Ref;
+  kind: 'comment' | 'dm';
+  external_key: string;
+  state: ColumnType<'open' | 'waiting' | 'resolved' | 'ignored', string | undefined, string>;
+  needs_response: Generated<boolean>;
+  priority: Generated<string>;
+  assignee: string | null;
+  first_inbound_at: Timestamp;
+  last_inbound_at: Timestamp;
+  first_response_at: NullableTimestamp;
+  first_response_by: 'automation' | 'human' | null;
+  sla_deadline_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  funnel_state: Json<Record<string, unknown> | null> | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  /** 0002: someone pressed Acknowledge on the escalation. */
+  acknowledged_at: NullableTimestamp;
+  sla_warn_at: NullableTimestamp;
+  sla_warned_at: NullableTimestamp;
+  sla_breached_at: NullableTimestamp;
+  /** 0002: lead funnel stages, each set once when first reached. */
+  qualified_at: NullableTimestamp;
+  booked_at: NullableTimestamp;
+  converted_at: NullableTimestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string> & Id;
+  event_id: NullableRef;
+  platform: string;
+  external_id: string;
+  direction: 'inbound' | 'outbound';
+  kind: 'comment' | 'reply' | 'dm';
+  account_id: Ref;
+  contact_id: Ref;
+  conversation_id: Ref;
+  text: string;
+  post_id: string | null;
+  post_url: string | null;
+  parent_external_id: string | null;
+  language: string | null;
+  sentiment: number | null;
+  from_self: Generated<boolean>;
+  hidden: Generated<boolean>;
+  created_at: Timestamp;
+  received_at: Generated<Date>;
+  edited_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  /** 0002: 'rules' when automation handled it with no card; 'person' once someone acted on it. */
+  handled_by: ColumnType<'rules' | 'person' | null, 'rules' | 'person' | null | undefined, 'rules' | 'person' | null>;
+}
+
+export interface DecisionsTable {
+  id: Generated<string> & Id;
+  message_id: Ref;
+  kind: string;
+  rule: string;
+  matched: ColumnType<string[], string[] | undefined, string[]>;
+  detail: Json<Record<string, unknown>>;
+  reversed_at: NullableTimestamp;
+  reversed_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CardsTable {
+  id: Generated<string> & Id;
+  conversation_id: Ref;
+  message_id: Ref;
+  chat: 'slack' | 'discord';
+  channel: string;
+  chat_message_id: string | null;
+  state: ColumnType<'open' | 'acting' | 'resolved' | 'failed', string | undefined, string>;
+  version: Generated<number>;
+  priority: Generated<string>;
+  draft: string | null;
+  draft_source: string | null;
+  draft_note: string | null;
+  reasons: Json<unknown[]>;
+  last_action: string | null;
+  last_actor: string | null;
+  last_acted_at: NullableTimestamp;
+  post_attempted_at: NullableTimestamp;
+  posted_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  /** 0002: what a person did with the draft: sent it unchanged, edited it, or closed the card without it. */
+  draft_outcome: ColumnType<'approved' | 'edited' | 'rejected' | null, 'approved' | 'edited' | 'rejected' | null | undefined, 'approved' | 'edited' | 'rejected' | null>;
+}
+
+export interface ActionsTable {
+  id: Generated<string> & Id;
+  idempotency_key: string;
+  kind: string;
+  platform: string;
+  target: string;
+  payload: Json<Record<string, unknown>>;
+  status: ColumnType<'pending' | 'in_flight' | 'succeeded' | 'failed', string | undefined, string>;
+  attempts: Generated<number>;
+  requested_by: string;
+  conversation_id: NullableRef;
+  message_id: NullableRef;
+  decision_id: NullableRef;
+  card_id: NullableRef;
+  result: Json<Record<string, unknown> | null> | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string> & Id;
+  at: Generated<Date>;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface EscalationsTable {
+  id: Generated<string> & Id;
+  conversation_id: Ref;
+  card_id: Ref;
+  chat: 'slack' | 'discord';
+  channel: string;
+  alert_message_id: string | null;
+  reason: string;
+  priority: Generated<string>;
+  escalated_by: string;
+  pings: Generated<number>;
+  last_ping_at: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  contacts: ContactsTable;
+  inbound_events: InboundEventsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  decisions: DecisionsTable;
+  cards: CardsTable;
+  actions: ActionsTable;
+  audit_log: AuditLogTable;
+  escalations: EscalationsTable;
+}
+
+export type Card = Selectable<CardsTable>;
+export type Action = Selectable<ActionsTable>;
+export type NewAction = Insertable<ActionsTable>;
+export type InboundEvent = Selectable<InboundEventsTable>;
+export type Conversation = Selectable<ConversationsTable>;
+export type ConversationUpdate = Updateable<ConversationsTable>;
+export type Escalation = Selectable<EscalationsTable>;

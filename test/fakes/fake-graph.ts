@@ -1,0 +1,278 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * A Graph API stand-in on loopback that speaks the wire protocol: form or JSON bodies,
+ * `access_token` anywhere Graph accepts it, Graph's error envelope, and a small model of
+ * comments so replies, hides and deletes are visible to later reads.
+ */
+
+export interface FakeComment {
+  id: string;
+  from: { id: string; name?: string };
+  message: string;
+  postId: string;
+  parentId?: string;
+  createdTime: Date;
+  isHidden: boolean;
+  deleted: boolean;
+}
+
+export interface RecordedCall {
+  method: string;
+  /** Path after the version prefix, e.g. `/123_456/comments`. */
+  path: string;
+  params: Record<string, string>;
+  body: Record<string, unknown>;
+  at: Date;
+}
+
+export interface ScriptedResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface HeldRequest {
+  /** Resolves when the held request has arrived and its effect is applied. */
+  arrived: Promise<void>;
+  release: () => void;
+}
+
+export interface FakeGraphOptions {
+  version?: string;
+  /** token → the Page (or user) it belongs to. */
+  tokens?: Record<string, { id: string; name: string }>;
+}
+
+type PathPattern = string | RegExp;
+type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+interface Hold {
+  pattern: PathPattern;
+  arrived: () => void;
+  send?: () => void;
+  released: boolean;
+}
+
+/** Graph's error envelope; `extra` adds error_subcode, is_transient… */
+export const graphErrorBody = (code: number, message: string, extra: Record<string, unknown> = {}): unknown => {
+  const type = code === 190 ? 'OAuthException' : 'GraphMethodException';
+  return { error: { message, type, code, ...extra, fbtrace_id: 'AFakeTrace' } };
+};
+
+const failed = (status: number, code: number, message: string): Answer => ({
+  status,
+  body: graphErrorBody(code, message),
+});
+
+const matches = (pattern: PathPattern, path: string): boolean =>
+  typeof pattern === 'string' ? pattern === path : pattern.test(path);
+
+const graphTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/u, '+0000');
+
+const asObject = (value: unknown): Record<string, unknown> => {
+  const parsed = typeof value === 'string' ? safeJson(value) : value;
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+};
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const readBody = async (request: IncomingMessage): Promise<Record<string, unknown>> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return {};
+  const type = request.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return asObject(safeJson(text));
+  return Object.fromEntries(new URLSearchParams(text));
+};
+
+const gone = (id: string): Answer => ({
+  status: 400,
+  body: graphErrorBody(
+    100,
+    `Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, ` +
+      'or does not support this operation.',
+    { error_subcode: 33 },
+  ),
+});
+
+export class FakeGraph {
+  readonly calls: RecordedCall[] = [];
+  readonly comments = new Map<string, FakeComment>();
+  readonly blocked: { pageId: string; userId: string }[] = [];
+  readonly messages: { pageId: string; id: string; recipient: Record<string, unknown>; text: string }[] = [];
+  readonly #version: string;
+  readonly #tokens: Map<string, { id: string; name: string }>;
+  readonly #failures: { pattern: PathPattern; method?: string; response: ScriptedResponse; left: number }[] = [];
+  readonly #holds: Hold[] = [];
+  #server: Server | undefined;
+  #sequence = 1000;
+
+  constructor(options: FakeGraphOptions = {}) {
+    this.#version = options.version ?? 'v23.0';
+    this.#tokens = new Map(Object.entries(options.tokens ?? {}));
+  }
+
+  addToken(token: string, owner: { id: string; name: string }): void {
+    this.#tokens.set(token, owner);
+  }
+
+  addComment(seed: Pick<FakeComment, 'id' | 'from' | 'message' | 'postId'> & Partial<FakeComment>): FakeComment {
+    const comment: FakeComment = { createdTime: new Date(), isHidden: false, deleted: false, ...seed };
+    this.comments.set(comment.id, comment);
+    return comment;
+  }
+
+  repliesTo(commentId: string): FakeComment[] {
+    return [...this.comments.values()].filter((comment) => comment.parentId === commentId && !comment.deleted);
+  }
+
+  /** The next matching request (by path after the version) gets this answer and has no effect. */
+  failNext(pattern: PathPattern, response: ScriptedResponse, options: { times?: number; method?: string } = {}): void {
+    this.#failures.push({ pattern, response, left: options.times ?? 1, method: options.method });
+  }
+
+  /** The next matching request takes effect but gets no answer until released: a caller that never hears back. */
+  holdNext(pattern: PathPattern): HeldRequest {
+    let arrived = (): void => undefined;
+    const waiting = new Promise<void>((resolve) => (arrived = resolve));
+    const hold: Hold = { pattern, arrived: () => arrived(), released: false };
+    this.#holds.push(hold);
+    return {
+      arrived: waiting,
+      release: () => {
+        hold.released = true;
+        hold.send?.();
+      },
+    };
+  }
+
+  async start(): Promise<{ url: string }> {
+    const server = createServer((request, response) => void this.#handle(request, response));
+    this.#server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/${this.#version}` };
+  }
+
+  async close(): Promise<void> {
+    const server = this.#server;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const method = request.method ?? 'GET';
+    const path = url.pathname.replace(/^\/v\d+\.\d+/u, '');
+    const params = Object.fromEntries(url.searchParams);
+    const body = await readBody(request);
+    this.calls.push({ method, path, params, body, at: new Date() });
+
+    const failure = this.#failures.find((f) => matches(f.pattern, path) && (f.method ?? method) === method);
+    if (failure !== undefined) {
+      failure.left -= 1;
+      if (failure.left <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+      const { status, headers } = failure.response;
+      const failureBody = failure.response.body ?? { error: { message: 'Scripted failure', type: 'FakeGraph' } };
+      return this.#send(response, { status, body: failureBody, headers });
+    }
+    const answer = this.#route(method, path, { ...params, ...body }, request.headers.authorization);
+    const holdIndex = this.#holds.findIndex((hold) => matches(hold.pattern, path));
+    const hold = this.#holds[holdIndex];
+    if (hold === undefined) return this.#send(response, answer);
+    this.#holds.splice(holdIndex, 1);
+    hold.send = () => {
+      if (!response.destroyed) this.#send(response, answer);
+    };
+    hold.arrived();
+    if (hold.released) hold.send();
+  }
+
+  #send(response: ServerResponse, answer: Answer): void {
+    response.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', ...answer.headers });
+    response.end(JSON.stringify(answer.body));
+  }
+
+  #route(method: string, path: string, input: Record<string, unknown>, authorization: string | undefined): Answer {
+    const bearer = authorization?.replace(/^Bearer\s+/iu, '');
+    const token = typeof input.access_token === 'string' ? input.access_token : bearer;
+    const owner = token === undefined ? undefined : this.#tokens.get(token);
+    if (owner === undefined) {
+      const message = 'Error validating access token: The session is invalid because the user logged out.';
+      return { status: 400, body: graphErrorBody(190, message, { error_subcode: 467 }) };
+    }
+    const [id = '', edge, ...more] = path.split('/').filter(Boolean);
+    if (more.length > 0) return gone(path);
+    if (id === 'me' && method === 'GET' && edge === undefined) return { status: 200, body: owner };
+    if (edge === 'blocked' || edge === 'messages') return this.#pageEdge(method, id, edge, owner.id, input);
+    const comment = this.comments.get(id);
+    if (comment === undefined || comment.deleted) return gone(id);
+    if (edge === 'comments') return this.#replies(method, comment, owner, input);
+    if (edge !== undefined) return gone(path);
+    return this.#commentNode(method, comment, input);
+  }
+
+  #pageEdge(method: string, pageId: string, edge: string, ownerId: string, input: Record<string, unknown>): Answer {
+    if (method !== 'POST') return gone(`${pageId}/${edge}`);
+    if (pageId !== ownerId) return failed(403, 200, `(#200) The token does not belong to Page ${pageId}`);
+    if (edge === 'blocked') {
+      const users = typeof input.user === 'string' ? safeJson(input.user) ?? input.user : input.user;
+      const ids = (Array.isArray(users) ? users : [users]).map(String);
+      for (const userId of ids) this.blocked.push({ pageId, userId });
+      return { status: 200, body: Object.fromEntries(ids.map((userId) => [userId, true])) };
+    }
+    const recipient = asObject(input.recipient);
+    const text = asObject(input.message).text;
+    if (typeof text !== 'string') return failed(400, 100, '(#100) The parameter message is required');
+    const id = `m_${(this.#sequence += 1)}`;
+    this.messages.push({ pageId, id, recipient, text });
+    return { status: 200, body: { recipient_id: String(recipient.id ?? recipient.comment_id ?? ''), message_id: id } };
+  }
+
+  #replies(method: string, parent: FakeComment, owner: FakeComment['from'], input: Record<string, unknown>): Answer {
+    if (method === 'POST') {
+      if (typeof input.message !== 'string' || input.message === '') {
+        return failed(400, 100, '(#100) Missing message or attachment');
+      }
+      const id = `${parent.postId.split('_').at(-1) ?? parent.postId}_${(this.#sequence += 1)}`;
+      this.addComment({ id, from: owner, message: input.message, postId: parent.postId, parentId: parent.id });
+      return { status: 200, body: { id } };
+    }
+    if (method !== 'GET') return gone(`${parent.id}/comments`);
+    const replies = this.repliesTo(parent.id).sort((a, b) => a.createdTime.getTime() - b.createdTime.getTime());
+    if (input.order === 'reverse_chronological') replies.reverse();
+    return { status: 200, body: { data: replies.map((reply) => this.#render(reply, input.fields)), paging: {} } };
+  }
+
+  #commentNode(method: string, comment: FakeComment, input: Record<string, unknown>): Answer {
+    if (method === 'GET') return { status: 200, body: this.#render(comment, input.fields) };
+    if (method === 'DELETE') {
+      comment.deleted = true;
+      return { status: 200, body: { success: true } };
+    }
+    if (input.is_hidden !== undefined) comment.isHidden = String(input.is_hidden) === 'true';
+    if (typeof input.message === 'string') comment.message = input.message;
+    return { status: 200, body: { success: true } };
+  }
+
+  #render(comment: FakeComment, fields: unknown): Record<string, unknown> {
+    const all: Record<string, unknown> = {
+      id: comment.id,
+      from: comment.from,
+      message: comment.message,
+      created_time: graphTime(comment.createdTime),
+      is_hidden: comment.isHidden,
+    };
+    const wanted = typeof fields === 'string' ? fields.split(',') : ['id', 'message', 'created_time', 'from'];
+    return Object.fromEntries(Object.entries(all).filter(([key]) => wanted.includes(key)));
+  }
+}

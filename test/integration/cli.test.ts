@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServices, type Services } from '../support/app-harness.js';
+import { uniqueName } from '../support/isolated.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const cli = (args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+
+let services: Services;
+beforeAll(async () => {
+  services = await startServices();
+});
+afterAll(async () => {
+  await services?.close();
+});
+
+describe('switchboard CLI', () => {
+  it('stops with one line naming a malformed variable', async () => {
+    const result = await cli(['start'], { PORT: 'eighty' });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^switchboard: PORT: expected a TCP port/u);
+  });
+
+  it('doctor prints one line per check and passes when everything answers', async () => {
+    const result = await cli(['doctor'], services.env);
+    expect(result.stdout).toMatch(/^ok\s+config/mu);
+    expect(result.stdout).toMatch(/^ok\s+postgres\s+connected to .*migrations up to date/mu);
+    expect(result.stdout).toMatch(/^ok\s+redis/mu);
+    expect(result.stdout).toMatch(/^ok\s+slack\s+authenticated as/mu);
+    expect(result.stdout).toMatch(/^ok\s+meta\s+page token valid for Acme Shoes/mu);
+    expect(result.code).toBe(0);
+  });
+
+  it('doctor exits non-zero and says what is wrong', async () => {
+    const result = await cli(['doctor'], { ...services.env, SLACK_BOT_TOKEN: 'xoxb-wrong', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL\s+slack\s+auth.test answered invalid_auth — check SLACK_BOT_TOKEN/mu);
+    expect(result.stdout).toMatch(/^FAIL\s+redis\s+cannot reach Redis at 127.0.0.1:1/mu);
+  });
+
+  it('migrate creates a missing database and is idempotent', async () => {
+    const name = uniqueName('sb_cli');
+    const url = `postgres://postgres@127.0.0.1:5432/${name}`;
+    try {
+      const first = await cli(['migrate'], { DATABASE_URL: url });
+      expect(first.stdout).toMatch(/created the database; applied 0001_init/u);
+      const second = await cli(['migrate'], { DATABASE_URL: url });
+      expect(second.stdout).toMatch(/already up to date/u);
+    } finally {
+      const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('refuses a broken playbook with file:line:column, before touching the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-playbook-'));
+    const path = join(dir, 'playbook.yaml');
+    writeFileSync(path, 'version: 1\nrules:\n  - id: x\n    when: { keywordz: [a] }\n    then: [ { handoff: {} } ]\n');
+    const name = uniqueName('sb_never');
+    try {
+      const result = await cli(['start'], { SWITCHBOARD_PLAYBOOK: path, DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}` });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${path}:4:13: rules[0].when.keywordz`);
+      const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+      await admin.connect();
+      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      await admin.end();
+      expect(found.rowCount).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints usage for an unknown command', async () => {
+    const result = await cli(['frobnicate'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "frobnicate"/u);
+  });
+});

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Running } from '../../../src/main.js';
+import type { SlackMessage } from '../../fakes/fake-slack.js';
+import { commentAdded, POST_ID } from '../../fixtures/meta.js';
+import { postSigned, viewSubmissionRequest } from '../../fixtures/slack.js';
+import { cardsIn, eventually, notesOn, postMeta, SIGNING_SECRET, startApp, startServices, type Services } from '../../support/app-harness.js';
+import { queuesIdle } from '../../support/queue-state.js';
+import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
+
+const ESCALATION_CHANNEL = 'C0ESCALATE';
+const MENTION = '<!subteam^S0FOUNDERS>';
+let services: Services;
+let app: Running;
+
+beforeAll(async () => {
+  services = await startServices();
+  app = await startApp(services, { env: { SLACK_ESCALATION_CHANNEL: ESCALATION_CHANNEL, SLACK_ESCALATION_MENTION: MENTION } });
+});
+afterAll(async () => {
+  await app?.stop();
+  await services?.close();
+});
+
+let sequence = 0;
+/** A fresh refund comment and its posted card. */
+const newCard = async (text = 'I want a refund please') => {
+  sequence += 1;
+  const commentId = `${POST_ID.split('_')[1]}_12000000000000${sequence}`;
+  const author = { id: `610000000000${sequence}`, name: `Customer ${sequence}` };
+  services.graph.addComment({ id: commentId, from: author, message: text, postId: POST_ID });
+  await postMeta(app.url!, commentAdded({ commentId, message: text, from: author }));
+  const card = await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(author.name)), 'the card');
+  return { card, commentId, author };
+};
+
+const latest = (card: SlackMessage) => cardsIn(services).find((message) => message.ts === card.ts)!;
+
+/** Wait until the card shows the state the predicate wants (updates are asynchronous). */
+const cardWhen = (card: SlackMessage, what: string, predicate: (message: SlackMessage) => boolean) =>
+  eventually(async () => {
+    const message = latest(card);
+    return message && predicate(message) ? message : undefined;
+  }, what);
+
+const db = () => services.database.db;
+
+describe('every card button, end to end against the fakes', () => {
+  it('Claim assigns the conversation, notes it in the thread and leaves the card', async () => {
+    const { card } = await newCard();
+    expect((await pressButton(app.url!, services.slack, card, 'claim', USERS.alice, 'claim')).status).toBe(200);
+    await cardWhen(card, 'no Claim button', (message) => !cardButtons(message).has('sb:claim'));
+    const conversation = await db().selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select('assignee').where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    expect(conversation.assignee).toBe(`slack:${USERS.alice.id}`);
+    await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)), 'the claim note');
+  });
+
+  it('Hide hides on Facebook, then Unhide shows it again', async () => {
+    const { card, commentId } = await newCard();
+    await pressButton(app.url!, services.slack, card, 'hide', USERS.alice, 'hide');
+    const hidden = await cardWhen(card, 'an Unhide button', (message) => cardButtons(message).has('sb:unhide'));
+    expect(services.graph.comments.get(commentId)?.isHidden).toBe(true);
+    await pressButton(app.url!, services.slack, hidden, 'unhide', USERS.bob, 'unhide');
+    await cardWhen(card, 'a Hide button again', (message) => cardButtons(message).has('sb:hide'));
+    expect(services.graph.comments.get(commentId)?.isHidden).toBe(false);
+    await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes('comment visible again')), 'the unhide outcome note');
+  });
+
+  it('Block asks for confirmation naming the author, then blocks on Facebook', async () => {
+    const { card, author } = await newCard();
+    const block = cardButtons(card).get('sb:block') as { confirm?: { text?: { text?: string } } } | undefined;
+    expect(JSON.stringify(block?.confirm)).toContain(author.name);
+    await pressButton(app.url!, services.slack, card, 'block', USERS.alice, 'block');
+    await eventually(async () => services.graph.blocked.some((entry) => entry.userId === author.id), 'the block on Facebook');
+    await cardWhen(card, 'the card to show the block', (message) => cardText(message).includes('blocked the author'));
+  });
+
+  it('Tag lead tags the author and Resolve closes the conversation', async () => {
+    const { card, author } = await newCard();
+    await pressButton(app.url!, services.slack, card, 'tag_lead', USERS.alice, 'lead');
+    const tagged = await cardWhen(card, 'no Tag lead button', (message) => !cardButtons(message).has('sb:tag_lead'));
+    const contact = await db().selectFrom('contacts').select('tags').where('external_id', '=', author.id).executeTakeFirstOrThrow();
+    expect(contact.tags).toContain('lead');
+
+    await pressButton(app.url!, services.slack, tagged, 'resolve', USERS.bob, 'resolve');
+    await cardWhen(card, 'no buttons at all', (message) => cardButtons(message).size === 0);
+    const conversation = await db().selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select(['conversations.state', 'conversations.resolved_at']).where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    expect(conversation.state).toBe('resolved');
+    const stored = await db().selectFrom('cards').select('draft_outcome').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    expect(stored.draft_outcome).toBe('rejected');
+  });
+
+  it('Edit opens a modal prefilled with the draft; submitting sends the edited text', async () => {
+    const { card, commentId } = await newCard();
+    await pressButton(app.url!, services.slack, card, 'edit', USERS.alice, 'edit');
+    const opened = await eventually(async () => services.slack.callsTo('views.open').at(-1), 'views.open');
+    const view = opened.body.view as { private_metadata: string; blocks: { element?: { initial_value?: string } }[] };
+    const stored = await db().selectFrom('cards').select('draft').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    expect(JSON.stringify(view.blocks)).toContain(JSON.stringify(stored.draft).slice(1, 30));
+
+    const submission = viewSubmissionRequest({
+      signingSecret: SIGNING_SECRET,
+      user: USERS.alice,
+      callbackId: 'sb:edit',
+      privateMetadata: view.private_metadata,
+      values: { sb_draft: { draft: 'So sorry, Customer — we are refunding you today.' } },
+    });
+    expect((await postSigned(`${app.url}/slack/events`, submission)).status).toBe(200);
+    await eventually(async () => services.graph.repliesTo(commentId).length === 1, 'the edited reply');
+    expect(services.graph.repliesTo(commentId)[0]!.message).toBe('So sorry, Customer — we are refunding you today.');
+    const outcome = await db().selectFrom('cards').select('draft_outcome').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    expect(outcome.draft_outcome).toBe('edited');
+  });
+
+  it('an empty edit is refused in the modal and sends nothing', async () => {
+    const { card, commentId } = await newCard();
+    const metadata = JSON.stringify({ card: (await db().selectFrom('cards').select(['id', 'version']).where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow()).id, v: 1 });
+    const submission = viewSubmissionRequest({ signingSecret: SIGNING_SECRET, user: USERS.alice, callbackId: 'sb:edit', privateMetadata: metadata, values: { sb_draft: { draft: '   ' } } });
+    const answer = await postSigned(`${app.url}/slack/events`, submission);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ response_action: 'errors' });
+    await eventually(() => queuesIdle(services), 'the queues to drain');
+    expect(services.graph.repliesTo(commentId)).toHaveLength(0);
+  });
+
+  it('Escalate posts to the escalation channel with a real mention, linking the card; Acknowledge stops it', async () => {
+    const { card } = await newCard();
+    await pressButton(app.url!, services.slack, card, 'escalate', USERS.alice, 'escalate');
+    const alert = await eventually(async () => services.slack.messagesIn(ESCALATION_CHANNEL).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the escalation alert');
+    expect(alert.text.startsWith(MENTION)).toBe(true);
+    expect(JSON.stringify(alert.blocks)).toMatch(/Open the card/u);
+    expect(cardButtons(alert).has('sb:acknowledge')).toBe(true);
+
+    await pressButton(app.url!, services.slack, alert, 'acknowledge', USERS.bob, 'ack');
+    const escalation = await eventually(async () => {
+      const row = await db().selectFrom('escalations').selectAll().executeTakeFirst();
+      return row?.acknowledged_at ? row : undefined;
+    }, 'the acknowledgement');
+    expect(escalation.acknowledged_by).toBe(`slack:${USERS.bob.id}`);
+    const again = await pressButton(app.url!, services.slack, alert, 'acknowledge', USERS.alice, 'ack-2');
+    expect(again.status).toBe(200);
+    await eventually(async () => JSON.stringify(services.slack.responses('ack-2')).includes('already'), 'the second acknowledger to be told');
+  });
+
+  it('two presses at once on Hide give one platform action', async () => {
+    const { card, commentId } = await newCard();
+    await Promise.all([
+      pressButton(app.url!, services.slack, card, 'hide', USERS.alice, 'h1'),
+      pressButton(app.url!, services.slack, card, 'hide', USERS.bob, 'h2'),
+    ]);
+    await eventually(async () => services.graph.comments.get(commentId)?.isHidden === true, 'the hide');
+    await eventually(() => queuesIdle(services), 'the queues to drain');
+    const hides = services.graph.calls.filter((call) => call.method === 'POST' && call.path === `/${commentId}` && 'is_hidden' in call.body);
+    expect(hides).toHaveLength(1);
+  });
+});

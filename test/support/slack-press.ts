@@ -1,0 +1,51 @@
+import type { FakeSlack, SlackMessage } from '../fakes/fake-slack.js';
+import { blockActionRequest, postSigned } from '../fixtures/slack.js';
+import { CARD_CHANNEL, SIGNING_SECRET } from './app-harness.js';
+
+interface ButtonElement {
+  type: string;
+  action_id: string;
+  value?: string;
+}
+
+/** The buttons a posted card currently shows, by action id. */
+export const cardButtons = (message: SlackMessage): Map<string, ButtonElement> => {
+  const buttons = new Map<string, ButtonElement>();
+  for (const block of (message.blocks ?? []) as { type: string; elements?: ButtonElement[] }[]) {
+    if (block.type !== 'actions') continue;
+    for (const element of block.elements ?? []) if (element.type === 'button') buttons.set(element.action_id, element);
+  }
+  return buttons;
+};
+
+export const cardText = (message: SlackMessage): string => JSON.stringify(message.blocks ?? []) + message.text;
+
+export const USERS = {
+  alice: { id: 'U0ALICE01', username: 'alice', name: 'Alice Moreau' },
+  bob: { id: 'U0BOB0001', username: 'bob', name: 'Bob Tanaka' },
+};
+
+/** Press a button on a posted card the way Slack delivers it: a signed block_actions payload. */
+export const pressButton = async (
+  appUrl: string,
+  slack: FakeSlack,
+  card: SlackMessage,
+  button: string,
+  user: { id: string; username: string; name: string },
+  responseId: string,
+) => {
+  const element = cardButtons(card).get(`sb:${button}`);
+  if (!element?.value) throw new Error(`the card has no ${button} button; it has ${[...cardButtons(card).keys()].join(', ')}`);
+  const request = blockActionRequest({
+    signingSecret: SIGNING_SECRET,
+    user,
+    actionId: element.action_id,
+    value: element.value,
+    channel: CARD_CHANNEL,
+    messageTs: card.ts,
+    responseUrl: slack.responseUrl(responseId),
+    triggerId: `trigger-${responseId}`,
+    message: { text: card.text, blocks: card.blocks ?? [] },
+  });
+  return postSigned(`${appUrl}/slack/events`, request);
+};

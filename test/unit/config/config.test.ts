@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+
+const message = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe('loadConfig', () => {
+  it('gives the contract defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/switchboard',
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+    expect(config.slack).toBeUndefined();
+    expect(config.meta).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('turns Slack on when both its variables are set, with the API base ending in a slash', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api', SLACK_CHANNEL: 'C1' });
+    expect(config.slack).toMatchObject({ apiUrl: 'http://127.0.0.1:9/api/', channel: 'C1', escalationChannel: 'C1' });
+  });
+
+  it('names a malformed variable and what is expected, on one line', () => {
+    const text = message({ PORT: 'eighty' });
+    expect(text).toMatch(/^PORT: expected a TCP port, a whole number/u);
+    expect(text).not.toContain('\n');
+    expect(message({ DATABASE_URL: 'not a url' })).toMatch(/^DATABASE_URL: expected a Postgres URL/u);
+    expect(message({ SLACK_ESCALATION_MENTION: '@founder' })).toMatch(/^SLACK_ESCALATION_MENTION: expected a Slack mention such as <@U0123ABCD>/u);
+  });
+
+  it('refuses a half-configured integration, naming the missing variable', () => {
+    expect(message({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/^SLACK_SIGNING_SECRET: not set, but SLACK_BOT_TOKEN is/u);
+    expect(message({ META_APP_SECRET: 'x' })).toMatch(/^META_VERIFY_TOKEN: not set/u);
+  });
+
+  it('accepts user-group and user mentions', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 'y', SLACK_ESCALATION_MENTION: '<!subteam^S0FOUNDERS> <@U0ALICE01>' });
+    expect(config.slack?.escalationMention).toBe('<!subteam^S0FOUNDERS> <@U0ALICE01>');
+  });
+});

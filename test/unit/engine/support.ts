@@ -1,0 +1,29 @@
+import type { Message, MessageKind } from '../../../src/domain/message.js';
+import { emptyContext, seededRandom, type EngineContext } from '../../../src/engine/context.js';
+import { parsePlaybook } from '../../../src/playbook/load.js';
+import type { CompiledPlaybook } from '../../../src/engine/compiled.js';
+
+export const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday, 12:00 in Athens
+
+export const message = (text: string, overrides: Partial<Message> = {}): Message => ({
+  externalId: 'm-1',
+  platform: 'instagram',
+  kind: 'comment' as MessageKind,
+  accountId: 'ig-brand',
+  author: { id: 'u-1', name: 'Maria Papadopoulou', username: 'maria' },
+  text,
+  post: { id: 'post-1' },
+  createdAt: NOW,
+  fromSelf: false,
+  ...overrides,
+});
+
+export const context = (overrides: Partial<EngineContext> = {}, seed = 1): EngineContext => ({
+  ...emptyContext(NOW, seededRandom(seed)),
+  ...overrides,
+});
+
+export const minutesAgo = (...minutes: number[]): Date[] => minutes.map((m) => new Date(NOW.getTime() - m * 60_000));
+
+/** A playbook from YAML text, with templates and rules as the test needs them. */
+export const playbook = (yaml: string): CompiledPlaybook => parsePlaybook(`version: 1\n${yaml}`, 'test.yaml');
