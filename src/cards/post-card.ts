@@ -10,15 +10,37 @@ export interface CardPosterDeps {
   supports: Supports;
 }
 
+/** Another worker is posting this card right now; try again shortly (it will then be `already`). */
+export class CardBeingPostedError extends Error {
+  constructor(cardId: string) {
+    super(`card ${cardId} is being posted by another worker`);
+    this.name = 'CardBeingPostedError';
+  }
+}
+
+export type PostOutcome = { outcome: 'posted' | 'found' | 'already' | 'missing'; escalated: boolean };
+
 /**
- * Post a card once. If an earlier attempt started but never recorded the message id (the worker
- * died, the answer was lost), the channel is searched first so the card is not posted twice.
+ * Post a card once. Posts of one card are exclusive (a session advisory lock, released if the
+ * process dies), because the inline post and a reconciler-queued post can otherwise both find no
+ * message yet and both post. If an earlier attempt started but never recorded the message id (the
+ * worker died, the answer was lost), the channel is searched first so the card is not posted twice.
  * `escalated` says whether a rule escalated this card (its alert waits for the card's link).
  */
-export const postCard = async (
-  deps: CardPosterDeps,
-  cardId: string,
-): Promise<{ outcome: 'posted' | 'found' | 'already' | 'missing'; escalated: boolean }> => {
+export const postCard = async (deps: CardPosterDeps, cardId: string): Promise<PostOutcome> =>
+  // Every statement runs on the locking connection, so a full pool cannot deadlock lock holders.
+  deps.db.connection().execute(async (conn) => {
+    const lockKey = `card-post:${cardId}`;
+    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) AS locked`.execute(conn);
+    if (!rows[0]?.locked) throw new CardBeingPostedError(cardId);
+    try {
+      return await postCardExclusively({ ...deps, db: conn }, cardId);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.execute(conn);
+    }
+  });
+
+const postCardExclusively = async (deps: CardPosterDeps, cardId: string): Promise<PostOutcome> => {
   // Marks the attempt and returns the card as it was before, in one statement.
   const { rows } = await sql<Card & { previous_attempt: Date | null }>`
     UPDATE cards SET post_attempted_at = coalesce(post_attempted_at, now())
@@ -43,17 +65,21 @@ export const postCard = async (
   const model = await loadCardModel(deps.db, cardId, deps.supports, card);
   if (!model) return { outcome: 'missing', escalated };
   const messageId = await chat.postCard(card.channel, model);
-  await recordPosted(deps.db, cardId, messageId);
+  const versionNow = await recordPosted(deps.db, cardId, messageId);
+  // A press between rendering and recording the message id found no message to update; render it now.
+  if (versionNow !== undefined && versionNow !== model.version) await refreshCard(deps, cardId);
   return { outcome: 'posted', escalated };
 };
 
-const recordPosted = async (db: Db, cardId: string, messageId: string) => {
-  await db
+const recordPosted = async (db: Db, cardId: string, messageId: string): Promise<number | undefined> => {
+  const row = await db
     .updateTable('cards')
     .set({ chat_message_id: messageId, posted_at: sql`now()` })
     .where('id', '=', cardId)
     .where('chat_message_id', 'is', null)
-    .execute();
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version;
 };
 
 /**

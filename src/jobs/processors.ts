@@ -127,8 +127,12 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
         return { result: await postCardAndAlert(deps, payload.cardId) };
       case 'update':
         return { result: await refreshCard(deps.cards, payload.cardId) };
-      case 'note':
-        return { result: await postCardNote(deps.db, deps.cards.chats, payload) };
+      case 'note': {
+        const result = await postCardNote(deps.db, deps.cards.chats, payload);
+        // A note belongs in the card's thread, so it waits (retries) until the card has been posted.
+        if (result === 'not_posted') throw new Error(`card ${payload.cardId} is not posted yet; its note waits for it`);
+        return { result };
+      }
       case 'escalate':
         return { result: await postEscalation(deps.escalations, payload.escalationId) };
     }

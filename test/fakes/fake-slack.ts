@@ -100,6 +100,8 @@ export class FakeSlack {
   private readonly tokens: Set<string>;
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly responseBodies = new Map<string, unknown[]>();
+  private readonly answerHolds = new Map<string, Promise<void>[]>();
+  private readonly callHolds = new Map<string, Promise<void>[]>();
   private server: Server | undefined;
   private base = '';
 
@@ -147,6 +149,28 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i += 1) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /**
+   * Does the next call to `method` at once but holds back its answer until the returned function
+   * is called: the message is visible in Slack while the caller still waits for its ts.
+   */
+  holdNextAnswer(method: string): () => void {
+    return this.hold(this.answerHolds, method);
+  }
+
+  /** Holds the next call to `method` before doing it: nothing is visible in Slack until released. */
+  holdNextCall(method: string): () => void {
+    return this.hold(this.callHolds, method);
+  }
+
+  private hold(holds: Map<string, Promise<void>[]>, method: string): () => void {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    holds.set(method, [...(holds.get(method) ?? []), held]);
+    return release;
   }
 
   rateLimitNext(method: string, retryAfterSeconds = 1, times = 1): void {
@@ -236,7 +260,12 @@ export class FakeSlack {
         Object.assign(call, this.answerFailure(res, failure));
         return;
       }
-      send(res, 200, { ok: true, ...this.dispatch(method, call.token, call.body) });
+      const callHeld = this.callHolds.get(method)?.shift();
+      if (callHeld) await callHeld;
+      const answer = { ok: true, ...this.dispatch(method, call.token, call.body) };
+      const answerHeld = this.answerHolds.get(method)?.shift();
+      if (answerHeld) await answerHeld;
+      send(res, 200, answer);
     } catch (error) {
       if (!(error instanceof SlackApiError)) throw error;
       call.error = error.error;

@@ -19,3 +19,29 @@ export const queuesIdle = async (services: Services): Promise<boolean> => {
     connection.disconnect();
   }
 };
+
+/** What the finished jobs of one queue returned, newest first. */
+export const completedResults = async (services: Services, name: (typeof QUEUE_NAMES)[number]): Promise<unknown[]> => {
+  const connection = new Redis(services.redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(name, { connection, prefix: services.redis.prefix });
+  try {
+    const jobs = await queue.getJobs(['completed']);
+    return jobs.map((job) => job.returnvalue as unknown);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+};
+
+/** Jobs of one queue that have run at least once: finished, or waiting to retry. */
+export const jobsThatRan = async (services: Services, name: (typeof QUEUE_NAMES)[number]): Promise<number> => {
+  const connection = new Redis(services.redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(name, { connection, prefix: services.redis.prefix });
+  try {
+    const jobs = await queue.getJobs(['completed', 'failed', 'delayed']);
+    return jobs.filter((job) => job.attemptsMade > 0 || job.finishedOn !== undefined).length;
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+};

@@ -4,7 +4,7 @@ import type { SlackMessage } from '../../fakes/fake-slack.js';
 import { commentAdded, POST_ID } from '../../fixtures/meta.js';
 import { postSigned, viewSubmissionRequest } from '../../fixtures/slack.js';
 import { cardsIn, eventually, notesOn, postMeta, SIGNING_SECRET, startApp, startServices, type Services } from '../../support/app-harness.js';
-import { queuesIdle } from '../../support/queue-state.js';
+import { completedResults, queuesIdle } from '../../support/queue-state.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
 
 const ESCALATION_CHANNEL = 'C0ESCALATE';
@@ -30,7 +30,9 @@ const newCard = async (text = 'I want a refund please') => {
   services.graph.addComment({ id: commentId, from: author, message: text, postId: POST_ID });
   await postMeta(app.url!, commentAdded({ commentId, message: text, from: author }));
   const card = await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(author.name)), 'the card');
-  return { card, commentId, author };
+  // Slack answers chat.postMessage before the worker records the ts on the card row.
+  const row = await eventually(() => services.database.db.selectFrom('cards').select(['id', 'version']).where('chat_message_id', '=', card.ts).executeTakeFirst(), 'the card row to carry the Slack ts');
+  return { card, row, commentId, author };
 };
 
 const latest = (card: SlackMessage) => cardsIn(services).find((message) => message.ts === card.ts)!;
@@ -52,6 +54,21 @@ describe('every card button, end to end against the fakes', () => {
     const conversation = await db().selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select('assignee').where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
     expect(conversation.assignee).toBe(`slack:${USERS.alice.id}`);
     await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)), 'the claim note');
+  });
+
+  it('a press that lands before the card ts is recorded still shows on the card', async () => {
+    const release = services.slack.holdNextAnswer('chat.postMessage');
+    sequence += 1;
+    const commentId = `${POST_ID.split('_')[1]}_12000000000000${sequence}`;
+    const author = { id: `610000000000${sequence}`, name: `Customer ${sequence}` };
+    services.graph.addComment({ id: commentId, from: author, message: 'I want a refund please', postId: POST_ID });
+    await postMeta(app.url!, commentAdded({ commentId, message: 'I want a refund please', from: author }));
+    const card = await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(author.name)), 'the card');
+    expect((await pressButton(app.url!, services.slack, card, 'claim', USERS.alice, 'claim-early')).status).toBe(200);
+    await eventually(async () => (await completedResults(services, 'chat')).some((value) => JSON.stringify(value).includes('not_posted')), 'the card update to find no message yet');
+    release();
+    await cardWhen(card, 'no Claim button', (message) => !cardButtons(message).has('sb:claim'));
+    await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)), 'the claim note, once the card has its ts');
   });
 
   it('Hide hides on Facebook, then Unhide shows it again', async () => {
@@ -112,8 +129,8 @@ describe('every card button, end to end against the fakes', () => {
   });
 
   it('an empty edit is refused in the modal and sends nothing', async () => {
-    const { card, commentId } = await newCard();
-    const metadata = JSON.stringify({ card: (await db().selectFrom('cards').select(['id', 'version']).where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow()).id, v: 1 });
+    const { row, commentId } = await newCard();
+    const metadata = JSON.stringify({ card: row.id, v: 1 });
     const submission = viewSubmissionRequest({ signingSecret: SIGNING_SECRET, user: USERS.alice, callbackId: 'sb:edit', privateMetadata: metadata, values: { sb_draft: { draft: '   ' } } });
     const answer = await postSigned(`${app.url}/slack/events`, submission);
     expect(answer.status).toBe(200);
