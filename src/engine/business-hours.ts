@@ -28,10 +28,49 @@ const localParts = (calendar: Calendar, at: Date) => {
   return { local, weekday, minute: local.hour * 60 + local.minute };
 };
 
+// Opening hours and holidays change on whole local minutes, and every zone in use today is a whole
+// number of minutes from UTC, so the answer for one UTC minute holds for all of it. Remembering it
+// saves a time-zone conversion per message, which cost more than the rest of the rules.
+const lastAnswer = new WeakMap<Calendar, { minute: number; open: boolean }>();
+
 export const isBusinessHours = (calendar: Calendar, at: Date): boolean => {
+  const utcMinute = Math.floor(at.getTime() / 60_000);
+  const remembered = lastAnswer.get(calendar);
+  if (remembered?.minute === utcMinute) return remembered.open;
   const { local, weekday, minute } = localParts(calendar, at);
-  if (calendar.holidays.has(local.toISODate() ?? '')) return false;
-  return calendar.days[weekday].some(([from, to]) => minute >= from && minute < to);
+  const open = !calendar.holidays.has(local.toISODate() ?? '') && calendar.days[weekday].some(([from, to]) => minute >= from && minute < to);
+  lastAnswer.set(calendar, { minute: utcMinute, open });
+  return open;
+};
+
+interface LocalDay {
+  holiday: boolean;
+  /** Open intervals as epoch milliseconds. */
+  open: [number, number][];
+  /** Epoch milliseconds of the next local midnight. */
+  next: number;
+}
+
+// A deadline walks the same few local days for every message; converting them once per calendar
+// keeps time-zone arithmetic off the per-message path. Bounded, since a year of days is small.
+const dayCache = new WeakMap<Calendar, Map<number, LocalDay>>();
+const DAY_CACHE_LIMIT = 1_000;
+
+const localDay = (calendar: Calendar, startMs: number): LocalDay => {
+  let days = dayCache.get(calendar);
+  if (!days) dayCache.set(calendar, (days = new Map()));
+  const known = days.get(startMs);
+  if (known) return known;
+  const day = DateTime.fromMillis(startMs, { zone: calendar.timezone });
+  const weekday = WEEKDAYS[day.weekday - 1] as Weekday;
+  const computed: LocalDay = {
+    holiday: calendar.holidays.has(day.toISODate() ?? ''),
+    open: calendar.days[weekday].map(([from, to]) => [day.plus({ minutes: from }).toMillis(), day.plus({ minutes: to }).toMillis()]),
+    next: day.plus({ days: 1 }).toMillis(),
+  };
+  if (days.size >= DAY_CACHE_LIMIT) days.clear();
+  days.set(startMs, computed);
+  return computed;
 };
 
 /**
@@ -40,13 +79,12 @@ export const isBusinessHours = (calendar: Calendar, at: Date): boolean => {
  */
 export const addBusinessTime = (calendar: Calendar, from: Date, durationMs: number): Date => {
   let remaining = durationMs;
-  let day = DateTime.fromJSDate(from, { zone: calendar.timezone }).startOf('day');
-  for (let guard = 0; guard < 366; guard += 1, day = day.plus({ days: 1 })) {
-    if (calendar.holidays.has(day.toISODate() ?? '')) continue;
-    const weekday = WEEKDAYS[day.weekday - 1] as Weekday;
-    for (const [openMinute, closeMinute] of calendar.days[weekday]) {
-      const open = day.plus({ minutes: openMinute }).toMillis();
-      const close = day.plus({ minutes: closeMinute }).toMillis();
+  let dayStart = DateTime.fromJSDate(from, { zone: calendar.timezone }).startOf('day').toMillis();
+  for (let guard = 0; guard < 366; guard += 1) {
+    const day = localDay(calendar, dayStart);
+    dayStart = day.next;
+    if (day.holiday) continue;
+    for (const [open, close] of day.open) {
       const begin = Math.max(open, from.getTime());
       if (begin >= close) continue;
       if (begin + remaining <= close) return new Date(begin + remaining);

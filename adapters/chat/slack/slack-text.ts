@@ -36,7 +36,7 @@ export const escapeMrkdwn = (raw: string): string =>
  * Slack's count), never inside an emoji or an HTML entity, preferring a word break, ending in "…".
  * Reads only as far as the cut: comments can be long and a card renders many fields.
  */
-const fit = (raw: string, max: number, encode: (grapheme: string) => string): string => {
+export const fitByGrapheme = (raw: string, max: number, encode: (grapheme: string) => string): string => {
   const budget = max - ELLIPSIS.length;
   const kept: string[] = [];
   const spill: string[] = [];
@@ -61,15 +61,28 @@ const fit = (raw: string, max: number, encode: (grapheme: string) => string): st
   return [...kept, ...spill].join('');
 };
 
-export const fitPlain = (raw: string, max: number): string => fit(raw, max, (g) => g);
+/** Most texts fit whole, and encoding the whole text at once is far cheaper than grapheme by grapheme. */
+const fit = (raw: string, max: number, encode: (grapheme: string) => string, encodeAll: (text: string) => string): string => {
+  const whole = encodeAll(raw);
+  return whole.length <= max ? whole : fitByGrapheme(raw, max, encode);
+};
 
-export const fitMrkdwn = (raw: string, max: number): string => fit(raw, max, escapeMrkdwn);
+const asIs = (text: string) => text;
+
+export const fitPlain = (raw: string, max: number): string => fit(raw, max, asIs, asIs);
+
+export const fitMrkdwn = (raw: string, max: number): string => fit(raw, max, escapeMrkdwn, escapeMrkdwn);
+
+const QUOTE_PREFIX = '> ';
+/** Line by line, as the grapheme encoder below does it: a line break starts a new quoted line. */
+const quoteLines = (text: string) => text.split(/\r?\n/u).map(escapeMrkdwn).join(`\n${QUOTE_PREFIX}`);
+
+export const quoteGrapheme = (grapheme: string): string => (/^\r?\n$/u.test(grapheme) ? `\n${QUOTE_PREFIX}` : escapeMrkdwn(grapheme));
 
 /** A mrkdwn block quote of `raw`, every line prefixed, escaped and cut to `max` in total. */
 export const fitQuote = (raw: string, max: number): string => {
-  const prefix = '> ';
-  const body = fit(raw.trim(), max - prefix.length, (g) => (/^\r?\n$/u.test(g) ? `\n${prefix}` : escapeMrkdwn(g)));
-  return `${prefix}${body}`;
+  const body = fit(raw.trim(), max - QUOTE_PREFIX.length, quoteGrapheme, quoteLines);
+  return `${QUOTE_PREFIX}${body}`;
 };
 
 /** `<url|label>`: the URL must not carry the link syntax's own delimiters. */
