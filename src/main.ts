@@ -74,6 +74,7 @@ export const run = async (options: RunOptions): Promise<Running> => {
   const now = options.now ?? (() => new Date());
   // A broken playbook stops start-up before anything is touched.
   const engine = createEngine(config);
+  for (const warning of engine.warnings) logger.warn(warning);
   if (options.migrate) {
     const report = await migrateDatabase(config.databaseUrl);
     logger.info({ ...report }, 'database migrated');
@@ -179,7 +180,7 @@ export const run = async (options: RunOptions): Promise<Running> => {
         db,
         queues,
         logger,
-        pipeline: { db, decide: engine.decide, platformClients: sources.platformClients, chatTargets, escalationChannel, sla: policies.sla, now, accountIds: new Map() },
+        pipeline: { db, decide: engine.decide, signals: engine.signals, platformClients: sources.platformClients, chatTargets, escalationChannel, sla: policies.sla, now, accountIds: new Map(), classifySentiment: engine.classifySentiment },
         actions: { db, platformClients: sources.platformClients },
         cards: { db, chats, supports },
         escalations: { db, chats, queues, supports, policy: policies.escalation, mentionFor, now },

@@ -71,6 +71,8 @@ export interface CompiledPlaybook {
   termLanguages: readonly (readonly string[] | undefined)[];
   profanity: ProfanityFilter;
   sentiment: SentimentModel;
+  /** Who scores sentiment: the offline lexicon, or an LLM when one is configured (the lexicon stays the fallback). */
+  sentimentClassifier: 'lexicon' | 'llm';
   detectLanguage: Detector;
   linkAllow: readonly string[];
   calendar: Calendar | null;

@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import { applyActions } from './actions.js';
 import type { CompiledPlaybook } from './compiled.js';
-import type { EngineContext } from './context.js';
+import { emptyContext, type EngineContext } from './context.js';
 import { Facts } from './facts.js';
 import { applySafety, exemption, needsPerson } from './safety.js';
 
@@ -30,6 +30,16 @@ export const decide = (message: Message, context: EngineContext, playbook: Compi
     if (rule.stop) break;
   }
   return applySafety(decisions, message, context, playbook);
+};
+
+/**
+ * Language and sentiment, worked out once by the shell: stored with the message (the card shows
+ * them) and handed back to `decide` through the context, so nothing is detected twice. `known`
+ * carries what the shell already has (an LLM's score).
+ */
+export const messageSignals = (message: Message, playbook: CompiledPlaybook, known: { language?: string; sentiment?: number } = {}) => {
+  const facts = new Facts(message, { ...emptyContext(message.createdAt, () => 0), ...known }, playbook);
+  return { language: facts.language, sentiment: facts.sentiment };
 };
 
 /** The message's features as a card shows them (language, sentiment, links, profanity). */

@@ -1,4 +1,4 @@
-export { decide, describeMessage } from './decide.js';
+export { decide, describeMessage, messageSignals } from './decide.js';
 export { emptyContext, seededRandom, type EngineContext, type FunnelState } from './context.js';
 export { isTrigger, SAFETY_RULES } from './safety.js';
 export { addBusinessTime, isBusinessHours } from './business-hours.js';

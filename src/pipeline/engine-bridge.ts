@@ -1,12 +1,12 @@
-import { createDraftWriter } from '../drafts/index.js';
+import { createDraftWriter, createLlmSentiment } from '../drafts/index.js';
 import type { Config } from '../config.js';
 import { z } from 'zod';
-import { decide, type EngineContext, type FunnelState } from '../engine/index.js';
+import { decide, messageSignals, type EngineContext, type FunnelState } from '../engine/index.js';
 import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
 import type { DraftRewriter } from '../jobs/processors.js';
 import type { LoadedHistory } from './load-context.js';
-import type { DecideFn } from './process-event.js';
+import type { DecideFn, KnownFeatures, SignalsFn } from './process-event.js';
 
 const funnelStateSchema = z.object({
   funnel: z.string(),
@@ -43,18 +43,36 @@ export const toEngineContext = (message: Message, history: LoadedHistory, now: D
 export interface Engine {
   playbook: CompiledPlaybook;
   decide: DecideFn;
+  signals: SignalsFn;
   rewriteDraft: DraftRewriter;
+  classifySentiment: ((text: string) => Promise<number | undefined>) | undefined;
+  /** What an operator should know about how the engine was set up (a setting that cannot take effect). */
+  warnings: string[];
 }
+
+// exactOptionalPropertyTypes: an absent override must be absent, not undefined.
+const definedOnly = (known: KnownFeatures): KnownFeatures => ({
+  ...(known.language === undefined ? {} : { language: known.language }),
+  ...(known.sentiment === undefined ? {} : { sentiment: known.sentiment }),
+});
 
 export const createEngine = (config: Readonly<Config>, random: () => number = Math.random): Engine => {
   const playbook = loadPlaybook(config.playbookPath);
-  const writer = createDraftWriter({
-    playbook,
-    ...(config.openai ? { openai: { apiKey: config.openai.apiKey, model: config.openai.model, ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}) } } : {}),
-  });
+  const openai = config.openai
+    ? { apiKey: config.openai.apiKey, model: config.openai.model, ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}) }
+    : undefined;
+  const writer = createDraftWriter({ playbook, ...(openai ? { openai } : {}) });
+  const wantsLlmSentiment = playbook.sentimentClassifier === 'llm';
+  const warnings =
+    wantsLlmSentiment && !openai
+      ? [`the playbook asks for sentiment.classifier: llm, but OPENAI_API_KEY is not set: the offline lexicon scores sentiment`]
+      : [];
   return {
     playbook,
-    decide: (message, history, now) => decide(message, toEngineContext(message, history, now, random), playbook),
+    decide: (message, history, now, known) => decide(message, { ...toEngineContext(message, history, now, random), ...definedOnly(known) }, playbook),
+    signals: (message, known) => messageSignals(message, playbook, definedOnly(known)),
     rewriteDraft: (input) => writer.write(input),
+    classifySentiment: wantsLlmSentiment && openai ? createLlmSentiment(openai) : undefined,
+    warnings,
   };
 };

@@ -12,8 +12,21 @@ import { cardDraft, highestPriority, needsCard, planAutomaticActions } from './p
 import { slaTimes, type SlaPolicy } from '../sla/deadline.js';
 import { storeMessage, type AccountIds, type StoredMessage } from './store-message.js';
 
+/** What the shell worked out before deciding (an LLM's sentiment score), overriding the engine's own. */
+export interface KnownFeatures {
+  language?: string;
+  sentiment?: number;
+}
+
+export interface MessageSignals {
+  language: string;
+  sentiment: number;
+}
+
 /** The engine as the pipeline sees it: pure, given everything it may know. */
-export type DecideFn = (message: Message, history: LoadedHistory, now: Date) => Decision[];
+export type DecideFn = (message: Message, history: LoadedHistory, now: Date, known: KnownFeatures) => Decision[];
+/** The engine's language and sentiment for a message (pure), stored with it. */
+export type SignalsFn = (message: Message, known: KnownFeatures) => MessageSignals;
 
 export interface ChatTarget {
   chat: 'slack' | 'discord';
@@ -23,6 +36,7 @@ export interface ChatTarget {
 export interface PipelineDeps {
   db: Db;
   decide: DecideFn;
+  signals: SignalsFn;
   platformClients: ReadonlyMap<string, PlatformClient>;
   chatTargets: ChatTarget[];
   /** Where escalations go, per chat (undefined: no escalation channel configured). */
@@ -30,6 +44,8 @@ export interface PipelineDeps {
   sla: SlaPolicy;
   now: () => Date;
   accountIds: AccountIds;
+  /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
+  classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
 }
 
 export interface PipelineOutcome {
@@ -56,6 +72,7 @@ const decideAndRecord = async (
   deps: PipelineDeps,
   message: Message,
   stored: StoredMessage,
+  known: KnownFeatures,
 ): Promise<PipelineOutcome> => {
   // Counters and caps must see every earlier decision for this author and post, even from other workers.
   await lockKeys(trx, [
@@ -64,7 +81,7 @@ const decideAndRecord = async (
   ]);
   const now = deps.now();
   const history = await loadHistory(trx, message, stored, now);
-  const decisions = deps.decide(message, history, now);
+  const decisions = deps.decide(message, history, now, known);
   if (decisions.length === 0) return NOTHING;
 
   const decisionRows = await trx
@@ -227,9 +244,24 @@ const recordOwnMessage = async (trx: Db, message: Message, stored: StoredMessage
     .execute();
 };
 
+/**
+ * Asks the LLM classifier, when there is one, before the transaction: a slow model then holds
+ * no row lock and no pooled connection. Any failure leaves the lexicon to decide.
+ */
+const classifyBeforehand = async (deps: PipelineDeps, eventId: string): Promise<KnownFeatures> => {
+  if (!deps.classifySentiment) return {};
+  const event = await deps.db.selectFrom('inbound_events').select(['payload', 'processed_at']).where('id', '=', eventId).executeTakeFirst();
+  if (!event || event.processed_at !== null) return {};
+  const item = parseStoredItem(event.payload);
+  if ((item.type !== 'message' && item.type !== 'edit') || item.message.fromSelf || item.message.text.trim() === '') return {};
+  const sentiment = await deps.classifySentiment(item.message.text);
+  return sentiment === undefined ? {} : { sentiment };
+};
+
 /** Turn one stored event into a message, decisions, actions and cards — once, whatever the redeliveries. */
-export const processEvent = async (deps: PipelineDeps, eventId: string): Promise<PipelineOutcome> =>
-  deps.db.transaction().execute(async (trx) => {
+export const processEvent = async (deps: PipelineDeps, eventId: string): Promise<PipelineOutcome> => {
+  const known = await classifyBeforehand(deps, eventId);
+  return deps.db.transaction().execute(async (trx) => {
     const event = await trx
       .selectFrom('inbound_events')
       .selectAll()
@@ -241,9 +273,10 @@ export const processEvent = async (deps: PipelineDeps, eventId: string): Promise
     let outcome = NOTHING;
 
     if (item.type === 'message') {
-      const stored = await storeMessage(trx, deps.accountIds, item.message, eventId);
+      const signals = item.message.fromSelf ? undefined : deps.signals(item.message, known);
+      const stored = await storeMessage(trx, deps.accountIds, item.message, eventId, signals);
       if (stored && item.message.fromSelf) await recordOwnMessage(trx, item.message, stored);
-      else if (stored) outcome = await decideAndRecord(trx, deps, item.message, stored);
+      else if (stored) outcome = await decideAndRecord(trx, deps, item.message, stored, { ...known, ...signals });
     } else if (item.type === 'edit') {
       const updated = await trx
         .updateTable('messages')
@@ -258,8 +291,9 @@ export const processEvent = async (deps: PipelineDeps, eventId: string): Promise
         ]);
       } else {
         // An edit of a comment we never saw: treat it as a new message.
-        const stored = await storeMessage(trx, deps.accountIds, item.message, eventId);
-        if (stored && !item.message.fromSelf) outcome = await decideAndRecord(trx, deps, item.message, stored);
+        const signals = item.message.fromSelf ? undefined : deps.signals(item.message, known);
+        const stored = await storeMessage(trx, deps.accountIds, item.message, eventId, signals);
+        if (stored && !item.message.fromSelf) outcome = await decideAndRecord(trx, deps, item.message, stored, { ...known, ...signals });
       }
     } else if (item.type === 'remove') {
       const removed = await trx
@@ -280,3 +314,4 @@ export const processEvent = async (deps: PipelineDeps, eventId: string): Promise
       .execute();
     return outcome;
   });
+};

@@ -56,6 +56,7 @@ export const storeMessage = async (
   accountIds: AccountIds,
   message: Message,
   eventId: string | null,
+  signals?: { language: string; sentiment: number },
 ): Promise<StoredMessage | undefined> => {
   const account = await accountId(db, accountIds, message);
   const { rows } = await sql<StoredRow>`
@@ -78,10 +79,11 @@ export const storeMessage = async (
       RETURNING id
     ), message AS (
       INSERT INTO messages (event_id, platform, external_id, direction, kind, account_id, contact_id, conversation_id,
-                            text, post_id, post_url, parent_external_id, from_self, created_at)
+                            text, post_id, post_url, parent_external_id, from_self, created_at, language, sentiment)
       SELECT ${eventId}, ${message.platform}, ${message.externalId}, ${message.fromSelf ? 'outbound' : 'inbound'}, ${message.kind},
              ${account}, contact.id, conversation.id, ${message.text}, ${message.post?.id ?? null}, ${message.post?.url ?? null},
-             ${message.parentId ?? null}, ${message.fromSelf}, ${message.createdAt}
+             ${message.parentId ?? null}, ${message.fromSelf}, ${message.createdAt},
+             ${signals?.language ?? null}, ${signals?.sentiment ?? null}
       FROM contact, conversation
       ON CONFLICT (platform, external_id) DO NOTHING
       RETURNING id

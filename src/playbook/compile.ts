@@ -69,6 +69,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     termLanguages: registry.termLanguages,
     profanity: compileProfanity(spec.profanity ?? {}),
     sentiment: compileSentiment(spec.sentiment?.words ?? {}, registry.terms),
+    sentimentClassifier: spec.sentiment?.classifier ?? 'lexicon',
     detectLanguage: createDetector(spec.languages ?? []),
     linkAllow: (spec.links?.allow ?? []).map(normalizeHost),
     calendar,

@@ -88,7 +88,12 @@ export const playbookSchema = z.strictObject({
       allow: z.array(z.string().min(1)).optional(),
     })
     .optional(),
-  sentiment: z.strictObject({ words: z.record(z.string().min(1), z.number().min(-3).max(3)).optional() }).optional(),
+  sentiment: z
+    .strictObject({
+      classifier: z.enum(['lexicon', 'llm'], { error: 'expected classifier: lexicon or llm' }).optional(),
+      words: z.record(z.string().min(1), z.number().min(-3).max(3)).optional(),
+    })
+    .optional(),
   drafts: z
     .strictObject({
       voice: z.string().optional(),

@@ -16,6 +16,9 @@ describe('a Facebook comment becomes a Slack card, and Approve replies on Facebo
     const card = await eventually(async () => cardsIn(ctx.services)[0], 'the handoff card');
     expect(cardText(card)).toMatch(/refund/iu);
     expect(cardText(card)).toContain('Dana Whitfield');
+    // Language and sentiment are worked out once, stored with the message and shown.
+    expect(cardText(card)).toContain('Language: English (en)');
+    expect(cardText(card)).toMatch(/Sentiment: \S+ (very negative|negative|neutral|positive) \([+-]?\d\.\d\d\)/u);
     expect([...cardButtons(card).keys()]).toEqual(expect.arrayContaining(['sb:approve', 'sb:hide']));
 
     const stored = await ctx.services.database.db.selectFrom('cards').selectAll().executeTakeFirstOrThrow();

@@ -48,9 +48,11 @@ const renderMeta = (card: CardModel, now: Date, timeZone: string): KnownBlock =>
   return context(parts);
 };
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
 const languageName = (code: string): string => {
   try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+    const name = languageNames.of(code);
     return name && name !== code ? `${name} (${code})` : code;
   } catch {
     return code;
