@@ -32,6 +32,8 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   unhide: 'is unhiding the comment',
   block: 'is blocking the author',
   tag_lead: 'tagged the author as a lead',
+  booked: 'marked this lead as booked',
+  converted: 'marked this lead as converted',
   resolve: 'resolved this conversation',
   acknowledge: 'acknowledged the escalation',
 };
@@ -83,6 +85,21 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
     case 'tag_lead':
       await addContactTags(trx, ctx.contactId, ['lead']);
       await trx.updateTable('conversations').set({ qualified_at: sql`coalesce(qualified_at, now())` }).where('id', '=', ctx.conversationId).execute();
+      return {};
+    case 'booked':
+      // The funnel only moves forward: a booked lead was qualified, whenever that was noticed.
+      await trx
+        .updateTable('conversations')
+        .set({ qualified_at: sql`coalesce(qualified_at, now())`, booked_at: sql`coalesce(booked_at, now())`, updated_at: sql`now()` })
+        .where('id', '=', ctx.conversationId)
+        .execute();
+      return {};
+    case 'converted':
+      await trx
+        .updateTable('conversations')
+        .set({ qualified_at: sql`coalesce(qualified_at, now())`, converted_at: sql`coalesce(converted_at, now())`, updated_at: sql`now()` })
+        .where('id', '=', ctx.conversationId)
+        .execute();
       return {};
     case 'unhide':
       // Undoing a rule's hide is a person overriding automation (the intervention rate).

@@ -25,6 +25,8 @@ const PRESSED_WORDS: Record<string, string> = {
   escalate: 'escalated it',
   claim: 'claimed it',
   tag_lead: 'tagged the author as a lead',
+  booked: 'marked the lead as booked',
+  converted: 'marked the lead as converted',
   acknowledge: 'acknowledged it',
 };
 

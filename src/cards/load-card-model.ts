@@ -35,11 +35,20 @@ interface ButtonFacts {
   escalated: boolean;
   awaitingAcknowledge: boolean;
   isLead: boolean;
+  booked: boolean;
+  converted: boolean;
 }
+
+/** A lead's next funnel step, which a person marks (a call booked, a sale made) — also after the card is resolved. */
+const leadButtons = (facts: ButtonFacts): CardButton[] => {
+  if (!facts.isLead || facts.converted) return [];
+  return facts.booked ? ['converted'] : ['booked', 'converted'];
+};
 
 /** Only buttons that can work now: what the platform supports and what has not been done already. */
 const chooseButtons = (card: Card, facts: ButtonFacts, supports: Supports): CardButton[] => {
-  if (card.state === 'resolved' || card.state === 'acting') return [];
+  if (card.state === 'acting') return [];
+  if (card.state === 'resolved') return leadButtons(facts);
   const buttons: CardButton[] = [];
   const canReply = supports(facts.platform, facts.isDm ? 'send_dm' : 'reply');
   if (!facts.replied && canReply && card.draft) buttons.push('approve');
@@ -53,7 +62,7 @@ const chooseButtons = (card: Card, facts: ButtonFacts, supports: Supports): Card
   }
   if (supports(facts.platform, 'block')) buttons.push('block');
   if (!facts.isLead) buttons.push('tag_lead');
-  buttons.push('resolve');
+  buttons.push(...leadButtons(facts), 'resolve');
   return buttons;
 };
 
@@ -72,7 +81,7 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
       'm.id', 'm.platform', 'm.kind', 'm.text', 'm.post_url', 'm.parent_external_id', 'm.language', 'm.sentiment', 'm.hidden', 'm.created_at',
       'p.id as contact_id', 'p.name as contact_name', 'p.username as contact_username', 'p.external_id as contact_external_id', 'p.tags as contact_tags',
       'a.name as account_name', 'a.external_id as account_external_id',
-      'v.id as conversation_id', 'v.assignee', 'v.escalated_at', 'v.sla_deadline_at',
+      'v.id as conversation_id', 'v.assignee', 'v.escalated_at', 'v.sla_deadline_at', 'v.booked_at', 'v.converted_at',
       'e.id as escalation_id', 'e.acknowledged_at as escalation_acknowledged_at',
     ])
     .where('m.id', '=', card.message_id)
@@ -180,6 +189,8 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
         escalated: conversation.escalated_at !== null || escalation !== undefined,
         awaitingAcknowledge: escalation !== undefined && escalation.acknowledged_at === null,
         isLead: contact.tags.includes('lead'),
+        booked: row.booked_at !== null,
+        converted: row.converted_at !== null,
       },
       supports,
     ),

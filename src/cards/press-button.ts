@@ -32,6 +32,8 @@ export interface PressDeps {
 
 // These act on the conversation as it is now, so an older card version may still press them.
 const VERSIONLESS = new Set<CardButton>(['acknowledge', 'resolve']);
+// A lead books a call or buys days after the conversation was resolved.
+const AFTER_RESOLVE = new Set<CardButton>(['booked', 'converted']);
 
 /**
  * One press, decided in Postgres: the first press on a card version wins, any other press on that
@@ -49,7 +51,7 @@ export const pressButton = async (db: Db, press: ButtonPress, deps: PressDeps): 
     const card = await trx.selectFrom('cards').selectAll().where('id', '=', press.cardId).forUpdate().executeTakeFirst();
     if (!card) return { outcome: 'refused', reason: 'This card no longer exists.' };
     const tooLate = { outcome: 'too_late' as const, by: card.last_actor ?? 'someone', what: card.last_action ?? 'updated the card', at: card.last_acted_at ?? card.updated_at };
-    if (card.state === 'resolved' || card.state === 'acting') return tooLate;
+    if (card.state === 'acting' || (card.state === 'resolved' && !AFTER_RESOLVE.has(press.button))) return tooLate;
     if (!VERSIONLESS.has(press.button) && card.version !== press.version) return tooLate;
     if (press.button === 'acknowledge') {
       const escalation = await trx.selectFrom('escalations').selectAll().where('card_id', '=', card.id).executeTakeFirst();

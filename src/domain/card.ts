@@ -10,6 +10,8 @@ export const CARD_BUTTONS = [
   'unhide',
   'block',
   'tag_lead',
+  'booked',
+  'converted',
   'resolve',
   'acknowledge',
 ] as const;
@@ -24,6 +26,8 @@ export const CARD_BUTTON_LABELS: Record<CardButton, string> = {
   unhide: 'Unhide',
   block: 'Block',
   tag_lead: 'Tag lead',
+  booked: 'Mark booked',
+  converted: 'Mark converted',
   resolve: 'Resolve',
   acknowledge: 'Acknowledge',
 };

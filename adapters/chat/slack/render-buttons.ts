@@ -25,9 +25,8 @@ const renderButton = (button: CardButton, card: CardModel, platformName: string)
   };
 };
 
-/** One button per entry the card lists (the source decided what it supports); none once resolved. */
+/** One button per entry the card lists (the card model decided what can work now; a resolved card keeps a lead's funnel buttons). */
 export const renderActions = (card: CardModel, platformName: string): ActionsBlock | undefined => {
-  if (card.state === 'resolved') return undefined;
   const buttons = [...new Set(card.buttons)].slice(0, LIMITS.actionsElements);
   if (buttons.length === 0) return undefined;
   return {

@@ -91,19 +91,37 @@ describe('every card button, end to end against the fakes', () => {
     await cardWhen(card, 'the card to show the block', (message) => cardText(message).includes('blocked the author'));
   });
 
-  it('Tag lead tags the author and Resolve closes the conversation', async () => {
+  it('Tag lead qualifies, Resolve closes, and a resolved lead can still be marked booked and converted', async () => {
     const { card, author } = await newCard();
     await pressButton(app.url!, services.slack, card, 'tag_lead', USERS.alice, 'lead');
     const tagged = await cardWhen(card, 'no Tag lead button', (message) => !cardButtons(message).has('sb:tag_lead'));
     const contact = await db().selectFrom('contacts').select('tags').where('external_id', '=', author.id).executeTakeFirstOrThrow();
     expect(contact.tags).toContain('lead');
 
+    expect(cardButtons(tagged).has('sb:booked')).toBe(true);
+
     await pressButton(app.url!, services.slack, tagged, 'resolve', USERS.bob, 'resolve');
-    await cardWhen(card, 'no buttons at all', (message) => cardButtons(message).size === 0);
-    const conversation = await db().selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select(['conversations.state', 'conversations.resolved_at']).where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    // A resolved lead keeps only the funnel's later steps: the call and the sale come later.
+    // A copy: the fake updates its messages in place, and this version is pressed twice below.
+    const resolved = structuredClone(await cardWhen(card, 'only the lead funnel buttons', (message) => [...cardButtons(message).keys()].join() === 'sb:booked,sb:converted'));
+    const conversation = await db().selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select(['conversations.id', 'conversations.state', 'conversations.resolved_at', 'conversations.qualified_at']).where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
     expect(conversation.state).toBe('resolved');
+    expect(conversation.qualified_at).not.toBeNull();
     const stored = await db().selectFrom('cards').select('draft_outcome').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
     expect(stored.draft_outcome).toBe('rejected');
+
+    await pressButton(app.url!, services.slack, resolved, 'booked', USERS.alice, 'booked');
+    const booked = await cardWhen(card, 'only Mark converted', (message) => [...cardButtons(message).keys()].join() === 'sb:converted');
+    // Pressing the old card's Mark booked again is one press too many: told who was first, nothing changes.
+    await pressButton(app.url!, services.slack, resolved, 'booked', USERS.bob, 'booked-again');
+    await eventually(async () => (services.slack.responses('booked-again').length > 0 ? true : undefined), 'the too-late answer');
+    expect(JSON.stringify(services.slack.responses('booked-again'))).toContain(USERS.alice.id);
+    await pressButton(app.url!, services.slack, booked, 'converted', USERS.alice, 'converted');
+    await cardWhen(card, 'no buttons left', (message) => cardButtons(message).size === 0);
+    const funnel = await db().selectFrom('conversations').select(['state', 'booked_at', 'converted_at']).where('id', '=', conversation.id).executeTakeFirstOrThrow();
+    expect(funnel.state).toBe('resolved');
+    expect(funnel.booked_at).not.toBeNull();
+    expect(funnel.converted_at).not.toBeNull();
   });
 
   it('Edit opens a modal prefilled with the draft; submitting sends the edited text', async () => {

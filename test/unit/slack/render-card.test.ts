@@ -158,9 +158,11 @@ describe('renderCard', () => {
     expect(buttons.filter((b) => b.confirm)).toHaveLength(1);
   });
 
-  it('shows no buttons once resolved, and says so', () => {
-    const { text, blocks } = render(makeCard({ state: 'resolved' }));
+  it('says a card is resolved, and shows only the buttons the model still lists (a lead’s funnel steps)', () => {
+    const { text, blocks } = render(makeCard({ state: 'resolved', buttons: [] }));
     expect(actionsOf(blocks)).toBeUndefined();
+    const lead = actionsOf(render(makeCard({ state: 'resolved', buttons: ['booked', 'converted'] })).blocks);
+    expect(lead?.elements.map((element) => (element as { text: { text: string } }).text.text)).toEqual(['Mark booked', 'Mark converted']);
     expect(text.startsWith('✅ ')).toBe(true);
     expect(allText(blocks)).toContain('✅ *Resolved*');
     expect(actionsOf(render(makeCard({ buttons: [] })).blocks)).toBeUndefined();
