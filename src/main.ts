@@ -18,6 +18,7 @@ import { createBatchedIngestEnqueue } from './jobs/batched-enqueue.js';
 import { createQueues, redisForQueues, redisForWorkers, QUEUE_NAMES, type QueueName } from './jobs/queues.js';
 import { startReconciler } from './jobs/reconcile.js';
 import { startWorkers } from './jobs/workers.js';
+import { DEFAULT_BURST, startBurstGuard } from './jobs/burst-guard.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { rebuildEscalationTimers } from './escalation/escalate.js';
@@ -111,6 +112,7 @@ export const run = async (options: RunOptions): Promise<Running> => {
   const commandCenter = createCommandCenter({ db, queues, supports, escalationChannel, mayPress: policies.mayPress });
 
   const closers: (() => Promise<void>)[] = [];
+  let webhookRequests = 0;
   let server: Server | undefined;
   let url: string | undefined;
   if (options.web) {
@@ -158,7 +160,8 @@ export const run = async (options: RunOptions): Promise<Running> => {
       ],
     });
     const listening = createServer((req, res) => {
-      if (!webhooks(req, res)) app(req, res);
+      if (webhooks(req, res)) webhookRequests += 1;
+      else app(req, res);
     });
     server = await new Promise<Server>((resolve, reject) => {
       listening.once('error', reject);
@@ -208,6 +211,18 @@ export const run = async (options: RunOptions): Promise<Running> => {
       ? queues.timers.upsertJobScheduler('weekly-digest', { pattern: digest.pattern, tz: digest.timezone }, { name: 'timers', data: { kind: 'digest' } })
       : queues.timers.removeJobScheduler('weekly-digest')
     ).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule the weekly digest'));
+    if (options.web && workers) {
+      const shared = workers;
+      const guard = startBurstGuard({
+        policy: { ...DEFAULT_BURST, full: config.workerConcurrency },
+        webhooksSeen: () => webhookRequests,
+        setIngestConcurrency: (concurrency) => shared.setConcurrency('ingest', concurrency),
+        onChange: (concurrency, sample) =>
+          logger.info({ concurrency, utilization: Number(sample.utilization.toFixed(2)), webhooksPerSecond: Math.round(sample.webhooksPerSecond) },
+            concurrency === 1 ? 'webhook burst: ingest takes one job at a time so acknowledgements come first' : 'burst over: ingest back to full concurrency'),
+      });
+      closers.push(async () => guard.stop());
+    }
     reconciler = startReconciler(db, queues, {
       intervalMs: config.reconcileIntervalMs,
       olderThanMs: config.reconcileAfterMs,

@@ -57,6 +57,11 @@ export const startWorkers = (deps: ProcessorDeps, options: WorkerOptions) => {
   });
   return {
     workers,
+    /** Jobs each worker of `queue` takes at once from now on (jobs in flight finish as they are). */
+    setConcurrency: (queue: QueueName, concurrency: number) => {
+      const index = options.queues.indexOf(queue);
+      if (index >= 0) workers[index]!.concurrency = concurrency;
+    },
     /** Stop taking jobs and wait for the ones in flight. */
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
