@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PlatformAction } from '../domain/action.js';
 import type { CardButton, CardHistoryLine, CardModel, CardReason } from '../domain/card.js';
@@ -66,11 +67,25 @@ const chooseButtons = (card: Card, facts: ButtonFacts, supports: Supports): Card
   return buttons;
 };
 
+/** Actions as the card query aggregates them (JSON: timestamps arrive as text). */
+const actionHistorySchema = z.array(
+  z.object({
+    kind: z.string(),
+    status: z.string(),
+    requested_by: z.string(),
+    error: z.string().nullable(),
+    created_at: z.coerce.date(),
+    finished_at: z.coerce.date().nullable(),
+  }),
+);
+
 /** Everything a person needs to decide, gathered from the store into the platform-neutral card. */
 export const loadCardModel = async (db: Db, cardId: string, supports: Supports, known?: Card): Promise<CardModel | undefined> => {
   const card = known ?? (await db.selectFrom('cards').selectAll().where('id', '=', cardId).executeTakeFirst());
   if (!card) return undefined;
-  // One round trip for everything the card is about (cards are rendered on every change).
+  // One round trip for everything the card is about (cards are rendered on every change):
+  // the author's last month and the action history come back as subqueries of the same row.
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000);
   const row = await db
     .selectFrom('messages as m')
     .innerJoin('contacts as p', 'p.id', 'm.contact_id')
@@ -83,6 +98,13 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
       'a.name as account_name', 'a.external_id as account_external_id',
       'v.id as conversation_id', 'v.assignee', 'v.escalated_at', 'v.sla_deadline_at', 'v.booked_at', 'v.converted_at',
       'e.id as escalation_id', 'e.acknowledged_at as escalation_acknowledged_at',
+      sql<string>`(SELECT count(*) FROM messages h WHERE h.contact_id = m.contact_id AND h.direction = 'inbound'
+                    AND h.id <> m.id AND h.created_at >= ${monthAgo})`.as('recent_messages'),
+      sql<string>`(SELECT count(*) FROM messages h JOIN decisions d ON d.message_id = h.id AND d.kind = 'handoff'
+                    WHERE h.contact_id = m.contact_id AND h.direction = 'inbound' AND h.id <> m.id AND h.created_at >= ${monthAgo})`.as('past_handoffs'),
+      sql<unknown>`(SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'status', x.status, 'requested_by', x.requested_by, 'error', x.error,
+                                                        'created_at', x.created_at, 'finished_at', x.finished_at) ORDER BY x.created_at, x.id), '[]')
+                    FROM actions x WHERE x.card_id = ${card.id} OR x.message_id = m.id)`.as('actions'),
     ])
     .where('m.id', '=', card.message_id)
     .executeTakeFirstOrThrow();
@@ -91,20 +113,7 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
   const account = { name: row.account_name, external_id: row.account_external_id };
   const conversation = { id: row.conversation_id, assignee: row.assignee, escalated_at: row.escalated_at, sla_deadline_at: row.sla_deadline_at };
   const escalation = row.escalation_id ? { acknowledged_at: row.escalation_acknowledged_at } : undefined;
-
-  const monthAgo = new Date(Date.now() - 30 * 86_400_000);
-  const counts = await db
-    .selectFrom('messages')
-    .leftJoin('decisions', (join) => join.onRef('decisions.message_id', '=', 'messages.id').on('decisions.kind', '=', 'handoff'))
-    .select((eb) => [
-      eb.fn.count<string>('messages.id').distinct().as('messages'),
-      eb.fn.count<string>('decisions.id').as('handoffs'),
-    ])
-    .where('messages.contact_id', '=', contact.id)
-    .where('messages.direction', '=', 'inbound')
-    .where('messages.id', '!=', message.id)
-    .where('messages.created_at', '>=', monthAgo)
-    .executeTakeFirst();
+  const counts = { messages: row.recent_messages, handoffs: row.past_handoffs };
 
   const parent = message.parent_external_id
     ? await db
@@ -129,12 +138,7 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
         ).reverse()
       : [];
 
-  const actions = await db
-    .selectFrom('actions')
-    .selectAll()
-    .where((eb) => eb.or([eb('card_id', '=', card.id), eb('message_id', '=', message.id)]))
-    .orderBy('created_at')
-    .execute();
+  const actions = actionHistorySchema.parse(row.actions);
   const history: CardHistoryLine[] = actions.map((action) => ({
     actor: actorOf(action.requested_by),
     what: describeAction(action.kind, action.requested_by.startsWith('rule:')),
@@ -158,8 +162,8 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
     author: {
       name: authorName,
       ...(contact.username ? { username: contact.username } : {}),
-      recentMessages: Number(counts?.messages ?? 0),
-      pastHandoffs: Number(counts?.handoffs ?? 0),
+      recentMessages: Number(counts.messages),
+      pastHandoffs: Number(counts.handoffs),
       tags: contact.tags,
     },
     message: {

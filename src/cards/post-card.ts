@@ -31,55 +31,64 @@ export const postCard = async (deps: CardPosterDeps, cardId: string): Promise<Po
   // Every statement runs on the locking connection, so a full pool cannot deadlock lock holders.
   deps.db.connection().execute(async (conn) => {
     const lockKey = `card-post:${cardId}`;
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) AS locked`.execute(conn);
-    if (!rows[0]?.locked) throw new CardBeingPostedError(cardId);
+    let held = false;
     try {
-      return await postCardExclusively({ ...deps, db: conn }, cardId);
+      // Takes the lock and marks the attempt in one round trip, returning the card as it was. Marking
+      // without getting the lock is harmless: whoever holds it has marked the attempt already.
+      const { rows } = await sql<Partial<Card> & { previous_attempt: Date | null; locked: boolean }>`
+        WITH before AS (SELECT id, post_attempted_at AS previous_attempt FROM cards WHERE id = ${cardId} FOR UPDATE),
+        marked AS (
+          UPDATE cards SET post_attempted_at = coalesce(cards.post_attempted_at, now())
+          FROM before WHERE cards.id = before.id
+          RETURNING cards.*, before.previous_attempt
+        )
+        SELECT pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) AS locked, marked.* FROM (SELECT 1) AS one LEFT JOIN marked ON true
+      `.execute(conn);
+      const row = rows[0];
+      held = row?.locked === true;
+      if (!held) throw new CardBeingPostedError(cardId);
+      if (!row?.id) return { outcome: 'missing', escalated: false };
+      // Records the message id and releases the lock in one round trip; the version tells whether a press came in meanwhile.
+      const recordAndRelease = async (messageId: string): Promise<number | null> => {
+        const { rows: recorded } = await sql<{ version: number | null }>`
+          WITH recorded AS (
+            UPDATE cards SET chat_message_id = ${messageId}, posted_at = now() WHERE id = ${cardId} AND chat_message_id IS NULL RETURNING version
+          )
+          SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0)) AS unlocked, (SELECT version FROM recorded) AS version
+        `.execute(conn);
+        held = false;
+        return recorded[0]?.version ?? null;
+      };
+      return await postCardExclusively({ ...deps, db: conn }, row as Card & { previous_attempt: Date | null }, recordAndRelease);
     } finally {
-      await sql`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.execute(conn);
+      if (held) await sql`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.execute(conn);
     }
   });
 
-const postCardExclusively = async (deps: CardPosterDeps, cardId: string): Promise<PostOutcome> => {
-  // Marks the attempt and returns the card as it was before, in one statement.
-  const { rows } = await sql<Card & { previous_attempt: Date | null }>`
-    UPDATE cards SET post_attempted_at = coalesce(post_attempted_at, now())
-    FROM (SELECT id, post_attempted_at AS previous_attempt FROM cards WHERE id = ${cardId} FOR UPDATE) AS before
-    WHERE cards.id = before.id
-    RETURNING cards.*, before.previous_attempt
-  `.execute(deps.db);
-  const card = rows[0];
-  if (!card) return { outcome: 'missing', escalated: false };
+const postCardExclusively = async (
+  deps: CardPosterDeps,
+  card: Card & { previous_attempt: Date | null },
+  recordAndRelease: (messageId: string) => Promise<number | null>,
+): Promise<PostOutcome> => {
   const escalated = (card.reasons as { kind?: string }[]).some((reason) => reason.kind === 'escalate');
   if (card.chat_message_id) return { outcome: 'already', escalated };
   const chat = deps.chats.get(card.chat);
-  if (!chat) throw new Error(`no ${card.chat} adapter is configured to post card ${cardId}`);
+  if (!chat) throw new Error(`no ${card.chat} adapter is configured to post card ${card.id}`);
 
   if (card.previous_attempt) {
     const existing = await chat.findCard(card.channel, card.id, card.previous_attempt);
     if (existing) {
-      await recordPosted(deps.db, cardId, existing);
+      await recordAndRelease(existing);
       return { outcome: 'found', escalated };
     }
   }
-  const model = await loadCardModel(deps.db, cardId, deps.supports, card);
+  const model = await loadCardModel(deps.db, card.id, deps.supports, card);
   if (!model) return { outcome: 'missing', escalated };
   const messageId = await chat.postCard(card.channel, model);
-  const versionNow = await recordPosted(deps.db, cardId, messageId);
+  const versionNow = await recordAndRelease(messageId);
   // A press between rendering and recording the message id found no message to update; render it now.
-  if (versionNow !== undefined && versionNow !== model.version) await refreshCard(deps, cardId);
+  if (versionNow !== null && versionNow !== model.version) await refreshCard(deps, card.id);
   return { outcome: 'posted', escalated };
-};
-
-const recordPosted = async (db: Db, cardId: string, messageId: string): Promise<number | undefined> => {
-  const row = await db
-    .updateTable('cards')
-    .set({ chat_message_id: messageId, posted_at: sql`now()` })
-    .where('id', '=', cardId)
-    .where('chat_message_id', 'is', null)
-    .returning('version')
-    .executeTakeFirst();
-  return row?.version;
 };
 
 /**

@@ -84,24 +84,46 @@ const decideAndRecord = async (
   const decisions = deps.decide(message, history, now, known);
   if (decisions.length === 0) return NOTHING;
 
+  // The decisions and their audit lines in one statement: the audit insert reads the new rows.
   const decisionRows = await trx
-    .insertInto('decisions')
-    .values(
-      decisions.map((decision) => ({
-        message_id: stored.messageId,
-        kind: decision.kind,
-        rule: decision.rule,
-        matched: decision.matched,
-        detail: JSON.stringify({
-          ...decision.detail,
-          ...(decision.text === undefined ? {} : { text: decision.text }),
-          ...(decision.source === undefined ? {} : { source: decision.source }),
-          ...(decision.priority === undefined ? {} : { priority: decision.priority }),
-          ...(decision.tag === undefined ? {} : { tag: decision.tag }),
-        }),
-      })),
+    .with('decided', (db) =>
+      db
+        .insertInto('decisions')
+        .values(
+          decisions.map((decision) => ({
+            message_id: stored.messageId,
+            kind: decision.kind,
+            rule: decision.rule,
+            matched: decision.matched,
+            detail: JSON.stringify({
+              ...decision.detail,
+              ...(decision.text === undefined ? {} : { text: decision.text }),
+              ...(decision.source === undefined ? {} : { source: decision.source }),
+              ...(decision.priority === undefined ? {} : { priority: decision.priority }),
+              ...(decision.tag === undefined ? {} : { tag: decision.tag }),
+            }),
+          })),
+        )
+        .returning(['id', 'kind', 'rule', 'matched']),
     )
-    .returning('id')
+    .with('audited', (db) =>
+      db
+        .insertInto('audit_log')
+        .columns(['actor', 'action', 'subject_type', 'subject_id', 'detail'])
+        .expression((eb) =>
+          eb
+            .selectFrom('decided')
+            .select([
+              sql<string>`'rule:' || decided.rule`.as('actor'),
+              sql<string>`'decided:' || decided.kind`.as('action'),
+              sql<string>`'message'`.as('subject_type'),
+              sql<string>`${stored.messageId}::text`.as('subject_id'),
+              sql<string>`jsonb_build_object('decisionId', decided.id::text, 'matched', to_jsonb(decided.matched))`.as('detail'),
+            ]),
+        ),
+    )
+    .selectFrom('decided')
+    .select('id')
     .execute();
 
   const client = deps.platformClients.get(message.platform);
@@ -216,16 +238,6 @@ const decideAndRecord = async (
     }
   }
 
-  await writeAudit(
-    trx,
-    decisions.map((decision, index) => ({
-      actor: `rule:${decision.rule}`,
-      action: `decided:${decision.kind}`,
-      subjectType: 'message' as const,
-      subjectId: stored.messageId,
-      detail: { decisionId: decisionRows[index]!.id, matched: decision.matched },
-    })),
-  );
   return {
     actionIds: actionRows.map((row) => row.id),
     cardIds: cardRows.map((row) => row.id),

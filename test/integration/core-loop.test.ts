@@ -26,6 +26,12 @@ describe('a Facebook comment becomes a Slack card, and Approve replies on Facebo
     const decisions = await ctx.services.database.db.selectFrom('decisions').selectAll().execute();
     const handoff = decisions.find((decision) => decision.kind === 'handoff');
     expect(handoff?.matched.map((term) => term.toLowerCase())).toContain('refund');
+    // Every decision has its audit line: which rule, what it decided, the words it matched.
+    const audit = await ctx.services.database.db.selectFrom('audit_log').selectAll().where('action', 'like', 'decided:%').execute();
+    expect(audit).toHaveLength(decisions.length);
+    const handoffAudit = audit.find((line) => line.detail && (line.detail as { decisionId?: string }).decisionId === handoff?.id);
+    expect(handoffAudit).toMatchObject({ actor: `rule:${handoff?.rule}`, action: 'decided:handoff', subject_type: 'message', subject_id: handoff?.message_id });
+    expect((handoffAudit?.detail as { matched: string[] }).matched).toEqual(handoff?.matched);
 
     const press = await pressButton(ctx.app.url!, ctx.services.slack, card, 'approve', USERS.alice, 'approve-1');
     expect(press.status).toBe(200);

@@ -71,6 +71,19 @@ describe('every card button, end to end against the fakes', () => {
     await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)), 'the claim note, once the card has its ts');
   });
 
+  it('a second card for the same author shows their last month: one earlier message, one past handoff', async () => {
+    const author = { id: '6100000000999', name: 'Repeat Customer' };
+    for (const n of [1, 2]) {
+      const commentId = `${POST_ID.split('_')[1]}_1300000000000${n}`;
+      services.graph.addComment({ id: commentId, from: author, message: `I want a refund for order ${n}`, postId: POST_ID });
+      await postMeta(app.url!, commentAdded({ commentId, message: `I want a refund for order ${n}`, from: author }));
+      await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(`order ${n}`)), `card ${n}`);
+    }
+    const second = cardsIn(services).find((message) => cardText(message).includes('order 2'))!;
+    expect(cardText(second)).toContain('1 recent message');
+    expect(cardText(second)).toContain('1 past handoff');
+  });
+
   it('Hide hides on Facebook, then Unhide shows it again', async () => {
     const { card, commentId } = await newCard();
     await pressButton(app.url!, services.slack, card, 'hide', USERS.alice, 'hide');
