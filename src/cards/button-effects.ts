@@ -87,20 +87,16 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
       await trx.updateTable('conversations').set({ qualified_at: sql`coalesce(qualified_at, now())` }).where('id', '=', ctx.conversationId).execute();
       return {};
     case 'booked':
-      // The funnel only moves forward: a booked lead was qualified, whenever that was noticed.
+    case 'converted': {
+      // The funnel only moves forward: a booked or converted lead was qualified, whenever that was noticed.
+      const step = button === 'booked' ? { booked_at: sql<Date>`coalesce(booked_at, now())` } : { converted_at: sql<Date>`coalesce(converted_at, now())` };
       await trx
         .updateTable('conversations')
-        .set({ qualified_at: sql`coalesce(qualified_at, now())`, booked_at: sql`coalesce(booked_at, now())`, updated_at: sql`now()` })
+        .set({ qualified_at: sql`coalesce(qualified_at, now())`, ...step, updated_at: sql`now()` })
         .where('id', '=', ctx.conversationId)
         .execute();
       return {};
-    case 'converted':
-      await trx
-        .updateTable('conversations')
-        .set({ qualified_at: sql`coalesce(qualified_at, now())`, converted_at: sql`coalesce(converted_at, now())`, updated_at: sql`now()` })
-        .where('id', '=', ctx.conversationId)
-        .execute();
-      return {};
+    }
     case 'unhide':
       // Undoing a rule's hide is a person overriding automation (the intervention rate).
       await trx

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Calendar } from '../../../src/engine/business-hours.js';
 import { quietDelayMs, type EscalationPolicy } from '../../../src/escalation/policy.js';
 import { createMayPress } from '../../../src/roles/may-press.js';
 import { slaTimes, type SlaPolicy } from '../../../src/sla/deadline.js';
+import { weekdayCalendar } from '../../support/calendars.js';
 
-const weekdays: [number, number][] = [[540, 1080]];
-const calendar: Calendar = {
-  timezone: 'Europe/Athens',
-  days: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays, sat: [], sun: [] },
-  holidays: new Set(['2026-12-25']),
-};
+const calendar = weekdayCalendar('Europe/Athens', [9, 18], ['2026-12-25']);
 const policy: SlaPolicy = { leadMs: 30 * 60_000, defaultMs: 2 * 3_600_000, urgentMs: 15 * 60_000, businessHours: true, calendar, warnShare: 0.8 };
 
 describe('SLA deadlines', () => {

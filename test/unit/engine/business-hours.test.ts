@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessTime, isBusinessHours, type Calendar } from '../../../src/engine/business-hours.js';
+import { addBusinessTime, isBusinessHours } from '../../../src/engine/business-hours.js';
+import { weekdayCalendar } from '../../support/calendars.js';
 
-const weekdays: [number, number][] = [[9 * 60, 17 * 60]];
-const berlin: Calendar = {
-  timezone: 'Europe/Berlin',
-  days: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays, sat: [], sun: [] },
-  holidays: new Set(['2026-12-24']),
-};
+const berlin = weekdayCalendar('Europe/Berlin', [9, 17], ['2026-12-24']);
 
 describe('business hours', () => {
   it('carries a deadline over a weekend that ends daylight saving time', () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Calendar } from '../../../src/engine/business-hours.js';
 import { businessMsBetween, elapsedShare } from '../../../src/kpi/business-time.js';
+import { weekdayCalendar } from '../../support/calendars.js';
 
 const HOUR = 3_600_000;
-const weekdays: [number, number][] = [[9 * 60, 18 * 60]];
-const calendar: Calendar = {
-  timezone: 'Europe/Athens',
-  days: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays, sat: [], sun: [] },
-  holidays: new Set(['2025-06-16']),
-};
+const calendar = weekdayCalendar('Europe/Athens', [9, 18], ['2025-06-16']);
 
 describe('businessMsBetween', () => {
   it('counts only open hours, skipping nights, weekends and holidays', () => {
