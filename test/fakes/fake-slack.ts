@@ -102,6 +102,7 @@ export class FakeSlack {
   private readonly responseBodies = new Map<string, unknown[]>();
   private readonly answerHolds = new Map<string, Promise<void>[]>();
   private readonly callHolds = new Map<string, Promise<void>[]>();
+  private readonly lostAnswers = new Map<string, number>();
   private server: Server | undefined;
   private base = '';
 
@@ -157,6 +158,11 @@ export class FakeSlack {
    */
   holdNextAnswer(method: string): () => void {
     return this.hold(this.answerHolds, method);
+  }
+
+  /** Does the next call to `method`, then answers 500 as if the answer were lost on the way back. */
+  loseNextAnswer(method: string): void {
+    this.lostAnswers.set(method, (this.lostAnswers.get(method) ?? 0) + 1);
   }
 
   /** Holds the next call to `method` before doing it: nothing is visible in Slack until released. */
@@ -265,6 +271,12 @@ export class FakeSlack {
       const answer = { ok: true, ...this.dispatch(method, call.token, call.body) };
       const answerHeld = this.answerHolds.get(method)?.shift();
       if (answerHeld) await answerHeld;
+      const lost = this.lostAnswers.get(method) ?? 0;
+      if (lost > 0) {
+        this.lostAnswers.set(method, lost - 1);
+        Object.assign(call, this.answerFailure(res, { status: 500 }));
+        return;
+      }
       send(res, 200, answer);
     } catch (error) {
       if (!(error instanceof SlackApiError)) throw error;

@@ -35,3 +35,21 @@ it('(g) a slow card post raced by a re-queued post of the same card gives one ca
   const card = await services.database.db.selectFrom('cards').select('chat_message_id').executeTakeFirstOrThrow();
   expect(card.chat_message_id).toBe(cardsIn(services)[0]!.ts);
 });
+
+it('(h) a card post whose answer was lost is found in the channel on the retry, not posted again', async () => {
+  services.slack.loseNextAnswer('chat.postMessage');
+  const comment = commentAdded({
+    commentId: `${POST_ID.split('_')[1]}_97000000000002`,
+    message: 'I want a refund, the sole came off',
+    from: { id: '6300000000002', name: 'Lost Answer' },
+  });
+  expect((await postMeta(app.url!, comment)).status).toBe(200);
+  await eventually(async () => {
+    const card = await services.database.db.selectFrom('cards').select('chat_message_id').where('message_id', 'in', (eb) => eb.selectFrom('messages').select('id').where('text', '=', 'I want a refund, the sole came off')).executeTakeFirst();
+    return card?.chat_message_id ?? undefined;
+  }, 'the card to be recorded as posted', 20_000);
+  await eventually(() => queuesIdle(services), 'the queues to drain', 20_000);
+  const posted = cardsIn(services).filter((message) => JSON.stringify(message).includes('Lost Answer'));
+  expect(posted).toHaveLength(1);
+  expect(services.slack.callsTo('conversations.history').length).toBeGreaterThan(0);
+});
