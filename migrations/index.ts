@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as init from './0001_init.js';
 import * as escalationsSla from './0003_escalations_sla.js';
+import * as alertAttempts from './0004_alert_attempts.js';
 import * as kpi from './0002_kpi.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
@@ -8,4 +9,5 @@ export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_kpi': kpi,
   '0003_escalations_sla': escalationsSla,
+  '0004_alert_attempts': alertAttempts,
 };

@@ -12,6 +12,8 @@ export interface ChatAdapter {
   postNote: (channel: string, cardMessageId: string, note: ChatNote) => Promise<string>;
   /** A standalone message (escalations), returning its id; `buttons` are rendered as card buttons of that card. */
   postAlert: (channel: string, alert: ChatAlert) => Promise<string>;
+  /** After an alert post whose outcome is unknown: the message id of the card's alert if it is already in the channel. */
+  findAlert: (channel: string, cardId: string, since: Date) => Promise<string | undefined>;
   updateAlert: (channel: string, messageId: string, alert: ChatAlert) => Promise<void>;
   /** A link to a posted message, for alerts that point at their card. */
   permalink: (channel: string, messageId: string) => Promise<string | undefined>;

@@ -4,6 +4,7 @@ import { loadCardModel } from '../cards/load-card-model.js';
 import type { ChatAdapter } from '../domain/chat.js';
 import type { Queues } from '../jobs/queues.js';
 import type { Db } from '../store/db.js';
+import type { Escalation } from '../store/schema.js';
 import { quietDelayMs, type EscalationPolicy } from './policy.js';
 
 export interface EscalationDeps {
@@ -25,12 +26,30 @@ const scheduleStep = async (deps: EscalationDeps, escalationId: string, createdA
   await deps.queues.schedule({ kind: 'escalation_ping', escalationId, step }, new Date(createdAt.getTime() + minutes(offset)));
 };
 
-/** Post the escalation with a real mention (so phones ring) and start the re-ping ladder. */
-export const postEscalation = async (deps: EscalationDeps, escalationId: string): Promise<'posted' | 'already' | 'missing'> => {
-  const escalation = await deps.db.selectFrom('escalations').selectAll().where('id', '=', escalationId).executeTakeFirst();
+/**
+ * Post the escalation with a real mention (so phones ring) and start the re-ping ladder — once:
+ * a retry after an attempt whose answer was lost (the worker died, the network dropped it)
+ * first looks for the alert in the channel. Job ids keep two posts of one alert from running at once.
+ */
+export const postEscalation = async (deps: EscalationDeps, escalationId: string): Promise<'posted' | 'found' | 'already' | 'missing'> => {
+  // Marks the attempt and returns the escalation as it was before, in one statement.
+  const { rows } = await sql<Escalation & { previous_attempt: Date | null }>`
+    UPDATE escalations SET alert_attempted_at = coalesce(escalations.alert_attempted_at, now())
+    FROM (SELECT id, alert_attempted_at AS previous_attempt FROM escalations WHERE id = ${escalationId} FOR UPDATE) AS before
+    WHERE escalations.id = before.id
+    RETURNING escalations.*, before.previous_attempt
+  `.execute(deps.db);
+  const escalation = rows[0];
   if (!escalation) return 'missing';
   if (escalation.alert_message_id) return 'already';
   const chat = deps.chats.get(escalation.chat);
+  if (chat && escalation.previous_attempt) {
+    const existing = await chat.findAlert(escalation.channel, escalation.card_id, escalation.previous_attempt);
+    if (existing) {
+      await recordAlert(deps, escalation, existing);
+      return 'found';
+    }
+  }
   const model = await loadCardModel(deps.db, escalation.card_id, deps.supports);
   if (!chat || !model) return 'missing';
   const card = await deps.db.selectFrom('cards').select(['channel', 'chat_message_id']).where('id', '=', escalation.card_id).executeTakeFirstOrThrow();
@@ -46,9 +65,13 @@ export const postEscalation = async (deps: EscalationDeps, escalationId: string)
     ...(url ? { link: { url, label: 'Open the card' } } : {}),
     buttons: ['acknowledge', 'resolve'],
   });
-  await deps.db.updateTable('escalations').set({ alert_message_id: alertId }).where('id', '=', escalationId).where('alert_message_id', 'is', null).execute();
-  await scheduleStep(deps, escalationId, escalation.created_at, 1);
+  await recordAlert(deps, escalation, alertId);
   return 'posted';
+};
+
+const recordAlert = async (deps: EscalationDeps, escalation: Escalation, alertId: string) => {
+  await deps.db.updateTable('escalations').set({ alert_message_id: alertId }).where('id', '=', escalation.id).where('alert_message_id', 'is', null).execute();
+  await scheduleStep(deps, escalation.id, escalation.created_at, 1);
 };
 
 /** One rung of the ladder: ping again unless someone acknowledged or resolved it; DM the next person at the end. */

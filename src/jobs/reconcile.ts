@@ -11,6 +11,7 @@ export interface ReconcileReport {
   events: number;
   actions: number;
   cards: number;
+  escalations: number;
 }
 
 /**
@@ -48,10 +49,23 @@ export const reconcileOnce = async (db: Db, queues: Queues, olderThanMs: number)
         .orderBy('created_at')
         .limit(BATCH)
         .execute();
+      // An escalation waits for its card (the alert links to it); one whose alert never went out must still ring.
+      const escalations = await conn
+        .selectFrom('escalations')
+        .innerJoin('cards', 'cards.id', 'escalations.card_id')
+        .select('escalations.id')
+        .where('escalations.alert_message_id', 'is', null)
+        .where('escalations.acknowledged_at', 'is', null)
+        .where('cards.chat_message_id', 'is not', null)
+        .where('escalations.created_at', '<', cutoff)
+        .orderBy('escalations.created_at')
+        .limit(BATCH)
+        .execute();
       await queues.enqueue('ingest', events.map((row) => ({ eventId: row.id })));
       await queues.enqueue('platform', actions.map((row) => ({ actionId: row.id })));
       await queues.enqueue('chat', cards.map((row) => ({ op: 'post' as const, cardId: row.id })));
-      return { events: events.length, actions: actions.length, cards: cards.length };
+      await queues.enqueue('chat', escalations.map((row) => ({ op: 'escalate' as const, escalationId: row.id })));
+      return { events: events.length, actions: actions.length, cards: cards.length, escalations: escalations.length };
     } finally {
       await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
     }
@@ -66,7 +80,7 @@ export const startReconciler = (
   const tick = () => {
     running = reconcileOnce(db, queues, options.olderThanMs)
       .then((report) => {
-        if (report && report.events + report.actions + report.cards > 0) {
+        if (report && report.events + report.actions + report.cards + report.escalations > 0) {
           options.logger.info({ reconciled: report }, 're-enqueued stored work that was not in the queue');
         }
       })

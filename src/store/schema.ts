@@ -171,6 +171,7 @@ export interface EscalationsTable {
   chat: 'slack' | 'discord';
   channel: string;
   alert_message_id: string | null;
+  alert_attempted_at: Date | null;
   reason: string;
   priority: Generated<string>;
   escalated_by: string;

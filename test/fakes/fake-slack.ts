@@ -102,7 +102,7 @@ export class FakeSlack {
   private readonly responseBodies = new Map<string, unknown[]>();
   private readonly answerHolds = new Map<string, Promise<void>[]>();
   private readonly callHolds = new Map<string, Promise<void>[]>();
-  private readonly lostAnswers = new Map<string, number>();
+  private readonly lostAnswers = new Map<string, ((body: Record<string, unknown>) => boolean)[]>();
   private server: Server | undefined;
   private base = '';
 
@@ -160,9 +160,9 @@ export class FakeSlack {
     return this.hold(this.answerHolds, method);
   }
 
-  /** Does the next call to `method`, then answers 500 as if the answer were lost on the way back. */
-  loseNextAnswer(method: string): void {
-    this.lostAnswers.set(method, (this.lostAnswers.get(method) ?? 0) + 1);
+  /** Does the next call to `method` (that `matches`), then answers 500 as if the answer were lost on the way back. */
+  loseNextAnswer(method: string, matches: (body: Record<string, unknown>) => boolean = () => true): void {
+    this.lostAnswers.set(method, [...(this.lostAnswers.get(method) ?? []), matches]);
   }
 
   /** Holds the next call to `method` before doing it: nothing is visible in Slack until released. */
@@ -271,9 +271,10 @@ export class FakeSlack {
       const answer = { ok: true, ...this.dispatch(method, call.token, call.body) };
       const answerHeld = this.answerHolds.get(method)?.shift();
       if (answerHeld) await answerHeld;
-      const lost = this.lostAnswers.get(method) ?? 0;
-      if (lost > 0) {
-        this.lostAnswers.set(method, lost - 1);
+      const losing = this.lostAnswers.get(method) ?? [];
+      const lose = losing.findIndex((matches) => matches(call.body));
+      if (lose >= 0) {
+        losing.splice(lose, 1);
         Object.assign(call, this.answerFailure(res, { status: 500 }));
         return;
       }

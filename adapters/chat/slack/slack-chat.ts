@@ -7,6 +7,7 @@ import { slackMention } from './slack-mention.js';
 import { toPlatformError } from './slack-errors.js';
 
 export const CARD_EVENT_TYPE = 'switchboard_card';
+export const ALERT_EVENT_TYPE = 'switchboard_alert';
 
 const call = async <T>(work: () => Promise<T>): Promise<T> => {
   try {
@@ -24,6 +25,17 @@ const requireTs = (ts: string | undefined): string => {
 /** Cards in Slack: Block Kit from the shared card model, tagged with message metadata so a lost post can be found. */
 export const createSlackChat = (client: WebClient, options: { timeZone?: string } = {}): ChatAdapter => {
   const render = (card: Parameters<typeof renderCard>[0]) => renderCard(card, options.timeZone ? { timeZone: options.timeZone } : {});
+  // Our messages carry their card id in message metadata, so a post whose answer was lost can be found.
+  const findTagged = async (channel: string, eventType: string, cardId: string, since: Date) => {
+    const oldest = ((since.getTime() - 60_000) / 1000).toFixed(6);
+    const answer = await call(() => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 }));
+    const found = answer.messages?.find(
+      (message) =>
+        message.metadata?.event_type === eventType &&
+        String((message.metadata.event_payload as Record<string, unknown> | undefined)?.card_id) === cardId,
+    );
+    return found?.ts;
+  };
   return {
     chat: 'slack',
     postCard: async (channel, card) => {
@@ -44,16 +56,7 @@ export const createSlackChat = (client: WebClient, options: { timeZone?: string 
       const rendered = render(card);
       await call(() => client.chat.update({ channel, ts: messageId, text: rendered.text, blocks: rendered.blocks }));
     },
-    findCard: async (channel, cardId, since) => {
-      const oldest = ((since.getTime() - 60_000) / 1000).toFixed(6);
-      const answer = await call(() => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 }));
-      const found = answer.messages?.find(
-        (message) =>
-          message.metadata?.event_type === CARD_EVENT_TYPE &&
-          String((message.metadata.event_payload as Record<string, unknown> | undefined)?.card_id) === cardId,
-      );
-      return found?.ts;
-    },
+    findCard: (channel, cardId, since) => findTagged(channel, CARD_EVENT_TYPE, cardId, since),
     postNote: async (channel, cardMessageId, note) => {
       const answer = await call(() =>
         client.chat.postMessage({ channel, thread_ts: cardMessageId, text: renderNoteText(note), unfurl_links: false }),
@@ -62,9 +65,18 @@ export const createSlackChat = (client: WebClient, options: { timeZone?: string 
     },
     postAlert: async (channel, alert) => {
       const rendered = renderAlert(alert);
-      const answer = await call(() => client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
+      const answer = await call(() =>
+        client.chat.postMessage({
+          channel,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { card_id: alert.cardId } },
+        }),
+      );
       return requireTs(answer.ts);
     },
+    findAlert: (channel, cardId, since) => findTagged(channel, ALERT_EVENT_TYPE, cardId, since),
     updateAlert: async (channel, messageId, alert) => {
       const rendered = renderAlert(alert);
       await call(() => client.chat.update({ channel, ts: messageId, text: rendered.text, blocks: rendered.blocks }));
