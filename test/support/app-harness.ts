@@ -108,8 +108,11 @@ export const postMeta = async (
   return { status: response.status, json };
 };
 
-/** Poll until the check returns something truthy; fails with the description on timeout. */
-export const eventually = async <T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> => {
+/**
+ * Poll until the check returns something truthy; fails with the description on timeout. The
+ * default is generous: on a busy 2-core CI machine a retry with backoff can take several seconds.
+ */
+export const eventually = async <T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -83,7 +83,7 @@ describe('escalation', () => {
     }, 'two re-pings', 15_000);
     expect(pings.every((ping) => ping.text.startsWith(MENTION))).toBe(true);
     expect(pings[0]!.text).toMatch(/reminder 1 of 2/u);
-    const dm = await eventually(async () => services.slack.callsTo('conversations.open').find((call) => String(call.body.users) === 'U0NEXTUP1'), 'the DM to the next person', 15_000);
+    const dm = await eventually(async () => services.slack.callsTo('conversations.open').find((call) => String(call.body.users) === 'U0NEXTUP1'), 'the DM to the next person', 20_000);
     expect(dm).toBeTruthy();
     expect(card).toBeTruthy();
   });
@@ -109,9 +109,9 @@ describe('escalation', () => {
 describe('SLA', () => {
   it('warns in the card thread before the target and says so at the breach, mentioning the channel', async () => {
     const card = await newCard('Where is my refund? This is a complaint');
-    const warning = await eventually(async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA warning')), 'the warning', 10_000);
+    const warning = await eventually(async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA warning')), 'the warning', 20_000);
     expect(warning.text.startsWith('<!here>')).toBe(true);
-    const breach = await eventually(async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA breached')), 'the breach', 10_000);
+    const breach = await eventually(async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA breached')), 'the breach', 20_000);
     expect(breach.text.startsWith('<!here>')).toBe(true);
     const conversation = await services.database.db.selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select(['sla_warned_at', 'sla_breached_at']).where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
     expect(conversation.sla_breached_at).not.toBeNull();
@@ -120,7 +120,7 @@ describe('SLA', () => {
   it('mentions the assignee, and a reply stops the timers', async () => {
     const claimed = await newCard('Refund please, this is a complaint');
     await pressButton(app.url!, services.slack, claimed, 'claim', USERS.alice, 'claim');
-    const warning = await eventually(async () => notesOn(services, claimed.ts).find((note) => note.text.includes('SLA warning')), 'the warning', 10_000);
+    const warning = await eventually(async () => notesOn(services, claimed.ts).find((note) => note.text.includes('SLA warning')), 'the warning', 20_000);
     expect(warning.text.startsWith(`<@${USERS.alice.id}>`)).toBe(true);
 
     const answered = await newCard('I need a refund, complaint');

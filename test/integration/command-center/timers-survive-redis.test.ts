@@ -28,7 +28,7 @@ it('SLA timers are rebuilt from Postgres at start-up, so losing Redis loses no t
 
   await services.redis.flush();
   app = await startApp(services, { env: { SWITCHBOARD_PLAYBOOK: playbook } });
-  await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes('SLA warning')), 'the warning after the restart', 10_000);
-  await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes('SLA breached')), 'the breach after the restart', 10_000);
+  await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes('SLA warning')), 'the warning after the restart', 20_000);
+  await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes('SLA breached')), 'the breach after the restart', 20_000);
   expect(notesOn(services, card.ts).filter((note) => note.text.includes('SLA warning'))).toHaveLength(1);
 });

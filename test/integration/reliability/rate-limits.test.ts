@@ -13,7 +13,7 @@ it('(f) Slack and Graph answering 429: each call waits as told and is carried ou
   ctx.services.slack.rateLimitNext('chat.postMessage', 3);
 
   await postMeta(ctx.app.url!, commentAdded({ commentId, message: 'I want a refund' }));
-  const card = await eventually(async () => cardsIn(ctx.services)[0], 'the card after the rate limit', 15_000);
+  const card = await eventually(async () => cardsIn(ctx.services)[0], 'the card after the rate limit', 20_000);
   const posts = ctx.services.slack.callsTo('chat.postMessage');
   expect(posts).toHaveLength(2);
   expect(posts[1]!.at.getTime() - posts[0]!.at.getTime()).toBeGreaterThanOrEqual(2_900);
@@ -21,7 +21,7 @@ it('(f) Slack and Graph answering 429: each call waits as told and is carried ou
 
   ctx.services.graph.failNext(`/${commentId}/comments`, { status: 429, headers: { 'Retry-After': '3' }, body: { error: { message: 'Too many calls', code: 4 } } });
   await pressButton(ctx.app.url!, ctx.services.slack, card, 'approve', USERS.alice, 'press');
-  await eventually(async () => ctx.services.graph.repliesTo(commentId).length === 1, 'the reply after the rate limit', 15_000);
+  await eventually(async () => ctx.services.graph.repliesTo(commentId).length === 1, 'the reply after the rate limit', 20_000);
   await eventually(() => queuesIdle(ctx.services), 'the queues to drain');
 
   const replyCalls = ctx.services.graph.calls.filter((call) => call.method === 'POST' && call.path === `/${commentId}/comments`);
