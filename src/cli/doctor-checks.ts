@@ -1,4 +1,5 @@
 import { WebClient } from '@slack/web-api';
+import OpenAI from 'openai';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
@@ -22,8 +23,10 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   {
     name: 'playbook',
     run: async () => {
-      loadPlaybook(config.playbookPath);
-      return config.playbookPath ? `${config.playbookPath} is valid` : 'built-in default playbook';
+      const playbook = loadPlaybook(config.playbookPath);
+      const which = config.playbookPath ? `${config.playbookPath} is valid` : 'built-in default playbook';
+      const unmet = playbook.sentimentClassifier === 'llm' && !config.openai ? '; it asks for sentiment.classifier: llm but OPENAI_API_KEY is not set, so the lexicon scores sentiment' : '';
+      return `${which}${unmet}`;
     },
   },
   {
@@ -73,6 +76,21 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       });
       const channel = slack.channel ? `cards go to ${slack.channel}` : 'SLACK_CHANNEL is not set, so no cards will be posted';
       return `authenticated as ${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}; ${channel}`;
+    },
+  },
+  {
+    name: 'openai',
+    ...(config.openai ? {} : { skip: 'not configured (set OPENAI_API_KEY for LLM drafts; templates are used)' }),
+    run: async () => {
+      const openai = config.openai!;
+      const client = new OpenAI({ apiKey: openai.apiKey, ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}), timeout: 5_000, maxRetries: 0 });
+      await client.models.retrieve(openai.model).catch((error: unknown) => {
+        if (error instanceof OpenAI.AuthenticationError) throw new Error('the API key was refused — check OPENAI_API_KEY');
+        if (error instanceof OpenAI.NotFoundError) throw new Error(`model ${openai.model} is not available to this key — check OPENAI_MODEL`);
+        throw new Error(`cannot reach ${openai.baseUrl ?? 'the OpenAI API'}: ${(error as Error).message}`);
+      });
+      const sentiment = loadPlaybook(config.playbookPath).sentimentClassifier === 'llm' ? ' and sentiment' : '';
+      return `model ${openai.model} available; LLM drafts${sentiment} on`;
     },
   },
   {

@@ -57,6 +57,7 @@ const send = (response: ServerResponse, status: number, body: unknown): void => 
 
 export const startFakeOpenAi = async (
   fallback: Scripted = { content: JSON.stringify({ reply: 'Thanks for reaching out! A teammate will follow up shortly.', language: 'en' }) },
+  { apiKey = 'sk-test', models = ['gpt-test', 'gpt-4o-mini'] }: { apiKey?: string; models?: string[] } = {},
 ): Promise<FakeOpenAi> => {
   const queue: Scripted[] = [];
   const requests: RecordedRequest[] = [];
@@ -66,6 +67,19 @@ export const startFakeOpenAi = async (
     void (async () => {
       const text = await readBody(request);
       const path = request.url ?? '';
+      const modelPath = /\/v1\/models\/([^/?]+)$/u.exec(path);
+      if (request.method === 'GET' && modelPath) {
+        // GET /v1/models/{model}: what `client.models.retrieve` (and `switchboard doctor`) asks.
+        const id = decodeURIComponent(modelPath[1]!);
+        if (request.headers.authorization !== `Bearer ${apiKey}`) {
+          send(response, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+        } else if (!models.includes(id)) {
+          send(response, 404, { error: { message: `The model '${id}' does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' } });
+        } else {
+          send(response, 200, { id, object: 'model', created: 1_700_000_000, owned_by: 'fake' });
+        }
+        return;
+      }
       if (request.method !== 'POST' || !path.endsWith('/chat/completions')) {
         send(response, 404, { error: { message: `Unknown request URL: ${request.method} ${path}`, type: 'invalid_request_error' } });
         return;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { startServices, type Services } from '../support/app-harness.js';
 import { uniqueName } from '../support/isolated.js';
 
@@ -24,10 +25,13 @@ const cli = (args: string[], env: Record<string, string>) =>
   });
 
 let services: Services;
+let openai: FakeOpenAi;
 beforeAll(async () => {
   services = await startServices();
+  openai = await startFakeOpenAi();
 });
 afterAll(async () => {
+  await openai?.close();
   await services?.close();
 });
 
@@ -40,18 +44,27 @@ describe('switchboard CLI', () => {
   });
 
   it('doctor prints one line per check and passes when everything answers', async () => {
-    const result = await cli(['doctor'], services.env);
+    const result = await cli(['doctor'], { ...services.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODEL: 'gpt-test' });
     expect(result.stdout).toMatch(/^ok\s+config/mu);
     expect(result.stdout).toMatch(/^ok\s+postgres\s+connected to .*migrations up to date/mu);
     expect(result.stdout).toMatch(/^ok\s+redis/mu);
     expect(result.stdout).toMatch(/^ok\s+slack\s+authenticated as/mu);
     expect(result.stdout).toMatch(/^ok\s+meta\s+page token valid for Acme Shoes/mu);
+    expect(result.stdout).toMatch(/^ok\s+openai\s+model gpt-test available; LLM drafts on/mu);
     expect(result.code).toBe(0);
   });
 
   it('doctor exits non-zero and says what is wrong', async () => {
-    const result = await cli(['doctor'], { ...services.env, SLACK_BOT_TOKEN: 'xoxb-wrong', REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await cli(['doctor'], {
+      ...services.env,
+      SLACK_BOT_TOKEN: 'xoxb-wrong',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: openai.baseUrl,
+      OPENAI_MODEL: 'gpt-5-imaginary',
+    });
     expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL\s+openai\s+model gpt-5-imaginary is not available to this key — check OPENAI_MODEL/mu);
     expect(result.stdout).toMatch(/^FAIL\s+slack\s+auth.test answered invalid_auth — check SLACK_BOT_TOKEN/mu);
     expect(result.stdout).toMatch(/^FAIL\s+redis\s+cannot reach Redis at 127.0.0.1:1/mu);
   });
