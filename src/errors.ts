@@ -52,5 +52,16 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * The work depends on other work that has not happened yet (a note on a card still being posted):
+ * the job is retried with backoff as usual, but this is expected, not a failure worth a warning.
+ */
+export class NotYetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotYetError';
+  }
+}
+
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);

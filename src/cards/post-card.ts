@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ChatAdapter } from '../domain/chat.js';
+import { NotYetError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import type { Card } from '../store/schema.js';
 import { loadCardModel, type Supports } from './load-card-model.js';
@@ -11,7 +12,7 @@ export interface CardPosterDeps {
 }
 
 /** Another worker is posting this card right now; try again shortly (it will then be `already`). */
-export class CardBeingPostedError extends Error {
+export class CardBeingPostedError extends NotYetError {
   constructor(cardId: string) {
     super(`card ${cardId} is being posted by another worker`);
     this.name = 'CardBeingPostedError';

@@ -13,7 +13,7 @@ import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import type { Db } from '../store/db.js';
 import { isLastAttempt, runJob } from './run-job.js';
 import { jobPayloads, type Queues } from './queues.js';
-import { RateLimitedError } from '../errors.js';
+import { NotYetError, RateLimitedError } from '../errors.js';
 
 /** Rewrites a card's draft before it is shown (LLM + guardrails); template drafts pass through. */
 export type DraftRewriter = (input: { message: Message; decision: Decision }) => Promise<{ text: string; source: string; note?: string }>;
@@ -130,7 +130,7 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
       case 'note': {
         const result = await postCardNote(deps.db, deps.cards.chats, payload);
         // A note belongs in the card's thread, so it waits (retries) until the card has been posted.
-        if (result === 'not_posted') throw new Error(`card ${payload.cardId} is not posted yet; its note waits for it`);
+        if (result === 'not_posted') throw new NotYetError(`card ${payload.cardId} is not posted yet; its note waits for it`);
         return { result };
       }
       case 'escalate':

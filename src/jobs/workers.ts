@@ -1,5 +1,6 @@
 import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { NotYetError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { chatProcessor, ingestProcessor, platformProcessor, recordExhaustedJob, timersProcessor, type ProcessorDeps } from './processors.js';
 import type { QueueName } from './queues.js';
@@ -45,7 +46,9 @@ export const startWorkers = (deps: ProcessorDeps, options: WorkerOptions) => {
     worker.on('failed', (job, error) => {
       if (!job) return;
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
-      deps.logger.warn({ queue: name, jobId: job.id, attempts: job.attemptsMade, err: error, exhausted }, 'job failed');
+      // Waiting on other work is expected and retried; it is worth a warning only once it gives up.
+      const level = error instanceof NotYetError && !exhausted ? 'debug' : 'warn';
+      deps.logger[level]({ queue: name, jobId: job.id, attempts: job.attemptsMade, err: error, exhausted }, exhausted ? 'job failed for good' : 'job failed; will retry');
       if (exhausted) {
         recordExhaustedJob(deps.db, name, job.data, error.message).catch((recordError: unknown) =>
           deps.logger.error({ err: recordError }, 'could not record an exhausted job'),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ChatAdapter } from '../domain/chat.js';
+import { NotYetError } from '../errors.js';
 import type { Queues } from '../jobs/queues.js';
 import type { Db } from '../store/db.js';
 
@@ -30,7 +31,7 @@ export const notifySla = async (deps: SlaDeps, conversationId: string, kind: 'wa
     .where('conversation_id', '=', conversationId)
     .execute();
   // The notice belongs in the card's thread: wait (job retry) until the card is posted.
-  if (cards.some((card) => card.chat_message_id === null)) throw new Error(`conversation ${conversationId}: card not posted yet`);
+  if (cards.some((card) => card.chat_message_id === null)) throw new NotYetError(`conversation ${conversationId}: card not posted yet; the SLA notice waits for it`);
   const marked = await deps.db
     .updateTable('conversations')
     .set(kind === 'warn' ? { sla_warned_at: sql`now()` } : { sla_breached_at: sql`now()` })
