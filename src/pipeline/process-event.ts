@@ -274,13 +274,17 @@ const classifyBeforehand = async (deps: PipelineDeps, eventId: string): Promise<
 export const processEvent = async (deps: PipelineDeps, eventId: string): Promise<PipelineOutcome> => {
   const known = await classifyBeforehand(deps, eventId);
   return deps.db.transaction().execute(async (trx) => {
+    // Claims the event and marks it processed in one statement (now() is the transaction's start,
+    // and a rollback un-marks it); a redelivered job waits on the row lock, then finds nothing to do.
     const event = await trx
-      .selectFrom('inbound_events')
-      .selectAll()
+      .updateTable('inbound_events')
+      .set({ processed_at: sql`now()`, attempts: sql`attempts + 1` })
       .where('id', '=', eventId)
-      .forUpdate()
+      .where('processed_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .returning('payload')
       .executeTakeFirst();
-    if (!event || event.processed_at !== null || event.failed_at !== null) return NOTHING;
+    if (!event) return NOTHING;
     const item = parseStoredItem(event.payload);
     let outcome = NOTHING;
 
@@ -319,11 +323,6 @@ export const processEvent = async (deps: PipelineDeps, eventId: string): Promise
         await writeAudit(trx, [{ actor: 'system', action: 'message_removed', subjectType: 'message', subjectId: removed.id }]);
       }
     }
-    await trx
-      .updateTable('inbound_events')
-      .set({ processed_at: sql`now()`, attempts: sql`attempts + 1` })
-      .where('id', '=', eventId)
-      .execute();
     return outcome;
   });
 };
