@@ -26,7 +26,7 @@ import { createEngine } from './pipeline/engine-bridge.js';
 import { playbookPolicies } from './pipeline/policies.js';
 import type { GroupsOf } from './roles/may-press.js';
 import { rebuildSlaTimers } from './sla/notify.js';
-import type { ChatTarget } from './pipeline/process-event.js';
+import type { ChatTarget } from './pipeline/pipeline-types.js';
 import { connectDb } from './store/db.js';
 import { createEventWriter } from './store/event-writer.js';
 import { migrateDatabase } from './store/migrate.js';

@@ -6,7 +6,7 @@ import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
 import type { DraftRewriter } from '../jobs/processors.js';
 import type { LoadedHistory } from './load-context.js';
-import type { DecideFn, KnownFeatures, SignalsFn } from './process-event.js';
+import type { DecideFn, KnownFeatures, SignalsFn } from './pipeline-types.js';
 
 const funnelStateSchema = z.object({
   funnel: z.string(),

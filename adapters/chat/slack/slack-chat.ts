@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import type { KnownBlock, WebClient } from '@slack/web-api';
 import type { ChatAdapter } from '../../../src/domain/chat.js';
 import { renderAlert, renderNoteText } from './render-alert.js';
 import { renderCard } from './render-card.js';
@@ -26,6 +26,19 @@ const requireTs = (ts: string | undefined): string => {
 export const createSlackChat = (client: WebClient, options: { timeZone?: string } = {}): ChatAdapter => {
   const render = (card: Parameters<typeof renderCard>[0]) => renderCard(card, options.timeZone ? { timeZone: options.timeZone } : {});
   // Our messages carry their card id in message metadata, so a post whose answer was lost can be found.
+  const postTagged = async (channel: string, rendered: { text: string; blocks: KnownBlock[] }, eventType: string, cardId: string) => {
+    const answer = await call(() =>
+      client.chat.postMessage({
+        channel,
+        text: rendered.text,
+        blocks: rendered.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: eventType, event_payload: { card_id: cardId } },
+      }),
+    );
+    return requireTs(answer.ts);
+  };
   const findTagged = async (channel: string, eventType: string, cardId: string, since: Date) => {
     const oldest = ((since.getTime() - 60_000) / 1000).toFixed(6);
     const answer = await call(() => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 }));
@@ -38,20 +51,7 @@ export const createSlackChat = (client: WebClient, options: { timeZone?: string 
   };
   return {
     chat: 'slack',
-    postCard: async (channel, card) => {
-      const rendered = render(card);
-      const answer = await call(() =>
-        client.chat.postMessage({
-          channel,
-          text: rendered.text,
-          blocks: rendered.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: { event_type: CARD_EVENT_TYPE, event_payload: { card_id: card.cardId } },
-        }),
-      );
-      return requireTs(answer.ts);
-    },
+    postCard: (channel, card) => postTagged(channel, render(card), CARD_EVENT_TYPE, card.cardId),
     updateCard: async (channel, messageId, card) => {
       const rendered = render(card);
       await call(() => client.chat.update({ channel, ts: messageId, text: rendered.text, blocks: rendered.blocks }));
@@ -63,19 +63,7 @@ export const createSlackChat = (client: WebClient, options: { timeZone?: string 
       );
       return requireTs(answer.ts);
     },
-    postAlert: async (channel, alert) => {
-      const rendered = renderAlert(alert);
-      const answer = await call(() =>
-        client.chat.postMessage({
-          channel,
-          text: rendered.text,
-          blocks: rendered.blocks,
-          unfurl_links: false,
-          metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { card_id: alert.cardId } },
-        }),
-      );
-      return requireTs(answer.ts);
-    },
+    postAlert: (channel, alert) => postTagged(channel, renderAlert(alert), ALERT_EVENT_TYPE, alert.cardId),
     findAlert: (channel, cardId, since) => findTagged(channel, ALERT_EVENT_TYPE, cardId, since),
     updateAlert: async (channel, messageId, alert) => {
       const rendered = renderAlert(alert);

@@ -1,0 +1,54 @@
+import type { Decision } from '../domain/decision.js';
+import type { Message } from '../domain/message.js';
+import type { PlatformClient } from '../domain/source.js';
+import type { Db } from '../store/db.js';
+import type { SlaPolicy } from '../sla/deadline.js';
+import type { LoadedHistory } from './load-context.js';
+import type { AccountIds } from './store-message.js';
+
+/** What the shell worked out before deciding (an LLM's sentiment score), overriding the engine's own. */
+export interface KnownFeatures {
+  language?: string;
+  sentiment?: number;
+}
+
+export interface MessageSignals {
+  language: string;
+  sentiment: number;
+}
+
+/** The engine as the pipeline sees it: pure, given everything it may know. */
+export type DecideFn = (message: Message, history: LoadedHistory, now: Date, known: KnownFeatures) => Decision[];
+/** The engine's language and sentiment for a message (pure), stored with it. */
+export type SignalsFn = (message: Message, known: KnownFeatures) => MessageSignals;
+
+export interface ChatTarget {
+  chat: 'slack' | 'discord';
+  channel: string;
+}
+
+export interface PipelineDeps {
+  db: Db;
+  decide: DecideFn;
+  signals: SignalsFn;
+  platformClients: ReadonlyMap<string, PlatformClient>;
+  chatTargets: ChatTarget[];
+  /** Where escalations go, per chat (undefined: no escalation channel configured). */
+  escalationChannel: (chat: 'slack' | 'discord') => string | undefined;
+  sla: SlaPolicy;
+  now: () => Date;
+  accountIds: AccountIds;
+  /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
+  classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
+}
+
+export interface PipelineOutcome {
+  actionIds: string[];
+  cardIds: string[];
+  /** Conversations that just got a response deadline: their SLA timers start after commit. */
+  slaTimers: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null }[];
+  /** Cards whose draft came from a decision and may be rewritten (LLM) before posting. */
+  drafts: { cardId: string; message: Message; decision: Decision }[];
+}
+
+export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [] };
