@@ -175,6 +175,7 @@ export const run = async (options: RunOptions): Promise<Running> => {
   let workerRedis: ReturnType<typeof redisForWorkers> | undefined;
   let workers: ReturnType<typeof startWorkers> | undefined;
   let reconciler: ReturnType<typeof startReconciler> | undefined;
+  let burstGuard: ReturnType<typeof startBurstGuard> | undefined;
   if (options.worker) {
     workerRedis = redisForWorkers(config.redisUrl);
     workerRedis.on('error', (error) => logger.debug({ err: error }, 'Redis (workers) connection error'));
@@ -213,7 +214,7 @@ export const run = async (options: RunOptions): Promise<Running> => {
     ).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule the weekly digest'));
     if (options.web && workers) {
       const shared = workers;
-      const guard = startBurstGuard({
+      burstGuard = startBurstGuard({
         policy: { ...DEFAULT_BURST, full: config.workerConcurrency },
         webhooksSeen: () => webhookRequests,
         setIngestConcurrency: (concurrency) => shared.setConcurrency('ingest', concurrency),
@@ -221,7 +222,6 @@ export const run = async (options: RunOptions): Promise<Running> => {
           logger.info({ concurrency, utilization: Number(sample.utilization.toFixed(2)), webhooksPerSecond: Math.round(sample.webhooksPerSecond) },
             concurrency === 1 ? 'webhook burst: ingest takes one job at a time so acknowledgements come first' : 'burst over: ingest back to full concurrency'),
       });
-      closers.push(async () => guard.stop());
     }
     reconciler = startReconciler(db, queues, {
       intervalMs: config.reconcileIntervalMs,
@@ -241,6 +241,7 @@ export const run = async (options: RunOptions): Promise<Running> => {
         await closing;
       }
       await reconciler?.stop();
+      burstGuard?.stop();
       await workers?.close();
       await queues.close();
       workerRedis?.disconnect();
