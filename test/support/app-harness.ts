@@ -136,6 +136,19 @@ export const notesOn = (services: Services, cardTs: string) =>
   services.slack.messagesIn(CARD_CHANNEL).filter((message) => message.thread_ts === cardTs && message.ts !== cardTs);
 
 /** Services and a running app for one test file, started before its tests and stopped after. */
+/** This file's services, plus the apps its tests start and stop themselves; any still running are stopped at the end. */
+export const useServices = (): { services: Services; running: Running[] } => {
+  const context = { running: [] } as unknown as { services: Services; running: Running[] };
+  beforeAll(async () => {
+    context.services = await startServices();
+  });
+  afterAll(async () => {
+    for (const app of context.running) await app.stop();
+    await context.services?.close();
+  });
+  return context;
+};
+
 export const useApp = (options: StartOptions = {}): { services: Services; app: Running } => {
   const context = {} as { services: Services; app: Running };
   beforeAll(async () => {
