@@ -98,7 +98,10 @@ const main = async (argv: string[]) => {
     }
     case 'discord':
       // The contract reserves the command; the Discord adapter is not built yet, so say so plainly.
-      return fail('the Discord adapter is not part of this release yet: `switchboard discord register` will register /sla and /kpi once it is. Slack is fully supported today.', 2);
+      return fail(
+        'the Discord adapter is not part of this release yet: `switchboard discord register` will register /sla and /kpi once it is. Slack is fully supported today.',
+        2,
+      );
     case undefined:
     case 'help':
     case '--help':

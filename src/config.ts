@@ -130,10 +130,7 @@ const pair = (env: Env, names: (keyof Env)[]): boolean => {
   if (set.length === 0) return false;
   if (set.length === names.length) return true;
   const missing = names.filter((name) => env[name] === undefined);
-  throw new AppError(
-    'config_invalid',
-    `${missing.join(', ')}: not set, but ${set.join(', ')} is — set all of ${names.join(', ')} or none`,
-  );
+  throw new AppError('config_invalid', `${missing.join(', ')}: not set, but ${set.join(', ')} is — set all of ${names.join(', ')} or none`);
 };
 
 export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Config> => {

@@ -88,7 +88,10 @@ export const run = async (options: RunOptions): Promise<Running> => {
   queueRedis.on('error', (error) => logger.debug({ err: error }, 'Redis (queues) connection error'));
   const queues = createQueues(queueRedis, config.queuePrefix);
   await waitForRedis(queueRedis, 5_000).catch((error: unknown) =>
-    logger.warn({ err: error }, `Redis at ${new URL(config.redisUrl).host} is not reachable yet; events are still stored and will be queued once it is`),
+    logger.warn(
+      { err: error },
+      `Redis at ${new URL(config.redisUrl).host} is not reachable yet; events are still stored and will be queued once it is`,
+    ),
   );
   const metrics = createMetrics();
   const sources = createSources(config);
@@ -105,7 +108,8 @@ export const run = async (options: RunOptions): Promise<Running> => {
   const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
   const escalationChannel = (chat: 'slack' | 'discord') =>
     chat === 'slack' ? config.slack?.escalationChannel : config.discord?.escalationChannelId;
-  const mentionFor = (chat: 'slack' | 'discord') => (chat === 'slack' ? config.slack?.escalationMention : config.discord?.escalationMention);
+  const mentionFor = (chat: 'slack' | 'discord') =>
+    chat === 'slack' ? config.slack?.escalationMention : config.discord?.escalationMention;
   const groupsOf: GroupsOf = slackClient ? createSlackGroupsOf(slackClient) : async () => [];
   const policies = playbookPolicies(engine.playbook, groupsOf);
   const kpiContext: KpiContext = { db, now, timeZone: policies.escalation.timezone, settings: policies.kpi };
@@ -184,7 +188,18 @@ export const run = async (options: RunOptions): Promise<Running> => {
         db,
         queues,
         logger,
-        pipeline: { db, decide: engine.decide, signals: engine.signals, platformClients: sources.platformClients, chatTargets, escalationChannel, sla: policies.sla, now, accountIds: new Map(), classifySentiment: engine.classifySentiment },
+        pipeline: {
+          db,
+          decide: engine.decide,
+          signals: engine.signals,
+          platformClients: sources.platformClients,
+          chatTargets,
+          escalationChannel,
+          sla: policies.sla,
+          now,
+          accountIds: new Map(),
+          classifySentiment: engine.classifySentiment,
+        },
         actions: { db, platformClients: sources.platformClients },
         cards: { db, chats, supports },
         escalations: { db, chats, queues, supports, policy: policies.escalation, mentionFor, now },
@@ -203,13 +218,19 @@ export const run = async (options: RunOptions): Promise<Running> => {
         metrics,
       },
     );
-    await rebuildSlaTimers({ db, chats, queues }).catch((error: unknown) => logger.warn({ err: error }, 'could not rebuild SLA timers; the reconciler will'));
+    await rebuildSlaTimers({ db, chats, queues }).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not rebuild SLA timers; the reconciler will'),
+    );
     await rebuildEscalationTimers({ db, chats, queues, supports, policy: policies.escalation, mentionFor, now }).catch((error: unknown) =>
       logger.warn({ err: error }, 'could not rebuild escalation timers'),
     );
     const digest = policies.digest;
     await (digest
-      ? queues.timers.upsertJobScheduler('weekly-digest', { pattern: digest.pattern, tz: digest.timezone }, { name: 'timers', data: { kind: 'digest' } })
+      ? queues.timers.upsertJobScheduler(
+          'weekly-digest',
+          { pattern: digest.pattern, tz: digest.timezone },
+          { name: 'timers', data: { kind: 'digest' } },
+        )
       : queues.timers.removeJobScheduler('weekly-digest')
     ).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule the weekly digest'));
     if (options.web && workers) {
@@ -219,8 +240,12 @@ export const run = async (options: RunOptions): Promise<Running> => {
         webhooksSeen: () => webhookRequests,
         setIngestConcurrency: (concurrency) => shared.setConcurrency('ingest', concurrency),
         onChange: (concurrency, sample) =>
-          logger.info({ concurrency, utilization: Number(sample.utilization.toFixed(2)), webhooksPerSecond: Math.round(sample.webhooksPerSecond) },
-            concurrency === 1 ? 'webhook burst: ingest takes one job at a time so acknowledgements come first' : 'burst over: ingest back to full concurrency'),
+          logger.info(
+            { concurrency, utilization: Number(sample.utilization.toFixed(2)), webhooksPerSecond: Math.round(sample.webhooksPerSecond) },
+            concurrency === 1
+              ? 'webhook burst: ingest takes one job at a time so acknowledgements come first'
+              : 'burst over: ingest back to full concurrency',
+          ),
       });
     }
     reconciler = startReconciler(db, queues, {

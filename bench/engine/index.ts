@@ -134,9 +134,15 @@ const verdict = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');
 
 const main = async (): Promise<void> => {
   const messages = inboxMessages();
-  process.stdout.write(`engine benchmark — node ${process.version}, one core, ${messages.length} sample messages (examples/inbox.jsonl)\n\n`);
+  process.stdout.write(
+    `engine benchmark — node ${process.version}, one core, ${messages.length} sample messages (examples/inbox.jsonl)\n\n`,
+  );
 
-  process.stdout.write(`load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} on ${cpus().length} cores (other work on the machine slows every figure)\n\n`);
+  process.stdout.write(
+    `load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} on ${cpus().length} cores (other work on the machine slows every figure)\n\n`,
+  );
   const defaultRate = throughput(loadPlaybook(), messages);
   process.stdout.write(
     `default playbook        ${format(defaultRate.wall).padStart(10)} messages/s (${format(defaultRate.cpu)} per CPU-second)   target ≥ ${format(TARGETS.defaultRate)}  ${verdict(defaultRate.wall >= TARGETS.defaultRate)}\n`,
@@ -155,7 +161,9 @@ const main = async (): Promise<void> => {
   const file = join(tmpdir(), `switchboard-replay-bench-${process.pid}.jsonl`);
   const generateStarted = performance.now();
   await writeReplayFile(file, count, messages);
-  process.stdout.write(`\nreplay: generated ${format(count)} messages in ${((performance.now() - generateStarted) / 1000).toFixed(1)} s at ${file}\n`);
+  process.stdout.write(
+    `\nreplay: generated ${format(count)} messages in ${((performance.now() - generateStarted) / 1000).toFixed(1)} s at ${file}\n`,
+  );
   try {
     const script = childScript(compileForReplay());
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {

@@ -132,7 +132,9 @@ const main = async () => {
   const footnotes = [
     (busyBefore === undefined ? '' : `CPU ${Math.round(busyBefore * 100)} % busy in the second before the run; `) +
       `load average ${loadavg()[0]!.toFixed(2)} at the end; the load generator and the fakes share the machine with the servers` +
-      (busyBefore !== undefined && busyBefore > 0.15 ? '. Something else was running: figures are lower and noisier than on an idle machine' : ''),
+      (busyBefore !== undefined && busyBefore > 0.15
+        ? '. Something else was running: figures are lower and noisier than on an idle machine'
+        : ''),
     `the load generator and fakes used ${Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e6)} s of CPU; the run took ${Math.round((Date.now() - started) / 1000)} s`,
   ];
   console.log(`\n${renderReport(heading, rows, footnotes)}`);
@@ -146,5 +148,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 main()
-  .catch((error: unknown) => console.error(`ingest benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+  .catch((error: unknown) =>
+    console.error(`ingest benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  )
   .finally(() => void unwind().finally(() => process.exit(0)));

@@ -44,7 +44,9 @@ export const createBacklogProbe = (redisUrl: string, prefix: string) => {
   const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection, prefix }));
   const backlog = async (): Promise<number> => {
     const counts = await Promise.all(
-      queues.map((queue) => queue.getJobCounts('waiting', 'active', 'prioritized', ...(queue.name === 'timers' ? [] : ['delayed' as const]))),
+      queues.map((queue) =>
+        queue.getJobCounts('waiting', 'active', 'prioritized', ...(queue.name === 'timers' ? [] : ['delayed' as const])),
+      ),
     );
     return counts.reduce((sum, count) => sum + Object.values(count).reduce((a, b) => a + b, 0), 0);
   };

@@ -64,7 +64,16 @@ const post = (agent: Agent, target: URL, webhook: SignedWebhook, timeoutMs: numb
 
 /** Counts answers until the phase is over; whatever is still in flight then is abandoned and counted once, as unanswered. */
 const createTally = (windowMs: number) => {
-  const result: PhaseResult = { sent: 0, acceptedInWindow: 0, accepted: 0, statuses: {}, errors: {}, unfinished: 0, latencies: [], windowMs };
+  const result: PhaseResult = {
+    sent: 0,
+    acceptedInWindow: 0,
+    accepted: 0,
+    statuses: {},
+    errors: {},
+    unfinished: 0,
+    latencies: [],
+    windowMs,
+  };
   const inFlight = new Set<ClientRequest>();
   let closed = false;
   let outstanding = 0;

@@ -114,7 +114,9 @@ export const measureServer = async (target: Target, timings: Timings, log: (line
     await cards.settle(timings.cardSettleMs);
     card = { latencies: cards.latencies(), missing: cards.missing(), refused: cards.refused() };
     log(`cards at 100/s: ${describe(result)}`);
-    log(`  webhook-to-card p50 ${formatMs(percentile(card.latencies, 50))}, p99 ${formatMs(percentile(card.latencies, 99))}, ${card.missing} missing`);
+    log(
+      `  webhook-to-card p50 ${formatMs(percentile(card.latencies, 50))}, p99 ${formatMs(percentile(card.latencies, 99))}, ${card.missing} missing`,
+    );
   }
 
   await settle('500/s');
@@ -123,7 +125,7 @@ export const measureServer = async (target: Target, timings: Timings, log: (line
 
   const ladder: ServerFigures['ladder'] = [];
   if (target.ladder !== false) {
-    if (target.drain) backlog['ladder'] = await target.drain(0);
+    if (target.drain) backlog.ladder = await target.drain(0);
     for (const rate of LADDER) {
       const result = count(await openLoop({ url, next: neutral, rate, durationMs: timings.stepMs, graceMs: timings.graceMs }));
       ladder.push({ rate, result });
@@ -131,7 +133,7 @@ export const measureServer = async (target: Target, timings: Timings, log: (line
     }
   }
 
-  if (target.drain) backlog['saturation'] = await target.drain(0);
+  if (target.drain) backlog.saturation = await target.drain(0);
   const saturation = count(await closedLoop({ url, next: neutral, clients: CLIENTS, durationMs: timings.saturationMs }));
   log(`saturation, ${CLIENTS} keep-alive clients: ${describe(saturation)}`);
   return { saturation, at500, ladder, ...(card ? { card } : {}), backlog, acceptedTotal };

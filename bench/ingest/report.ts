@@ -63,11 +63,14 @@ const notesFor = (row: Row, f: ServerFigures): string[] => {
     const at = (p: number) => formatMs(percentile(f.card!.latencies, p));
     notes.push(
       `${row.name}: webhook-to-card p50 ${at(50)}, p90 ${at(90)}, p99 ${at(99)}` +
-        (f.card.missing > 0 ? `; ${f.card.missing} of ${f.card.latencies.length} cards were not in Slack when the wait ended (counted as timeout)` : ''),
+        (f.card.missing > 0
+          ? `; ${f.card.missing} of ${f.card.latencies.length} cards were not in Slack when the wait ended (counted as timeout)`
+          : ''),
     );
   }
   const refused = Object.entries(f.card?.refused ?? {});
-  if (refused.length > 0) notes.push(`${row.name}: Slack refused chat.postMessage: ${refused.map(([why, n]) => `${why} ×${n}`).join(', ')}`);
+  if (refused.length > 0)
+    notes.push(`${row.name}: Slack refused chat.postMessage: ${refused.map(([why, n]) => `${why} ×${n}`).join(', ')}`);
   if (row.usage && f.acceptedTotal > 0) {
     notes.push(
       `${row.name}: ${formatCount(row.usage.cpuMs / 1000)} s of server CPU for ${formatCount(f.acceptedTotal)} accepted webhooks ` +
@@ -76,14 +79,21 @@ const notesFor = (row: Row, f: ServerFigures): string[] => {
     );
   }
   const backlog = Object.entries(f.backlog);
-  if (backlog.length > 0) notes.push(`${row.name}: worker jobs still queued when a phase began: ${backlog.map(([phase, n]) => `${phase} ${formatCount(n)}`).join(', ')}`);
+  if (backlog.length > 0)
+    notes.push(
+      `${row.name}: worker jobs still queued when a phase began: ${backlog.map(([phase, n]) => `${phase} ${formatCount(n)}`).join(', ')}`,
+    );
   return notes;
 };
 
 export const renderReport = (heading: string, rows: Row[], footnotes: string[] = []): string => {
   const lines = [heading, pad('', NAME, 'left') + COLUMNS.map((c) => pad(c.head, c.width)).join('')];
   for (const row of rows) {
-    const line = row.figures ? cells(row, row.figures).map((cell, i) => pad(cell, COLUMNS[i]!.width)).join('') : `   did not run: ${row.error ?? 'unknown error'}`;
+    const line = row.figures
+      ? cells(row, row.figures)
+          .map((cell, i) => pad(cell, COLUMNS[i]!.width))
+          .join('')
+      : `   did not run: ${row.error ?? 'unknown error'}`;
     lines.push(pad(row.name, NAME, 'left') + line);
   }
   lines.push('targets: switchboard ≥ reference (aim 2×); p99@500 < 50 ms; p99 card < 300 ms');
@@ -95,7 +105,9 @@ export const renderReport = (heading: string, rows: Row[], footnotes: string[] =
     lines.push('', 'rising rates, open loop: accepted/s within each step · p99 from scheduled send');
     lines.push(pad('', NAME, 'left') + LADDER.map((rate) => pad(`${formatCount(rate)}/s`, STEP)).join(''));
     for (const row of laddered) {
-      const steps = row.figures!.ladder.map(({ result }) => `${formatCount(acceptedPerSecond(result))} · ${formatMs(percentile(result.latencies, 99))}`);
+      const steps = row.figures!.ladder.map(
+        ({ result }) => `${formatCount(acceptedPerSecond(result))} · ${formatMs(percentile(result.latencies, 99))}`,
+      );
       lines.push(pad(row.name, NAME, 'left') + steps.map((step) => pad(step, STEP)).join(''));
     }
   }

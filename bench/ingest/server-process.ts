@@ -96,7 +96,14 @@ export const serveParent = (url: string, stop: () => Promise<void>): void => {
       (globalThis as { gc?: () => void }).gc?.();
       const usage = process.resourceUsage();
       const { rss, heapUsed, heapTotal } = process.memoryUsage();
-      send({ type: 'rss', rss, peakRss: usage.maxRSS * 1024, heapUsed, heapTotal, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 });
+      send({
+        type: 'rss',
+        rss,
+        peakRss: usage.maxRSS * 1024,
+        heapUsed,
+        heapTotal,
+        cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      });
     } else if (message.type === 'stop') {
       void stopOnce().then(() => {
         send({ type: 'stopped' });

@@ -23,7 +23,11 @@ export const main = async (): Promise<Timing[]> => {
     console.log(`seeding ${database.name}`);
     const seeded = await seedDatabase(database.url, now, FULL_SHAPE, log);
     log(`${'total'.padEnd(28)} ${(seeded.totalMs / 1000).toFixed(1)} s`);
-    log(Object.entries(seeded.rows).map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`).join(' · '));
+    log(
+      Object.entries(seeded.rows)
+        .map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`)
+        .join(' · '),
+    );
 
     const ctx: CommandContext = {
       db: database.db,

@@ -32,7 +32,12 @@ export interface SeedTimings {
 }
 
 /** Fills an empty, migrated database with `shape` ending at `now`, then VACUUM ANALYZE as autovacuum would. */
-export const seedDatabase = async (url: string, now: Date, shape: SeedShape = FULL_SHAPE, log: (line: string) => void = () => undefined): Promise<SeedTimings> => {
+export const seedDatabase = async (
+  url: string,
+  now: Date,
+  shape: SeedShape = FULL_SHAPE,
+  log: (line: string) => void = () => undefined,
+): Promise<SeedTimings> => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const literal = `'${now.toISOString()}'::timestamptz`;
@@ -47,7 +52,9 @@ export const seedDatabase = async (url: string, now: Date, shape: SeedShape = FU
   };
   try {
     // Replica mode skips foreign-key triggers: the seed builds its references consistent by construction.
-    await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET work_mem = '64MB'; SET session_replication_role = replica`);
+    await client.query(
+      `SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET work_mem = '64MB'; SET session_replication_role = replica`,
+    );
     const indexes = await dropSecondaryIndexes(client);
     const { conversations, messagesPerConversation: per, contacts, days } = shape;
     await step('functions', SEED_FUNCTIONS);

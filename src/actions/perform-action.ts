@@ -87,11 +87,7 @@ const fail = async (db: Db, action: Action, error: string) =>
  * Carry out one stored action at most once. An action found in flight means an earlier attempt died
  * without recording its outcome: the platform is asked first, and the call is made only if it did not happen.
  */
-export const performAction = async (
-  deps: ActionDeps,
-  actionId: string,
-  options: { lastAttempt: boolean },
-): Promise<ActionOutcome> => {
+export const performAction = async (deps: ActionDeps, actionId: string, options: { lastAttempt: boolean }): Promise<ActionOutcome> => {
   const { current, claimed } = await claim(deps.db, actionId);
   if (!claimed) return { status: 'skipped', action: current };
   const { action, previousStatus } = claimed;
@@ -101,9 +97,13 @@ export const performAction = async (
   try {
     request = toRequest(action);
   } catch (error) {
-    return { status: 'failed', action: await fail(deps.db, action, `stored action is malformed: ${errorMessage(error)}`), error: 'malformed' };
+    return {
+      status: 'failed',
+      action: await fail(deps.db, action, `stored action is malformed: ${errorMessage(error)}`),
+      error: 'malformed',
+    };
   }
-  if (!client || !client.supports(action.platform, request.kind)) {
+  if (!client?.supports(action.platform, request.kind)) {
     const error = `${action.platform} cannot ${request.kind}: no adapter configured for it`;
     return { status: 'failed', action: await fail(deps.db, action, error), error };
   }

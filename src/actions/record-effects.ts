@@ -41,7 +41,11 @@ export const recordActionEffects = async (trx: Db, action: Action, result: Platf
       .execute();
   }
   if (action.kind === 'hide' || action.kind === 'unhide') {
-    await trx.updateTable('messages').set({ hidden: action.kind === 'hide' }).where('id', '=', original.id).execute();
+    await trx
+      .updateTable('messages')
+      .set({ hidden: action.kind === 'hide' })
+      .where('id', '=', original.id)
+      .execute();
   }
   if (action.kind === 'delete') {
     await trx.updateTable('messages').set({ deleted_at: sql`now()` }).where('id', '=', original.id).execute();

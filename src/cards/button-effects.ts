@@ -40,7 +40,13 @@ export const PRESS_WORDS: Record<CardButton, string> = {
 
 /** A draft nobody sent before the card was moderated or resolved counts as rejected (draft acceptance). */
 const rejectUnusedDraft = async (trx: Db, cardId: string) => {
-  await trx.updateTable('cards').set({ draft_outcome: 'rejected' }).where('id', '=', cardId).where('draft', 'is not', null).where('draft_outcome', 'is', null).execute();
+  await trx
+    .updateTable('cards')
+    .set({ draft_outcome: 'rejected' })
+    .where('id', '=', cardId)
+    .where('draft', 'is not', null)
+    .where('draft_outcome', 'is', null)
+    .execute();
 };
 
 export interface EffectContext {
@@ -72,7 +78,11 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
       await rejectUnusedDraft(trx, card.id);
       return {};
     case 'claim':
-      await trx.updateTable('conversations').set({ assignee: actor, updated_at: sql`now()` }).where('id', '=', ctx.conversationId).execute();
+      await trx
+        .updateTable('conversations')
+        .set({ assignee: actor, updated_at: sql`now()` })
+        .where('id', '=', ctx.conversationId)
+        .execute();
       return {};
     case 'resolve':
       await trx
@@ -84,12 +94,19 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
       return {};
     case 'tag_lead':
       await addContactTags(trx, ctx.contactId, ['lead']);
-      await trx.updateTable('conversations').set({ qualified_at: sql`coalesce(qualified_at, now())` }).where('id', '=', ctx.conversationId).execute();
+      await trx
+        .updateTable('conversations')
+        .set({ qualified_at: sql`coalesce(qualified_at, now())` })
+        .where('id', '=', ctx.conversationId)
+        .execute();
       return {};
     case 'booked':
     case 'converted': {
       // The funnel only moves forward: a booked or converted lead was qualified, whenever that was noticed.
-      const step = button === 'booked' ? { booked_at: sql<Date>`coalesce(booked_at, now())` } : { converted_at: sql<Date>`coalesce(converted_at, now())` };
+      const step =
+        button === 'booked'
+          ? { booked_at: sql<Date>`coalesce(booked_at, now())` }
+          : { converted_at: sql<Date>`coalesce(converted_at, now())` };
       await trx
         .updateTable('conversations')
         .set({ qualified_at: sql`coalesce(qualified_at, now())`, ...step, updated_at: sql`now()` })
@@ -114,10 +131,18 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
         .where('card_id', '=', card.id)
         .where('acknowledged_at', 'is', null)
         .execute();
-      await trx.updateTable('conversations').set({ acknowledged_at: sql`coalesce(acknowledged_at, now())` }).where('id', '=', ctx.conversationId).execute();
+      await trx
+        .updateTable('conversations')
+        .set({ acknowledged_at: sql`coalesce(acknowledged_at, now())` })
+        .where('id', '=', ctx.conversationId)
+        .execute();
       return {};
     case 'escalate': {
-      await trx.updateTable('conversations').set({ escalated_at: sql`coalesce(escalated_at, now())`, priority: 'urgent' }).where('id', '=', ctx.conversationId).execute();
+      await trx
+        .updateTable('conversations')
+        .set({ escalated_at: sql`coalesce(escalated_at, now())`, priority: 'urgent' })
+        .where('id', '=', ctx.conversationId)
+        .execute();
       if (!ctx.escalationChannel) return {};
       const escalationId = await openEscalation(trx, {
         conversationId: ctx.conversationId,

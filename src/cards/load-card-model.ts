@@ -93,15 +93,37 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
     .innerJoin('conversations as v', 'v.id', 'm.conversation_id')
     .leftJoin('escalations as e', (join) => join.on('e.card_id', '=', card.id))
     .select([
-      'm.id', 'm.platform', 'm.kind', 'm.text', 'm.post_url', 'm.parent_external_id', 'm.language', 'm.sentiment', 'm.hidden', 'm.created_at',
-      'p.id as contact_id', 'p.name as contact_name', 'p.username as contact_username', 'p.external_id as contact_external_id', 'p.tags as contact_tags',
-      'a.name as account_name', 'a.external_id as account_external_id',
-      'v.id as conversation_id', 'v.assignee', 'v.escalated_at', 'v.sla_deadline_at', 'v.booked_at', 'v.converted_at',
-      'e.id as escalation_id', 'e.acknowledged_at as escalation_acknowledged_at',
+      'm.id',
+      'm.platform',
+      'm.kind',
+      'm.text',
+      'm.post_url',
+      'm.parent_external_id',
+      'm.language',
+      'm.sentiment',
+      'm.hidden',
+      'm.created_at',
+      'p.id as contact_id',
+      'p.name as contact_name',
+      'p.username as contact_username',
+      'p.external_id as contact_external_id',
+      'p.tags as contact_tags',
+      'a.name as account_name',
+      'a.external_id as account_external_id',
+      'v.id as conversation_id',
+      'v.assignee',
+      'v.escalated_at',
+      'v.sla_deadline_at',
+      'v.booked_at',
+      'v.converted_at',
+      'e.id as escalation_id',
+      'e.acknowledged_at as escalation_acknowledged_at',
       sql<string>`(SELECT count(*) FROM messages h WHERE h.contact_id = m.contact_id AND h.direction = 'inbound'
                     AND h.id <> m.id AND h.created_at >= ${monthAgo})`.as('recent_messages'),
       sql<string>`(SELECT count(*) FROM messages h JOIN decisions d ON d.message_id = h.id AND d.kind = 'handoff'
-                    WHERE h.contact_id = m.contact_id AND h.direction = 'inbound' AND h.id <> m.id AND h.created_at >= ${monthAgo})`.as('past_handoffs'),
+                    WHERE h.contact_id = m.contact_id AND h.direction = 'inbound' AND h.id <> m.id AND h.created_at >= ${monthAgo})`.as(
+        'past_handoffs',
+      ),
       sql<unknown>`(SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'status', x.status, 'requested_by', x.requested_by, 'error', x.error,
                                                         'created_at', x.created_at, 'finished_at', x.finished_at) ORDER BY x.created_at, x.id), '[]')
                     FROM actions x WHERE x.card_id = ${card.id} OR x.message_id = m.id)`.as('actions'),
@@ -109,9 +131,20 @@ export const loadCardModel = async (db: Db, cardId: string, supports: Supports, 
     .where('m.id', '=', card.message_id)
     .executeTakeFirstOrThrow();
   const message = row;
-  const contact = { id: row.contact_id, name: row.contact_name, username: row.contact_username, external_id: row.contact_external_id, tags: row.contact_tags };
+  const contact = {
+    id: row.contact_id,
+    name: row.contact_name,
+    username: row.contact_username,
+    external_id: row.contact_external_id,
+    tags: row.contact_tags,
+  };
   const account = { name: row.account_name, external_id: row.account_external_id };
-  const conversation = { id: row.conversation_id, assignee: row.assignee, escalated_at: row.escalated_at, sla_deadline_at: row.sla_deadline_at };
+  const conversation = {
+    id: row.conversation_id,
+    assignee: row.assignee,
+    escalated_at: row.escalated_at,
+    sla_deadline_at: row.sla_deadline_at,
+  };
   const escalation = row.escalation_id ? { acknowledged_at: row.escalation_acknowledged_at } : undefined;
   const counts = { messages: row.recent_messages, handoffs: row.past_handoffs };
 

@@ -43,14 +43,25 @@ export const pressButton = async (db: Db, press: ButtonPress, deps: PressDeps): 
   const permission = await deps.mayPress(press.actor, press.button);
   if (!permission.ok) {
     await writeAudit(db, [
-      { actor: press.actor, action: `refused:${press.button}`, subjectType: 'card', subjectId: press.cardId, detail: { reason: permission.reason } },
+      {
+        actor: press.actor,
+        action: `refused:${press.button}`,
+        subjectType: 'card',
+        subjectId: press.cardId,
+        detail: { reason: permission.reason },
+      },
     ]);
     return { outcome: 'refused', reason: permission.reason };
   }
   return db.transaction().execute(async (trx) => {
     const card = await trx.selectFrom('cards').selectAll().where('id', '=', press.cardId).forUpdate().executeTakeFirst();
     if (!card) return { outcome: 'refused', reason: 'This card no longer exists.' };
-    const tooLate = { outcome: 'too_late' as const, by: card.last_actor ?? 'someone', what: card.last_action ?? 'updated the card', at: card.last_acted_at ?? card.updated_at };
+    const tooLate = {
+      outcome: 'too_late' as const,
+      by: card.last_actor ?? 'someone',
+      what: card.last_action ?? 'updated the card',
+      at: card.last_acted_at ?? card.updated_at,
+    };
     if (card.state === 'acting' || (card.state === 'resolved' && !AFTER_RESOLVE.has(press.button))) return tooLate;
     if (!VERSIONLESS.has(press.button) && card.version !== press.version) return tooLate;
     if (press.button === 'acknowledge') {

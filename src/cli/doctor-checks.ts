@@ -25,7 +25,10 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     run: async () => {
       const playbook = loadPlaybook(config.playbookPath);
       const which = config.playbookPath ? `${config.playbookPath} is valid` : 'built-in default playbook';
-      const unmet = playbook.sentimentClassifier === 'llm' && !config.openai ? '; it asks for sentiment.classifier: llm but OPENAI_API_KEY is not set, so the lexicon scores sentiment' : '';
+      const unmet =
+        playbook.sentimentClassifier === 'llm' && !config.openai
+          ? '; it asks for sentiment.classifier: llm but OPENAI_API_KEY is not set, so the lexicon scores sentiment'
+          : '';
       return `${which}${unmet}`;
     },
   },
@@ -34,9 +37,14 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     run: async () => {
       const { db } = connectDb(config.databaseUrl, { max: 1 });
       try {
-        await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute().catch((error: unknown) => {
-          throw new Error(`cannot connect to ${describeTarget(config.databaseUrl)}: ${(error as Error).message} — check DATABASE_URL and that Postgres is running (switchboard migrate creates the database)`);
-        });
+        await db
+          .selectNoFrom((eb) => eb.lit(1).as('one'))
+          .execute()
+          .catch((error: unknown) => {
+            throw new Error(
+              `cannot connect to ${describeTarget(config.databaseUrl)}: ${(error as Error).message} — check DATABASE_URL and that Postgres is running (switchboard migrate creates the database)`,
+            );
+          });
         const applied = await sql<{ count: string }>`SELECT count(*) AS count FROM kysely_migration`
           .execute(db)
           .then((result) => Number(result.rows[0]?.count ?? 0))
@@ -72,7 +80,11 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 });
       const auth = await client.auth.test().catch((error: unknown) => {
         const code = (error as { data?: { error?: string } }).data?.error;
-        throw new Error(code ? `auth.test answered ${code} — check SLACK_BOT_TOKEN` : `cannot reach Slack at ${slack.apiUrl}: ${(error as Error).message}`);
+        throw new Error(
+          code
+            ? `auth.test answered ${code} — check SLACK_BOT_TOKEN`
+            : `cannot reach Slack at ${slack.apiUrl}: ${(error as Error).message}`,
+        );
       });
       const channel = slack.channel ? `cards go to ${slack.channel}` : 'SLACK_CHANNEL is not set, so no cards will be posted';
       return `authenticated as ${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}; ${channel}`;
@@ -83,10 +95,16 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     ...(config.openai ? {} : { skip: 'not configured (set OPENAI_API_KEY for LLM drafts; templates are used)' }),
     run: async () => {
       const openai = config.openai!;
-      const client = new OpenAI({ apiKey: openai.apiKey, ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}), timeout: 5_000, maxRetries: 0 });
+      const client = new OpenAI({
+        apiKey: openai.apiKey,
+        ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}),
+        timeout: 5_000,
+        maxRetries: 0,
+      });
       await client.models.retrieve(openai.model).catch((error: unknown) => {
         if (error instanceof OpenAI.AuthenticationError) throw new Error('the API key was refused — check OPENAI_API_KEY');
-        if (error instanceof OpenAI.NotFoundError) throw new Error(`model ${openai.model} is not available to this key — check OPENAI_MODEL`);
+        if (error instanceof OpenAI.NotFoundError)
+          throw new Error(`model ${openai.model} is not available to this key — check OPENAI_MODEL`);
         throw new Error(`cannot reach ${openai.baseUrl ?? 'the OpenAI API'}: ${(error as Error).message}`);
       });
       const sentiment = loadPlaybook(config.playbookPath).sentimentClassifier === 'llm' ? ' and sentiment' : '';
@@ -98,7 +116,8 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     ...(config.meta ? {} : { skip: 'not configured (set META_APP_SECRET and META_VERIFY_TOKEN)' }),
     run: async () => {
       const meta = config.meta!;
-      if (!meta.pageAccessToken) return 'webhooks verified with META_APP_SECRET; no META_PAGE_ACCESS_TOKEN, so replies and moderation are off';
+      if (!meta.pageAccessToken)
+        return 'webhooks verified with META_APP_SECRET; no META_PAGE_ACCESS_TOKEN, so replies and moderation are off';
       const graph = new GraphClient({ graphUrl: meta.graphUrl, tokenFor: () => meta.pageAccessToken, timeoutMs: 5_000 });
       const me = await graph.me(meta.pageAccessToken);
       return `page token valid for ${me.name ?? me.id} (${me.id})`;

@@ -43,7 +43,9 @@ export class ReplayDiff {
       const a = this.kindsBefore.get(kind) ?? 0;
       const b = this.kindsAfter.get(kind) ?? 0;
       const delta = b - a;
-      lines.push(`  ${kind.padEnd(14)} ${String(a).padStart(7)} → ${String(b).padStart(7)}  ${delta === 0 ? '' : delta > 0 ? `+${delta}` : String(delta)}`);
+      lines.push(
+        `  ${kind.padEnd(14)} ${String(a).padStart(7)} → ${String(b).padStart(7)}  ${delta === 0 ? '' : delta > 0 ? `+${delta}` : String(delta)}`,
+      );
     }
     lines.push('', 'Most common changes');
     const sorted = [...this.transitions.entries()].sort((x, y) => y[1] - x[1]).slice(0, 10);

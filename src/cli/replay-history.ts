@@ -162,7 +162,8 @@ export class ReplayHistory {
         pushPhrasing(author, phrasing);
         if (post) pushPhrasing(post, phrasing);
       }
-      if (decision.kind === 'funnel') this.conversations.get(platform, conversationId(message)).funnel = decision.detail?.state as FunnelState;
+      if (decision.kind === 'funnel')
+        this.conversations.get(platform, conversationId(message)).funnel = decision.detail?.state as FunnelState;
     }
   }
 }

@@ -17,7 +17,9 @@ export const createProgress = (stream: Writable, enabled: boolean, totalBytes: n
       const share = totalBytes > 0 ? Math.min(1, bytes / totalBytes) : 0;
       const filled = Math.round(share * WIDTH);
       const rate = messages / Math.max(0.001, (now - started) / 1000);
-      stream.write(`\r[${'#'.repeat(filled)}${' '.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${messages.toLocaleString('en')} messages  ${Math.round(rate).toLocaleString('en')}/s`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${messages.toLocaleString('en')} messages  ${Math.round(rate).toLocaleString('en')}/s`,
+      );
     },
     done(): void {
       if (enabled) stream.write(`\r${' '.repeat(WIDTH + 50)}\r`);

@@ -47,7 +47,15 @@ export class ReplaySummary {
       if (decisions.findIndex((d) => d.kind === decision.kind) === index) bump(this.kinds, decision.kind, example);
       const { rule } = decision;
       if (decisions.findIndex((d) => d.rule === rule) === index) {
-        bump(this.rules, rule, () => `${example()} → ${decisions.filter((d) => d.rule === rule).map((d) => d.kind).join(', ')}`);
+        bump(
+          this.rules,
+          rule,
+          () =>
+            `${example()} → ${decisions
+              .filter((d) => d.rule === rule)
+              .map((d) => d.kind)
+              .join(', ')}`,
+        );
       }
     });
   }
@@ -66,7 +74,10 @@ export class ReplaySummary {
       }
       lines.push('');
     };
-    lines.push(`messages ${this.messages}, no decision ${this.undecided}${this.invalid > 0 ? `, unreadable lines ${this.invalid}` : ''}`, '');
+    lines.push(
+      `messages ${this.messages}, no decision ${this.undecided}${this.invalid > 0 ? `, unreadable lines ${this.invalid}` : ''}`,
+      '',
+    );
     section('Decisions (messages with at least one)', this.kinds, false);
     section('Rules', this.rules, true);
     section('Platforms', this.platforms, false);

@@ -49,24 +49,26 @@ const run = (current: Lane, message: Message, language: string): Decision[] => {
   return decisions;
 };
 
-const record = (decisions: readonly Decision[]) =>
-  decisions.map(({ kind, rule, matched, ...rest }) => ({ kind, rule, matched, ...rest }));
+const record = (decisions: readonly Decision[]) => decisions.map(({ kind, rule, matched, ...rest }) => ({ kind, rule, matched, ...rest }));
+
+const parseReplayArgs = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      playbook: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      diff: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
 
 /** `switchboard replay`: exit code 0 on success, 1 for a bad playbook or file, 2 for bad usage. */
 export const runReplay = async (args: string[], io: ReplayIo): Promise<number> => {
-  let options;
+  let options: ReturnType<typeof parseReplayArgs>;
   try {
-    options = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        playbook: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        diff: { type: 'string' },
-        seed: { type: 'string', default: '1' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    options = parseReplayArgs(args);
   } catch (error) {
     io.stderr.write(`${errorMessage(error)}\n${USAGE}`);
     return 2;
@@ -127,7 +129,13 @@ export const runReplay = async (args: string[], io: ReplayIo): Promise<number> =
       const others = other ? run(other, message, language) : undefined;
       const changed = others && diff ? diff.add(message, decisions, others) : undefined;
       if (values.json) {
-        const out: Record<string, unknown> = { id: message.externalId, platform: message.platform, kind: message.kind, language, decisions: record(decisions) };
+        const out: Record<string, unknown> = {
+          id: message.externalId,
+          platform: message.platform,
+          kind: message.kind,
+          language,
+          decisions: record(decisions),
+        };
         if (others) Object.assign(out, { changed, other_decisions: record(others) });
         buffered.push(JSON.stringify(out));
       }

@@ -1,13 +1,5 @@
 /** Outbound platform operations an adapter may support. */
-export const PLATFORM_ACTIONS = [
-  'reply',
-  'private_reply',
-  'hide',
-  'unhide',
-  'delete',
-  'send_dm',
-  'block',
-] as const;
+export const PLATFORM_ACTIONS = ['reply', 'private_reply', 'hide', 'unhide', 'delete', 'send_dm', 'block'] as const;
 export type PlatformAction = (typeof PLATFORM_ACTIONS)[number];
 
 export const ACTION_STATUSES = ['pending', 'in_flight', 'succeeded', 'failed'] as const;

@@ -8,5 +8,4 @@ const PLATFORM_NAMES: Record<string, string> = {
 };
 
 /** The platform as people write it ("WhatsApp"); generic sources get their name capitalised. */
-export const platformName = (platform: string): string =>
-  PLATFORM_NAMES[platform] ?? platform.charAt(0).toUpperCase() + platform.slice(1);
+export const platformName = (platform: string): string => PLATFORM_NAMES[platform] ?? platform.charAt(0).toUpperCase() + platform.slice(1);

@@ -33,7 +33,8 @@ const compile = (guardrails: Guardrails): CompiledGuardrails => {
 export const checkDraft = (text: string, guardrails: Guardrails): string[] => {
   const problems: string[] = [];
   if (text.trim().length === 0) problems.push('the draft is empty');
-  if (text.length > guardrails.maxLength) problems.push(`the draft is ${text.length} characters, over the limit of ${guardrails.maxLength}`);
+  if (text.length > guardrails.maxLength)
+    problems.push(`the draft is ${text.length} characters, over the limit of ${guardrails.maxLength}`);
   for (const link of findLinkables(text).links) {
     if (!isAllowedHost(link.host, guardrails.allowedLinks)) problems.push(`it links to ${link.text}, which is not on the allow-list`);
   }

@@ -17,9 +17,7 @@ export const parseTemplate = (text: string): TemplatePart[] => {
   if (last < text.length) parts.push(text.slice(last));
   const leftover = parts.find((part) => typeof part === 'string' && (part.includes('{{') || part.includes('}}')));
   if (leftover !== undefined) {
-    throw new TemplateSyntaxError(
-      `expected variables written as {{name}} or {{name|fallback}}, found "${String(leftover).trim()}"`,
-    );
+    throw new TemplateSyntaxError(`expected variables written as {{name}} or {{name|fallback}}, found "${String(leftover).trim()}"`);
   }
   return parts;
 };
@@ -42,7 +40,12 @@ export const renderTemplate = (parts: readonly TemplatePart[], variables: Templa
     out += value === undefined || value === '' ? (part.fallback ?? '') : String(value);
   }
   // An empty fallback can leave "Hi , thanks": tidy what the gap left behind.
-  return gaps ? out.replace(/[ \t]{2,}/gu, ' ').replace(/ ,/gu, ',').trim() : out.trim();
+  return gaps
+    ? out
+        .replace(/[ \t]{2,}/gu, ' ')
+        .replace(/ ,/gu, ',')
+        .trim()
+    : out.trim();
 };
 
 export const slotsOf = (parts: readonly TemplatePart[]) =>

@@ -38,7 +38,8 @@ export const isBusinessHours = (calendar: Calendar, at: Date): boolean => {
   const remembered = lastAnswer.get(calendar);
   if (remembered?.minute === utcMinute) return remembered.open;
   const { local, weekday, minute } = localParts(calendar, at);
-  const open = !calendar.holidays.has(local.toISODate() ?? '') && calendar.days[weekday].some(([from, to]) => minute >= from && minute < to);
+  const open =
+    !calendar.holidays.has(local.toISODate() ?? '') && calendar.days[weekday].some(([from, to]) => minute >= from && minute < to);
   lastAnswer.set(calendar, { minute: utcMinute, open });
   return open;
 };

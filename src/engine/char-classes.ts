@@ -1,6 +1,7 @@
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}\p{M}]$/u;
 // Scripts written without spaces between words: terms there match as substrings.
-const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]$/u;
+const UNSPACED =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]$/u;
 
 // 0 = not yet known, 1 = blocks a word boundary, 2 = does not.
 const bmpCache = new Uint8Array(0x10000);
@@ -16,11 +17,7 @@ const classify = (codePoint: number): boolean => {
  */
 export const continuesWord = (codePoint: number): boolean => {
   if (codePoint < 0x80) {
-    return (
-      (codePoint >= 0x61 && codePoint <= 0x7a) ||
-      (codePoint >= 0x30 && codePoint <= 0x39) ||
-      (codePoint >= 0x41 && codePoint <= 0x5a)
-    );
+    return (codePoint >= 0x61 && codePoint <= 0x7a) || (codePoint >= 0x30 && codePoint <= 0x39) || (codePoint >= 0x41 && codePoint <= 0x5a);
   }
   if (codePoint < 0x10000) {
     const known = bmpCache[codePoint];
@@ -47,5 +44,4 @@ export const codePointBefore = (text: string, index: number): number => {
 };
 
 /** The code point that starts at `index` in `text`, or -1 past the end. */
-export const codePointAtIndex = (text: string, index: number): number =>
-  index >= text.length ? -1 : (text.codePointAt(index) ?? -1);
+export const codePointAtIndex = (text: string, index: number): number => (index >= text.length ? -1 : (text.codePointAt(index) ?? -1));

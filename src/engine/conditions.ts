@@ -19,15 +19,9 @@ const NOTHING: string[] = [];
 const QUESTION = /[?？¿❓❔;\u037e]/u;
 
 /** Adds a keyword list (plain or per language) to the automaton; returns the term ids. */
-export const registerTerms = (
-  registry: TermRegistry,
-  keywords: string[] | Record<string, string[]>,
-  path: Path,
-): Set<number> => {
+export const registerTerms = (registry: TermRegistry, keywords: string[] | Record<string, string[]>, path: Path): Set<number> => {
   const ids = new Set<number>();
-  const groups: [string | undefined, string[]][] = Array.isArray(keywords)
-    ? [[undefined, keywords]]
-    : Object.entries(keywords);
+  const groups: [string | undefined, string[]][] = Array.isArray(keywords) ? [[undefined, keywords]] : Object.entries(keywords);
   for (const [language, terms] of groups) {
     terms.forEach((term, index) => {
       const id = registry.terms.add(term);
@@ -64,11 +58,13 @@ const member = (values: readonly string[], pick: (facts: Facts) => string): Cond
   };
 };
 
-const flag = (expected: boolean, found: (facts: Facts) => readonly string[]): Condition => (facts) => {
-  const items = found(facts);
-  if (items.length > 0 !== expected) return null;
-  return expected ? [...items] : NOTHING;
-};
+const flag =
+  (expected: boolean, found: (facts: Facts) => readonly string[]): Condition =>
+  (facts) => {
+    const items = found(facts);
+    if (items.length > 0 !== expected) return null;
+    return expected ? [...items] : NOTHING;
+  };
 
 const linkTexts = (facts: Facts): string[] => {
   const links = facts.links;
@@ -88,10 +84,12 @@ const compileRegex = (source: string, path: Path): Condition => {
   };
 };
 
-const termCondition = (ids: ReadonlySet<number>): Condition => (facts) => {
-  const found = hitsFor(facts.termHits, ids);
-  return found.length > 0 ? found : null;
-};
+const termCondition =
+  (ids: ReadonlySet<number>): Condition =>
+  (facts) => {
+    const found = hitsFor(facts.termHits, ids);
+    return found.length > 0 ? found : null;
+  };
 
 /** Cheap checks first: metadata and counters decide most messages before any text work. */
 export const compileCondition = (spec: ConditionSpec, registry: TermRegistry, path: Path): Condition => {
@@ -173,10 +171,12 @@ const allOf = (checks: readonly Condition[]): Condition => {
   };
 };
 
-const anyOf = (checks: readonly Condition[]): Condition => (facts) => {
-  for (const check of checks) {
-    const found = check(facts);
-    if (found !== null) return found;
-  }
-  return null;
-};
+const anyOf =
+  (checks: readonly Condition[]): Condition =>
+  (facts) => {
+    for (const check of checks) {
+      const found = check(facts);
+      if (found !== null) return found;
+    }
+    return null;
+  };

@@ -103,7 +103,13 @@ const choose = (context: Step, step: CompiledFunnelStep, data: FunnelState['data
       ? captureNumber(context, next, data, Number(number[0].replace(',', '.')), [...picked.found, number[0]])
       : enter(context, next.id, data, step.id, picked.found);
   if (picked.choice.tag) {
-    decisions.push({ kind: 'tag', rule: context.rule, matched: picked.found, tag: picked.choice.tag, detail: { funnel: context.funnel.id } });
+    decisions.push({
+      kind: 'tag',
+      rule: context.rule,
+      matched: picked.found,
+      tag: picked.choice.tag,
+      detail: { funnel: context.funnel.id },
+    });
   }
   return decisions;
 };

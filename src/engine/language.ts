@@ -19,7 +19,8 @@ const countScripts = (text: string): ScriptCounts => {
     const unit = text.charCodeAt(i);
     if ((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0xc0 && unit <= 0x24f)) counts.latin += 1;
     else if ((unit >= 0x370 && unit <= 0x3ff) || (unit >= 0x1f00 && unit <= 0x1fff)) counts.greek += 1;
-    else if ((unit >= 0x10a0 && unit <= 0x10ff) || (unit >= 0x1c90 && unit <= 0x1cbf) || (unit >= 0x2d00 && unit <= 0x2d2f)) counts.georgian += 1;
+    else if ((unit >= 0x10a0 && unit <= 0x10ff) || (unit >= 0x1c90 && unit <= 0x1cbf) || (unit >= 0x2d00 && unit <= 0x2d2f))
+      counts.georgian += 1;
     else if (unit >= 0x400 && unit < 0xd800 && !(unit >= 0x2000 && unit <= 0x2bff)) counts.other += 1;
   }
   return counts;
@@ -38,7 +39,39 @@ export const scriptOf = (text: string): Script => {
 };
 
 const NON_LATIN: Record<string, Script> = { el: 'greek', ka: 'georgian' };
-const LATIN = new Set(['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'ca', 'da', 'sv', 'no', 'fi', 'et', 'lv', 'lt', 'pl', 'cs', 'sk', 'sl', 'hr', 'hu', 'ro', 'sq', 'tr', 'az', 'eu', 'is', 'ms', 'tl', 'vi', 'yo']);
+const LATIN = new Set([
+  'en',
+  'es',
+  'de',
+  'fr',
+  'pt',
+  'it',
+  'nl',
+  'ca',
+  'da',
+  'sv',
+  'no',
+  'fi',
+  'et',
+  'lv',
+  'lt',
+  'pl',
+  'cs',
+  'sk',
+  'sl',
+  'hr',
+  'hu',
+  'ro',
+  'sq',
+  'tr',
+  'az',
+  'eu',
+  'is',
+  'ms',
+  'tl',
+  'vi',
+  'yo',
+]);
 
 /** Whether a language can be written in `script` (unknown languages: assume it can). */
 export const writtenIn = (language: string, script: Script): boolean => {

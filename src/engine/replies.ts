@@ -73,12 +73,7 @@ export const chooseLanguage = (template: CompiledTemplate, facts: Facts, matched
   return template.byLanguage.has(detected) && (usable.length === 0 || usable.includes(detected)) ? detected : fallback();
 };
 
-export const renderReply = (
-  templateId: string,
-  facts: Facts,
-  matched: readonly string[],
-  extra: TemplateVariables = {},
-): RenderedReply => {
+export const renderReply = (templateId: string, facts: Facts, matched: readonly string[], extra: TemplateVariables = {}): RenderedReply => {
   const template = facts.playbook.templates.get(templateId);
   if (template === undefined) throw new Error(`template ${templateId} was not compiled`);
   const language = chooseLanguage(template, facts, matched);

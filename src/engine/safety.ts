@@ -20,15 +20,23 @@ export const exemption = (message: Message, context: EngineContext): Decision[] 
 };
 
 const NEEDS_PERSON: ReadonlySet<DecisionKind> = new Set(['hide', 'delete', 'escalate', 'handoff']);
-const ACTS: ReadonlySet<DecisionKind> = new Set(['auto_reply', 'draft', 'hide', 'delete', 'propose_block', 'funnel', 'handoff', 'escalate']);
+const ACTS: ReadonlySet<DecisionKind> = new Set([
+  'auto_reply',
+  'draft',
+  'hide',
+  'delete',
+  'propose_block',
+  'funnel',
+  'handoff',
+  'escalate',
+]);
 // A funnel is a conversation the author chose to have: its steps are not "triggers".
 const TRIGGERS: ReadonlySet<DecisionKind> = new Set(['auto_reply', 'draft', 'hide', 'delete', 'propose_block', 'handoff', 'escalate']);
 
 /** A person will look at this message: handed off, hidden, deleted or escalated (not by a funnel step or a post card). */
 export const needsPerson = (decisions: readonly Decision[]): boolean =>
   decisions.some(
-    (decision) =>
-      NEEDS_PERSON.has(decision.kind) && decision.detail?.funnel === undefined && decision.detail?.scope !== 'post',
+    (decision) => NEEDS_PERSON.has(decision.kind) && decision.detail?.funnel === undefined && decision.detail?.scope !== 'post',
   );
 
 /** One decision per kind (per tag for tags); of several handoffs the first, at the highest priority. */
@@ -81,12 +89,7 @@ const overCap = (playbook: CompiledPlaybook, message: Message, context: EngineCo
  * are dropped and its state stays); automatic replies are capped per author and per post;
  * "ignore" only stands alone.
  */
-export const applySafety = (
-  raw: readonly Decision[],
-  message: Message,
-  context: EngineContext,
-  playbook: CompiledPlaybook,
-): Decision[] => {
+export const applySafety = (raw: readonly Decision[], message: Message, context: EngineContext, playbook: CompiledPlaybook): Decision[] => {
   let decisions = dedupe(raw);
   if (needsPerson(decisions)) {
     decisions = decisions
@@ -99,7 +102,13 @@ export const applySafety = (
     if (cap !== null) {
       const why = `over the ${cap.cap} cap of ${cap.max} automatic replies in ${formatDuration(cap.windowMs)}`;
       decisions = decisions.map((decision) => (decision === autoReply ? toDraft(decision, why, { cap: cap.cap }) : decision));
-      decisions.push({ kind: 'handoff', rule: cap.rule, matched: [], priority: 'normal', detail: { reason: why, replyRule: autoReply.rule } });
+      decisions.push({
+        kind: 'handoff',
+        rule: cap.rule,
+        matched: [],
+        priority: 'normal',
+        detail: { reason: why, replyRule: autoReply.rule },
+      });
     }
   }
   decisions = dedupe(decisions);

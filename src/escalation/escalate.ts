@@ -52,7 +52,11 @@ export const postEscalation = async (deps: EscalationDeps, escalationId: string)
   }
   const model = await loadCardModel(deps.db, escalation.card_id, deps.supports);
   if (!chat || !model) return 'missing';
-  const card = await deps.db.selectFrom('cards').select(['channel', 'chat_message_id']).where('id', '=', escalation.card_id).executeTakeFirstOrThrow();
+  const card = await deps.db
+    .selectFrom('cards')
+    .select(['channel', 'chat_message_id'])
+    .where('id', '=', escalation.card_id)
+    .executeTakeFirstOrThrow();
   const url = card.chat_message_id ? await chat.permalink(card.channel, card.chat_message_id) : undefined;
   const quiet = escalation.priority !== 'urgent' && quietDelayMs(deps.policy, deps.now()) > 0;
   const mention = quiet ? undefined : deps.mentionFor(escalation.chat);
@@ -70,15 +74,28 @@ export const postEscalation = async (deps: EscalationDeps, escalationId: string)
 };
 
 const recordAlert = async (deps: EscalationDeps, escalation: Escalation, alertId: string) => {
-  await deps.db.updateTable('escalations').set({ alert_message_id: alertId }).where('id', '=', escalation.id).where('alert_message_id', 'is', null).execute();
+  await deps.db
+    .updateTable('escalations')
+    .set({ alert_message_id: alertId })
+    .where('id', '=', escalation.id)
+    .where('alert_message_id', 'is', null)
+    .execute();
   await scheduleStep(deps, escalation.id, escalation.created_at, 1);
 };
 
 /** One rung of the ladder: ping again unless someone acknowledged or resolved it; DM the next person at the end. */
-export const pingEscalation = async (deps: EscalationDeps, escalationId: string, step: number): Promise<'pinged' | 'stopped' | 'deferred' | 'missing'> => {
+export const pingEscalation = async (
+  deps: EscalationDeps,
+  escalationId: string,
+  step: number,
+): Promise<'pinged' | 'stopped' | 'deferred' | 'missing'> => {
   const escalation = await deps.db.selectFrom('escalations').selectAll().where('id', '=', escalationId).executeTakeFirst();
   if (!escalation) return 'missing';
-  const conversation = await deps.db.selectFrom('conversations').select(['state']).where('id', '=', escalation.conversation_id).executeTakeFirstOrThrow();
+  const conversation = await deps.db
+    .selectFrom('conversations')
+    .select(['state'])
+    .where('id', '=', escalation.conversation_id)
+    .executeTakeFirstOrThrow();
   if (escalation.acknowledged_at || conversation.state === 'resolved') return 'stopped';
   const chat = deps.chats.get(escalation.chat);
   if (!chat || !escalation.alert_message_id) return 'missing';

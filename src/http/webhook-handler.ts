@@ -42,7 +42,7 @@ export const handleWebhook = async (
   const parsed = source.parse(json);
   if (!parsed.ok) return done(400, { error: parsed.error });
 
-  let stored;
+  let stored: Awaited<ReturnType<typeof deps.writer.write>>;
   try {
     stored = await deps.writer.write(
       parsed.items.map((item) => ({ source: source.name, dedupeKey: item.dedupeKey, payload: item, recordOnly: item.type === 'ignored' })),

@@ -14,9 +14,14 @@ export const createBatchedIngestEnqueue = (queues: Queues, logger: Logger, maxBa
     while (pending.length > 0) {
       const batch = pending.slice(0, maxBatch);
       pending = pending.slice(maxBatch);
-      queues.enqueue('ingest', batch.map((eventId) => ({ eventId }))).catch((error: unknown) => {
-        logger.warn({ err: error, count: batch.length }, 'could not enqueue stored events; the reconciler will pick them up');
-      });
+      queues
+        .enqueue(
+          'ingest',
+          batch.map((eventId) => ({ eventId })),
+        )
+        .catch((error: unknown) => {
+          logger.warn({ err: error, count: batch.length }, 'could not enqueue stored events; the reconciler will pick them up');
+        });
     }
   };
   return (eventIds: string[]) => {

@@ -38,13 +38,13 @@ const enqueueCardUpdates = async (deps: ProcessorDeps, where: { cardId?: string 
     .selectFrom('cards')
     .select(['id', 'version'])
     .where((eb) =>
-      eb.or([
-        ...(where.cardId ? [eb('id', '=', where.cardId)] : []),
-        ...(where.messageId ? [eb('message_id', '=', where.messageId)] : []),
-      ]),
+      eb.or([...(where.cardId ? [eb('id', '=', where.cardId)] : []), ...(where.messageId ? [eb('message_id', '=', where.messageId)] : [])]),
     )
     .execute();
-  await deps.queues.enqueue('chat', cards.map((card) => ({ op: 'update' as const, cardId: card.id, version: card.version })));
+  await deps.queues.enqueue(
+    'chat',
+    cards.map((card) => ({ op: 'update' as const, cardId: card.id, version: card.version })),
+  );
 };
 
 const OUTCOME_WORDS: Record<string, string> = {
@@ -75,8 +75,16 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
   const result = await postCard(deps.cards, cardId);
   if (result.escalated) {
     // A rule's escalation waits for its card, so the alert can link to it.
-    const waiting = await deps.db.selectFrom('escalations').select('id').where('card_id', '=', cardId).where('alert_message_id', 'is', null).execute();
-    await deps.queues.enqueue('chat', waiting.map((row) => ({ op: 'escalate' as const, escalationId: row.id })));
+    const waiting = await deps.db
+      .selectFrom('escalations')
+      .select('id')
+      .where('card_id', '=', cardId)
+      .where('alert_message_id', 'is', null)
+      .execute();
+    await deps.queues.enqueue(
+      'chat',
+      waiting.map((row) => ({ op: 'escalate' as const, escalationId: row.id })),
+    );
   }
   return result.outcome;
 };
@@ -98,7 +106,10 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
           .execute();
       }
     }
-    await deps.queues.enqueue('platform', outcome.actionIds.map((actionId) => ({ actionId })));
+    await deps.queues.enqueue(
+      'platform',
+      outcome.actionIds.map((actionId) => ({ actionId })),
+    );
     for (const cardId of outcome.cardIds) await postCardNow(deps, cardId);
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
     return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
@@ -112,8 +123,13 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
       const { action } = outcome;
       if (action.card_id) {
         await settleCard(deps.db, action.card_id, outcome.status === 'succeeded');
-        const words = outcome.status === 'succeeded' ? `✅ ${OUTCOME_WORDS[action.kind] ?? action.kind} (${action.platform} accepted it)` : `❌ ${action.platform} refused: ${outcome.error}`;
-        await deps.queues.enqueue('chat', [{ op: 'note', cardId: action.card_id, key: `action-${action.id}-${outcome.status}`, text: words }]);
+        const words =
+          outcome.status === 'succeeded'
+            ? `✅ ${OUTCOME_WORDS[action.kind] ?? action.kind} (${action.platform} accepted it)`
+            : `❌ ${action.platform} refused: ${outcome.error}`;
+        await deps.queues.enqueue('chat', [
+          { op: 'note', cardId: action.card_id, key: `action-${action.id}-${outcome.status}`, text: words },
+        ]);
       }
       await enqueueCardUpdates(deps, { cardId: action.card_id, messageId: action.message_id });
     }

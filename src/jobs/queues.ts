@@ -100,7 +100,11 @@ export const createQueues = (connection: Redis, prefix: string): Queues => {
   const scheduleMany = async (timers: { payload: JobPayload<'timers'>; at: Date }[]) => {
     if (timers.length === 0) return;
     await queues.timers.addBulk(
-      timers.map(({ payload, at }) => ({ name: 'timers', data: payload, opts: { jobId: jobId.timers(payload), delay: Math.max(0, at.getTime() - Date.now()) } })),
+      timers.map(({ payload, at }) => ({
+        name: 'timers',
+        data: payload,
+        opts: { jobId: jobId.timers(payload), delay: Math.max(0, at.getTime() - Date.now()) },
+      })),
     );
   };
   const schedule = (payload: JobPayload<'timers'>, at: Date) => scheduleMany([{ payload, at }]);

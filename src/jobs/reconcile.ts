@@ -61,21 +61,29 @@ export const reconcileOnce = async (db: Db, queues: Queues, olderThanMs: number)
         .orderBy('escalations.created_at')
         .limit(BATCH)
         .execute();
-      await queues.enqueue('ingest', events.map((row) => ({ eventId: row.id })));
-      await queues.enqueue('platform', actions.map((row) => ({ actionId: row.id })));
-      await queues.enqueue('chat', cards.map((row) => ({ op: 'post' as const, cardId: row.id })));
-      await queues.enqueue('chat', escalations.map((row) => ({ op: 'escalate' as const, escalationId: row.id })));
+      await queues.enqueue(
+        'ingest',
+        events.map((row) => ({ eventId: row.id })),
+      );
+      await queues.enqueue(
+        'platform',
+        actions.map((row) => ({ actionId: row.id })),
+      );
+      await queues.enqueue(
+        'chat',
+        cards.map((row) => ({ op: 'post' as const, cardId: row.id })),
+      );
+      await queues.enqueue(
+        'chat',
+        escalations.map((row) => ({ op: 'escalate' as const, escalationId: row.id })),
+      );
       return { events: events.length, actions: actions.length, cards: cards.length, escalations: escalations.length };
     } finally {
       await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
     }
   });
 
-export const startReconciler = (
-  db: Db,
-  queues: Queues,
-  options: { intervalMs: number; olderThanMs: number; logger: Logger },
-) => {
+export const startReconciler = (db: Db, queues: Queues, options: { intervalMs: number; olderThanMs: number; logger: Logger }) => {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = reconcileOnce(db, queues, options.olderThanMs)

@@ -2,7 +2,14 @@ import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { NotYetError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import { chatProcessor, ingestProcessor, platformProcessor, recordExhaustedJob, timersProcessor, type ProcessorDeps } from './processors.js';
+import {
+  chatProcessor,
+  ingestProcessor,
+  platformProcessor,
+  recordExhaustedJob,
+  timersProcessor,
+  type ProcessorDeps,
+} from './processors.js';
 import type { QueueName } from './queues.js';
 
 export interface WorkerOptions {
@@ -48,7 +55,10 @@ export const startWorkers = (deps: ProcessorDeps, options: WorkerOptions) => {
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
       // Waiting on other work is expected and retried; it is worth a warning only once it gives up.
       const level = error instanceof NotYetError && !exhausted ? 'debug' : 'warn';
-      deps.logger[level]({ queue: name, jobId: job.id, attempts: job.attemptsMade, err: error, exhausted }, exhausted ? 'job failed for good' : 'job failed; will retry');
+      deps.logger[level](
+        { queue: name, jobId: job.id, attempts: job.attemptsMade, err: error, exhausted },
+        exhausted ? 'job failed for good' : 'job failed; will retry',
+      );
       if (exhausted) {
         recordExhaustedJob(deps.db, name, job.data, error.message).catch((recordError: unknown) =>
           deps.logger.error({ err: recordError }, 'could not record an exhausted job'),

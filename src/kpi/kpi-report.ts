@@ -100,7 +100,9 @@ export const footnotes = (timeZone: string, settings: KpiSettings): string[] => 
   `Conversations count on the day they started; days are in ${timeZone}.`,
   'First response is wall time from the first message to the first reply; "within SLA" compares it with the business-hours deadline, over conversations answered or past their deadline.',
   ...(settings.orderValue > 0
-    ? [`ROI assumes ${formatMoney(settings.orderValue, settings.currency)} per converted lead and ${formatMoney(settings.monthlyCost, settings.currency)} a month.`]
+    ? [
+        `ROI assumes ${formatMoney(settings.orderValue, settings.currency)} per converted lead and ${formatMoney(settings.monthlyCost, settings.currency)} a month.`,
+      ]
     : []),
 ];
 

@@ -1,10 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-export type PeriodSpec =
-  | { kind: 'today' }
-  | { kind: 'days'; days: number }
-  | { kind: 'range'; from: string; to: string };
+export type PeriodSpec = { kind: 'today' } | { kind: 'days'; days: number } | { kind: 'range'; from: string; to: string };
 
 /** A resolved period: [from, to) and the local calendar days it covers. */
 export interface Period {

@@ -20,7 +20,11 @@ const personRow = (row: { assignee: string | null } & SlaCounts): ReportRow =>
 
 const summary = (status: SlaStatus): string => {
   if (status.total.awaiting === 0) return 'Nothing is waiting for a first reply.';
-  const parts = [`${formatCount(status.total.awaiting)} unanswered`, `${formatCount(status.total.atRisk)} at risk`, `${formatCount(status.total.breached)} breached`];
+  const parts = [
+    `${formatCount(status.total.awaiting)} unanswered`,
+    `${formatCount(status.total.atRisk)} at risk`,
+    `${formatCount(status.total.breached)} breached`,
+  ];
   if (status.oldest) parts.push(`oldest ${formatDuration(status.at.getTime() - status.oldest.since.getTime())}`);
   return parts.join(' · ');
 };
@@ -42,7 +46,10 @@ export const slaReport = (status: SlaStatus, settings: KpiSettings): Report => {
     },
   ];
   if (status.byPlatform.length > 0) {
-    sections.push({ title: 'By platform', rows: status.byPlatform.map((row) => ({ label: platformName(row.platform), value: counts(row) })) });
+    sections.push({
+      title: 'By platform',
+      rows: status.byPlatform.map((row) => ({ label: platformName(row.platform), value: counts(row) })),
+    });
   }
   if (status.byPerson.length > 0) sections.push({ title: 'By person', rows: status.byPerson.map(personRow) });
   const clock = settings.calendar ? 'business hours' : 'wall time';

@@ -91,7 +91,12 @@ export const slaStatus = async (ctx: KpiContext): Promise<SlaStatus> => {
 
   const platformRows = groups.rows.filter((row) => row.by_platform);
   const byPlatform = platformRows
-    .map((row) => ({ platform: row.platform ?? 'unknown', awaiting: row.awaiting, breached: row.breached, atRisk: riskByPlatform.get(row.platform ?? '') ?? 0 }))
+    .map((row) => ({
+      platform: row.platform ?? 'unknown',
+      awaiting: row.awaiting,
+      breached: row.breached,
+      atRisk: riskByPlatform.get(row.platform ?? '') ?? 0,
+    }))
     .sort((a, b) => byUrgency(a, b) || a.platform.localeCompare(b.platform));
   const byPerson = groups.rows
     .filter((row) => !row.by_platform)

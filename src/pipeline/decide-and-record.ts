@@ -26,10 +26,7 @@ export const decideAndRecord = async (
   known: KnownFeatures,
 ): Promise<PipelineOutcome> => {
   // Counters and caps must see every earlier decision for this author and post, even from other workers.
-  await lockKeys(trx, [
-    `contact:${stored.contactId}`,
-    ...(message.post ? [`post:${message.platform}:${message.post.id}`] : []),
-  ]);
+  await lockKeys(trx, [`contact:${stored.contactId}`, ...(message.post ? [`post:${message.platform}:${message.post.id}`] : [])]);
   const now = deps.now();
   const history = await loadHistory(trx, message, stored, now);
   const decisions = deps.decide(message, history, now, known);
@@ -105,7 +102,8 @@ export const decideAndRecord = async (
           .execute();
 
   const ignored = decisions.every((decision) => decision.kind === 'ignore');
-  const unsentReply = planned.some((action) => action.kind === 'reply' || action.kind === 'send_dm') &&
+  const unsentReply =
+    planned.some((action) => action.kind === 'reply' || action.kind === 'send_dm') &&
     !supported.some((action) => action.kind === 'reply' || action.kind === 'send_dm');
   const wantsCard = needsCard(decisions) || unsentReply;
   const priority = highestPriority(decisions);
@@ -118,7 +116,9 @@ export const decideAndRecord = async (
       needs_response: sql`conversations.needs_response OR ${!ignored}`,
       priority,
       state: ignored ? sql`conversations.state` : sql`CASE WHEN conversations.state = 'resolved' THEN 'open' ELSE conversations.state END`,
-      qualified_at: decisions.some((decision) => decision.kind === 'lead') ? sql`coalesce(conversations.qualified_at, now())` : sql`conversations.qualified_at`,
+      qualified_at: decisions.some((decision) => decision.kind === 'lead')
+        ? sql`coalesce(conversations.qualified_at, now())`
+        : sql`conversations.qualified_at`,
       // The engine hands back the funnel's next state; the last funnel step of this message wins.
       ...(funnelStep ? { funnel_state: JSON.stringify(funnelStep.detail!.state) } : {}),
       escalated_at: decisions.some((decision) => decision.kind === 'escalate')
@@ -165,7 +165,9 @@ export const decideAndRecord = async (
           .execute()
       : [];
 
-  const tags = decisions.flatMap((decision) => (decision.kind === 'tag' && decision.tag ? [decision.tag] : decision.kind === 'lead' ? ['lead'] : []));
+  const tags = decisions.flatMap((decision) =>
+    decision.kind === 'tag' && decision.tag ? [decision.tag] : decision.kind === 'lead' ? ['lead'] : [],
+  );
   await addContactTags(trx, stored.contactId, [...new Set(tags)]);
 
   if (!wantsCard) {
@@ -184,7 +186,9 @@ export const decideAndRecord = async (
         cardId: card.id,
         chat: target.chat,
         channel,
-        reason: String(escalate.detail?.reason ?? `rule ${escalate.rule}${escalate.matched.length > 0 ? ` (“${escalate.matched.join('”, “')}”)` : ''}`),
+        reason: String(
+          escalate.detail?.reason ?? `rule ${escalate.rule}${escalate.matched.length > 0 ? ` (“${escalate.matched.join('”, “')}”)` : ''}`,
+        ),
         priority: escalate.priority ?? 'urgent',
         escalatedBy: `rule:${escalate.rule}`,
       });

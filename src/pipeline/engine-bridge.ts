@@ -69,7 +69,8 @@ export const createEngine = (config: Readonly<Config>, random: () => number = Ma
       : [];
   return {
     playbook,
-    decide: (message, history, now, known) => decide(message, { ...toEngineContext(message, history, now, random), ...definedOnly(known) }, playbook),
+    decide: (message, history, now, known) =>
+      decide(message, { ...toEngineContext(message, history, now, random), ...definedOnly(known) }, playbook),
     signals: (message, known) => messageSignals(message, playbook, definedOnly(known)),
     rewriteDraft: (input) => writer.write(input),
     classifySentiment: wantsLlmSentiment && openai ? createLlmSentiment(openai) : undefined,

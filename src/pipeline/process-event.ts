@@ -11,7 +11,10 @@ const recordOwnMessage = async (trx: Db, message: Message, stored: StoredMessage
   // A reply the team wrote on the platform itself still answers the conversation.
   await trx
     .updateTable('conversations')
-    .set({ first_response_at: sql`coalesce(first_response_at, ${message.createdAt})`, first_response_by: sql`coalesce(first_response_by, 'human')` })
+    .set({
+      first_response_at: sql`coalesce(first_response_at, ${message.createdAt})`,
+      first_response_by: sql`coalesce(first_response_by, 'human')`,
+    })
     .where('id', '=', stored.conversationId)
     .where('first_response_at', 'is', null)
     .execute();

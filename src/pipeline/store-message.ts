@@ -25,7 +25,12 @@ const accountId = async (db: Db, accountIds: AccountIds, message: Message): Prom
   const known = accountIds.get(key);
   if (known) return known;
   const find = () =>
-    db.selectFrom('accounts').select('id').where('platform', '=', message.platform).where('external_id', '=', message.accountId).executeTakeFirst();
+    db
+      .selectFrom('accounts')
+      .select('id')
+      .where('platform', '=', message.platform)
+      .where('external_id', '=', message.accountId)
+      .executeTakeFirst();
   const existing = await find();
   if (existing) {
     // Only a row read back is known to be committed; an id inserted here dies with a rolled-back transaction.

@@ -3,8 +3,7 @@ import type { CompiledRule, CompiledTemplate } from '../engine/compiled.js';
 import { compileCondition, type TermRegistry } from '../engine/conditions.js';
 import type { PlaybookSpec } from './schema.js';
 
-const templateOf = (reference: string | { template: string }): string =>
-  typeof reference === 'string' ? reference : reference.template;
+const templateOf = (reference: string | { template: string }): string => (typeof reference === 'string' ? reference : reference.template);
 
 export const compileRules = (
   spec: PlaybookSpec,

@@ -31,7 +31,7 @@ export const compileTemplates = (spec: PlaybookSpec): Map<string, CompiledTempla
         language,
         texts.map((text, index) => {
           const path = ['templates', id, language, ...(typeof value === 'string' ? [] : [index])];
-          let parts;
+          let parts: ReturnType<typeof parseTemplate>;
           try {
             parts = parseTemplate(text);
           } catch (error) {
@@ -43,7 +43,10 @@ export const compileTemplates = (spec: PlaybookSpec): Map<string, CompiledTempla
             if (sometimes.has(slot.name)) {
               throw new CompileIssue(path, `expected a fallback for {{${slot.name}}}, which may be missing, e.g. {{${slot.name}|there}}`);
             }
-            throw new CompileIssue(path, `expected {{${slot.name}}} to be defined under variables:, or to have a fallback such as {{${slot.name}|…}}`);
+            throw new CompileIssue(
+              path,
+              `expected {{${slot.name}}} to be defined under variables:, or to have a fallback such as {{${slot.name}|…}}`,
+            );
           }
           return { id: `${id}.${language}.${index + 1}`, parts };
         }),

@@ -42,7 +42,12 @@ const durationOr = (value: string | undefined, fallback: number): number =>
   value === undefined ? fallback : (parseDuration(value) ?? fallback);
 
 const normalizeHost = (host: string): string =>
-  host.trim().toLowerCase().replace(/^https?:\/\//u, '').replace(/^www\./u, '').replace(/\/.*$/u, '');
+  host
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//u, '')
+    .replace(/^www\./u, '')
+    .replace(/\/.*$/u, '');
 
 /** Turns a validated playbook into what `decide` runs; throws CompileIssue with a document path. */
 export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPlaybook => {

@@ -16,9 +16,7 @@ const routing = z.strictObject({
 export const actionSchema = z
   .strictObject({
     auto_reply: z.union([templateRef, z.strictObject({ template: templateRef })]).optional(),
-    draft: z
-      .union([templateRef, z.strictObject({ template: templateRef, llm: z.boolean().optional() })])
-      .optional(),
+    draft: z.union([templateRef, z.strictObject({ template: templateRef, llm: z.boolean().optional() })]).optional(),
     hide: yes.optional(),
     delete: yes.optional(),
     propose_block: z.union([yes, z.strictObject({ reason: z.string().min(1) })]).optional(),

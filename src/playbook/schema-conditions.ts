@@ -23,11 +23,9 @@ export const counterSchema = z
     fewer_than: z.number().int().min(1).optional(),
     exactly: z.number().int().min(0).optional(),
   })
-  .refine(
-    (counter) =>
-      [counter.more_than, counter.at_least, counter.fewer_than, counter.exactly].some((bound) => bound !== undefined),
-    { error: 'expected a bound next to window: more_than, at_least, fewer_than or exactly' },
-  );
+  .refine((counter) => [counter.more_than, counter.at_least, counter.fewer_than, counter.exactly].some((bound) => bound !== undefined), {
+    error: 'expected a bound next to window: more_than, at_least, fewer_than or exactly',
+  });
 
 const stringList = (what: string) => z.array(z.string().min(1), { error: `expected a list of ${what}` });
 

@@ -12,7 +12,9 @@ export const teamSchema = z.strictObject({
   members: z
     .strictObject({
       /** Slack user ids (U…/W…) or user-group ids (S…). */
-      slack: z.record(z.string().regex(/^[UWS][A-Z0-9]+$/u, { error: 'expected a Slack user (U…) or user group (S…) id' }), roleName).optional(),
+      slack: z
+        .record(z.string().regex(/^[UWS][A-Z0-9]+$/u, { error: 'expected a Slack user (U…) or user group (S…) id' }), roleName)
+        .optional(),
       /** Discord user or role ids. */
       discord: z.record(z.string().regex(/^\d+$/u, { error: 'expected a Discord user or role id' }), roleName).optional(),
     })
@@ -44,7 +46,10 @@ export const reportingSchema = z.strictObject({
   /** For the lead-funnel ROI estimate in /kpi: the average order, and what the team and tools cost a month. */
   order_value: z.number().min(0).optional(),
   monthly_cost: z.number().min(0).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/u, { error: 'expected an ISO 4217 currency code such as EUR' }).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/u, { error: 'expected an ISO 4217 currency code such as EUR' })
+    .optional(),
   /** Share of the response time after which a waiting conversation counts as at risk (and is warned about). */
   sla_warning_share: z.number().gt(0).lt(1).optional(),
 });

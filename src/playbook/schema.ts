@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOURS_PATTERN, WEEKDAYS } from '../engine/business-hours.js';
 import { actionSchema } from './schema-actions.js';
-import { conditionSchema, counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
+import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
 const id = z
@@ -39,9 +39,7 @@ const funnelStepSchema = z.strictObject({
     .optional(),
   capture: z.enum(['number', 'email'], { error: 'expected what to capture: number or email' }).optional(),
   as: z.string().min(1).optional(),
-  qualify: z
-    .strictObject({ above: z.number(), then: z.string().min(1), else: z.string().min(1) })
-    .optional(),
+  qualify: z.strictObject({ above: z.number(), then: z.string().min(1), else: z.string().min(1) }).optional(),
   next: z.string().min(1).optional(),
   tag: z.string().min(1).optional(),
   lead: z.boolean().optional(),

@@ -14,15 +14,26 @@ const stillWaiting = (conversation: { state: string; first_response_at: Date | n
   conversation.first_response_at === null && conversation.state !== 'resolved' && conversation.state !== 'ignored';
 
 /** Start the warning and breach timers of a conversation that just got a deadline. */
-export const scheduleSlaTimers = async (queues: Queues, conversation: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null }) => {
+export const scheduleSlaTimers = async (
+  queues: Queues,
+  conversation: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null },
+) => {
   await queues.scheduleMany([
-    ...(conversation.sla_warn_at ? [{ payload: { kind: 'sla_warn' as const, conversationId: conversation.id }, at: conversation.sla_warn_at }] : []),
-    ...(conversation.sla_deadline_at ? [{ payload: { kind: 'sla_breach' as const, conversationId: conversation.id }, at: conversation.sla_deadline_at }] : []),
+    ...(conversation.sla_warn_at
+      ? [{ payload: { kind: 'sla_warn' as const, conversationId: conversation.id }, at: conversation.sla_warn_at }]
+      : []),
+    ...(conversation.sla_deadline_at
+      ? [{ payload: { kind: 'sla_breach' as const, conversationId: conversation.id }, at: conversation.sla_deadline_at }]
+      : []),
   ]);
 };
 
 /** A warning or breach notice in the card's thread, mentioning the assignee or the channel; once each. */
-export const notifySla = async (deps: SlaDeps, conversationId: string, kind: 'warn' | 'breach'): Promise<'sent' | 'answered' | 'already' | 'no_card'> => {
+export const notifySla = async (
+  deps: SlaDeps,
+  conversationId: string,
+  kind: 'warn' | 'breach',
+): Promise<'sent' | 'answered' | 'already' | 'no_card'> => {
   const conversation = await deps.db.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
   if (!conversation || !stillWaiting(conversation)) return 'answered';
   const cards = await deps.db
@@ -31,7 +42,8 @@ export const notifySla = async (deps: SlaDeps, conversationId: string, kind: 'wa
     .where('conversation_id', '=', conversationId)
     .execute();
   // The notice belongs in the card's thread: wait (job retry) until the card is posted.
-  if (cards.some((card) => card.chat_message_id === null)) throw new NotYetError(`conversation ${conversationId}: card not posted yet; the SLA notice waits for it`);
+  if (cards.some((card) => card.chat_message_id === null))
+    throw new NotYetError(`conversation ${conversationId}: card not posted yet; the SLA notice waits for it`);
   const marked = await deps.db
     .updateTable('conversations')
     .set(kind === 'warn' ? { sla_warned_at: sql`now()` } : { sla_breached_at: sql`now()` })

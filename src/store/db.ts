@@ -13,10 +13,7 @@ export interface DbHandle {
   close: () => Promise<void>;
 }
 
-export const connectDb = (
-  databaseUrl: string,
-  options: { max?: number; onError?: (error: Error) => void } = {},
-): DbHandle => {
+export const connectDb = (databaseUrl: string, options: { max?: number; onError?: (error: Error) => void } = {}): DbHandle => {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,

@@ -130,7 +130,11 @@ export interface CardsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   /** 0002: what a person did with the draft: sent it unchanged, edited it, or closed the card without it. */
-  draft_outcome: ColumnType<'approved' | 'edited' | 'rejected' | null, 'approved' | 'edited' | 'rejected' | null | undefined, 'approved' | 'edited' | 'rejected' | null>;
+  draft_outcome: ColumnType<
+    'approved' | 'edited' | 'rejected' | null,
+    'approved' | 'edited' | 'rejected' | null | undefined,
+    'approved' | 'edited' | 'rejected' | null
+  >;
 }
 
 export interface ActionsTable {

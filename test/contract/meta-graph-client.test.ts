@@ -106,8 +106,7 @@ describe('GraphClient against the fake Graph API', () => {
     const error = await rejection(client.me('EAAG-revoked'));
     expect(error).toBeInstanceOf(PermanentPlatformError);
     expect(error).toMatchObject({
-      message:
-        'Facebook rejected the Page token (expired or revoked): reconnect the Page and update META_PAGE_ACCESS_TOKEN',
+      message: 'Facebook rejected the Page token (expired or revoked): reconnect the Page and update META_PAGE_ACCESS_TOKEN',
       detail: { status: 400, platformCode: 190 },
     });
   });

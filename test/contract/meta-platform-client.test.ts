@@ -14,8 +14,7 @@ let graphUrl = '';
 let commentSeq = 0;
 let commentId = '';
 
-const client = (): PlatformClient =>
-  createMetaPlatformClient(new GraphClient({ graphUrl, tokenFor: () => TOKEN, timeoutMs: 300 }));
+const client = (): PlatformClient => createMetaPlatformClient(new GraphClient({ graphUrl, tokenFor: () => TOKEN, timeoutMs: 300 }));
 
 const request = (kind: PlatformActionRequest['kind'], text?: string): PlatformActionRequest => ({
   kind,

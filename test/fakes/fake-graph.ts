@@ -65,8 +65,7 @@ const failed = (status: number, code: number, message: string): Answer => ({
   body: graphErrorBody(code, message),
 });
 
-const matches = (pattern: PathPattern, path: string): boolean =>
-  typeof pattern === 'string' ? pattern === path : pattern.test(path);
+const matches = (pattern: PathPattern, path: string): boolean => (typeof pattern === 'string' ? pattern === path : pattern.test(path));
 
 const graphTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/u, '+0000');
 
@@ -225,7 +224,7 @@ export class FakeGraph {
     if (method !== 'POST') return gone(`${pageId}/${edge}`);
     if (pageId !== ownerId) return failed(403, 200, `(#200) The token does not belong to Page ${pageId}`);
     if (edge === 'blocked') {
-      const users = typeof input.user === 'string' ? safeJson(input.user) ?? input.user : input.user;
+      const users = typeof input.user === 'string' ? (safeJson(input.user) ?? input.user) : input.user;
       const ids = (Array.isArray(users) ? users : [users]).map(String);
       for (const userId of ids) this.blocked.push({ pageId, userId });
       return { status: 200, body: Object.fromEntries(ids.map((userId) => [userId, true])) };

@@ -56,7 +56,9 @@ const send = (response: ServerResponse, status: number, body: unknown): void => 
 };
 
 export const startFakeOpenAi = async (
-  fallback: Scripted = { content: JSON.stringify({ reply: 'Thanks for reaching out! A teammate will follow up shortly.', language: 'en' }) },
+  fallback: Scripted = {
+    content: JSON.stringify({ reply: 'Thanks for reaching out! A teammate will follow up shortly.', language: 'en' }),
+  },
   { apiKey = 'sk-test', models = ['gpt-test', 'gpt-4o-mini'] }: { apiKey?: string; models?: string[] } = {},
 ): Promise<FakeOpenAi> => {
   const queue: Scripted[] = [];
@@ -72,9 +74,17 @@ export const startFakeOpenAi = async (
         // GET /v1/models/{model}: what `client.models.retrieve` (and `switchboard doctor`) asks.
         const id = decodeURIComponent(modelPath[1]!);
         if (request.headers.authorization !== `Bearer ${apiKey}`) {
-          send(response, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+          send(response, 401, {
+            error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+          });
         } else if (!models.includes(id)) {
-          send(response, 404, { error: { message: `The model '${id}' does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' } });
+          send(response, 404, {
+            error: {
+              message: `The model '${id}' does not exist or you do not have access to it.`,
+              type: 'invalid_request_error',
+              code: 'model_not_found',
+            },
+          });
         } else {
           send(response, 200, { id, object: 'model', created: 1_700_000_000, owned_by: 'fake' });
         }
@@ -93,7 +103,7 @@ export const startFakeOpenAi = async (
       }
       requests.push({ path, headers: request.headers, body });
       if (request.headers.authorization === undefined) {
-        send(response, 401, { error: { message: 'You didn\'t provide an API key.', type: 'invalid_request_error' } });
+        send(response, 401, { error: { message: "You didn't provide an API key.", type: 'invalid_request_error' } });
         return;
       }
       const answer = queue.shift() ?? fallback;

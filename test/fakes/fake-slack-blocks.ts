@@ -65,9 +65,7 @@ const checkBlock = (block: Record<string, unknown>, path: string, fail: Fail): v
       if (block.text === undefined && block.fields === undefined) return fail(path, 'must provide text or fields');
       if (block.text !== undefined) checkText(block.text, `${path}/text`, 3000, fail);
       if (block.fields !== undefined) {
-        checkElements(block.fields, `${path}/fields`, 10, fail).forEach((field, i) =>
-          checkText(field, `${path}/fields/${i}`, 2000, fail),
-        );
+        checkElements(block.fields, `${path}/fields`, 10, fail).forEach((field, i) => checkText(field, `${path}/fields/${i}`, 2000, fail));
       }
       const accessory = asObject(block.accessory);
       if (accessory?.type === 'button') checkButton(accessory, `${path}/accessory`, fail);

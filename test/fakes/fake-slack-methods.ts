@@ -220,7 +220,11 @@ export class FakeWorkspace {
     },
     'conversations.open': (body) => {
       const input = args(z.object({ users: z.string().min(1) }), body);
-      const key = input.users.split(',').map((u) => u.trim()).sort().join(',');
+      const key = input.users
+        .split(',')
+        .map((u) => u.trim())
+        .sort()
+        .join(',');
       const existing = this.dms.get(key);
       const id = existing ?? `D${String(this.dms.size + 1).padStart(8, '0')}`;
       this.dms.set(key, id);

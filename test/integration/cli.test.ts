@@ -44,7 +44,12 @@ describe('switchboard CLI', () => {
   });
 
   it('doctor prints one line per check and passes when everything answers', async () => {
-    const result = await cli(['doctor'], { ...services.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODEL: 'gpt-test' });
+    const result = await cli(['doctor'], {
+      ...services.env,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: openai.baseUrl,
+      OPENAI_MODEL: 'gpt-test',
+    });
     expect(result.stdout).toMatch(/^ok\s+config/mu);
     expect(result.stdout).toMatch(/^ok\s+postgres\s+connected to .*migrations up to date/mu);
     expect(result.stdout).toMatch(/^ok\s+redis/mu);

@@ -9,7 +9,12 @@ const commentId = `${POST_ID.split('_')[1]}_440000000000001`;
 
 describe('a Facebook comment becomes a Slack card, and Approve replies on Facebook', () => {
   it('turns "I want a refund" into one card and one Graph reply naming who approved', async () => {
-    ctx.services.graph.addComment({ id: commentId, from: { id: '6100000000000042', name: 'Dana Whitfield' }, message: 'I want a refund', postId: POST_ID });
+    ctx.services.graph.addComment({
+      id: commentId,
+      from: { id: '6100000000000042', name: 'Dana Whitfield' },
+      message: 'I want a refund',
+      postId: POST_ID,
+    });
     const answer = await postMeta(ctx.app.url!, commentAdded({ commentId, message: 'I want a refund' }));
     expect(answer.status).toBe(200);
 
@@ -30,8 +35,13 @@ describe('a Facebook comment becomes a Slack card, and Approve replies on Facebo
     const audit = await ctx.services.database.db.selectFrom('audit_log').selectAll().where('action', 'like', 'decided:%').execute();
     expect(audit).toHaveLength(decisions.length);
     const handoffAudit = audit.find((line) => line.detail && (line.detail as { decisionId?: string }).decisionId === handoff?.id);
-    expect(handoffAudit).toMatchObject({ actor: `rule:${handoff?.rule}`, action: 'decided:handoff', subject_type: 'message', subject_id: handoff?.message_id });
-    expect((handoffAudit?.detail as { matched: string[] }).matched).toEqual(handoff?.matched);
+    expect(handoffAudit).toMatchObject({
+      actor: `rule:${handoff?.rule}`,
+      action: 'decided:handoff',
+      subject_type: 'message',
+      subject_id: handoff?.message_id,
+    });
+    expect((handoffAudit?.detail as { matched: string[] } | undefined)?.matched).toEqual(handoff?.matched);
 
     const press = await pressButton(ctx.app.url!, ctx.services.slack, card, 'approve', USERS.alice, 'approve-1');
     expect(press.status).toBe(200);
@@ -57,13 +67,27 @@ describe('a Facebook comment becomes a Slack card, and Approve replies on Facebo
 
   it('shows a Facebook error on the card in words and lets the action be retried', async () => {
     const otherComment = `${POST_ID.split('_')[1]}_440000000000002`;
-    ctx.services.graph.addComment({ id: otherComment, from: { id: '6100000000000043', name: 'Lee Park' }, message: 'This is a complaint', postId: POST_ID });
-    await postMeta(ctx.app.url!, commentAdded({ commentId: otherComment, message: 'I have a complaint about my refund', from: { id: '6100000000000043', name: 'Lee Park' } }));
+    ctx.services.graph.addComment({
+      id: otherComment,
+      from: { id: '6100000000000043', name: 'Lee Park' },
+      message: 'This is a complaint',
+      postId: POST_ID,
+    });
+    await postMeta(
+      ctx.app.url!,
+      commentAdded({
+        commentId: otherComment,
+        message: 'I have a complaint about my refund',
+        from: { id: '6100000000000043', name: 'Lee Park' },
+      }),
+    );
     const card = await eventually(async () => cardsIn(ctx.services).find((m) => cardText(m).includes('Lee Park')), 'second card');
 
     ctx.services.graph.failNext(`/${otherComment}/comments`, {
       status: 400,
-      body: { error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, error_subcode: 463 } },
+      body: {
+        error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, error_subcode: 463 },
+      },
     });
     await pressButton(ctx.app.url!, ctx.services.slack, card, 'approve', USERS.bob, 'approve-2');
     const failed = await eventually(async () => {

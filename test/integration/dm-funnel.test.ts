@@ -23,15 +23,27 @@ it('walks a DM through the funnel: greet, route by the answer, qualify, send the
 
   const askQuantity = await say("It's about pricing");
   expect(askQuantity).toHaveLength(1);
-  const contact = await ctx.services.database.db.selectFrom('contacts').select('tags').where('external_id', '=', SENDER).executeTakeFirstOrThrow();
+  const contact = await ctx.services.database.db
+    .selectFrom('contacts')
+    .select('tags')
+    .where('external_id', '=', SENDER)
+    .executeTakeFirstOrThrow();
   expect(contact.tags).toContain('pricing');
 
   const booking = await say('We need 25 pairs');
   expect(booking).toHaveLength(1);
   expect(booking[0]!.text).toMatch(/book/iu);
-  const lead = await ctx.services.database.db.selectFrom('contacts').select('tags').where('external_id', '=', SENDER).executeTakeFirstOrThrow();
+  const lead = await ctx.services.database.db
+    .selectFrom('contacts')
+    .select('tags')
+    .where('external_id', '=', SENDER)
+    .executeTakeFirstOrThrow();
   expect(lead.tags).toContain('lead');
-  const conversation = await ctx.services.database.db.selectFrom('conversations').selectAll().where('kind', '=', 'dm').executeTakeFirstOrThrow();
+  const conversation = await ctx.services.database.db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('kind', '=', 'dm')
+    .executeTakeFirstOrThrow();
   expect(conversation.qualified_at).not.toBeNull();
   expect(conversation.funnel_state).toMatchObject({ funnel: 'dm-sales', step: 'booking', data: { quantity: 25 } });
 });

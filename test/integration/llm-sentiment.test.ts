@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 const comment = (n: number, message: string) =>
-  commentAdded({ commentId: `${POST_ID.split('_')[1]}_17000000000000${n}`, message, from: { id: `640000000000${n}`, name: `Reader ${n}` } });
+  commentAdded({
+    commentId: `${POST_ID.split('_')[1]}_17000000000000${n}`,
+    message,
+    from: { id: `640000000000${n}`, name: `Reader ${n}` },
+  });
 
 const storedSentiment = async (text: string) =>
   (await services.database.db.selectFrom('messages').select('sentiment').where('text', '=', text).executeTakeFirstOrThrow()).sentiment;
@@ -54,7 +58,11 @@ it('when the model fails, the offline lexicon decides and the message is not hel
   openai.script({ status: 503, error: { message: 'overloaded', type: 'server_error' } });
   const before = openai.requests.length;
   expect((await postMeta(app.url!, comment(2, praise))).status).toBe(200);
-  await eventually(async () => (await services.database.db.selectFrom('messages').select('id').where('text', '=', praise).executeTakeFirst()) !== undefined, 'the message');
+  await eventually(
+    async () =>
+      (await services.database.db.selectFrom('messages').select('id').where('text', '=', praise).executeTakeFirst()) !== undefined,
+    'the message',
+  );
   await eventually(() => queuesIdle(services), 'the queues to drain');
   expect(openai.requests.length).toBe(before + 1);
   expect(Number(await storedSentiment(praise))).toBeGreaterThan(0);

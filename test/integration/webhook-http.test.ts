@@ -17,7 +17,14 @@ afterAll(async () => {
 });
 
 const countEvents = async () =>
-  Number((await services.database.db.selectFrom('inbound_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await services.database.db
+        .selectFrom('inbound_events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('GET /webhooks/meta (verification handshake)', () => {
   it('echoes hub.challenge when the verify token matches', async () => {
@@ -51,7 +58,9 @@ describe('POST /webhooks/meta', () => {
 
   it('answers 401 to a wrong signature and stores nothing', async () => {
     const before = await countEvents();
-    const answer = await postMeta(app.url!, commentAdded({ commentId: `${POST_ID.split('_')[1]}_500000000000003` }), { secret: 'not-the-secret' });
+    const answer = await postMeta(app.url!, commentAdded({ commentId: `${POST_ID.split('_')[1]}_500000000000003` }), {
+      secret: 'not-the-secret',
+    });
     expect(answer.status).toBe(401);
     const missing = await postMeta(app.url!, commentAdded(), { signature: '' });
     expect(missing.status).toBe(401);

@@ -9,7 +9,10 @@ export const queuesIdle = async (services: Services): Promise<boolean> => {
   try {
     for (const name of QUEUE_NAMES) {
       const queue = new Queue(name, { connection, prefix: services.redis.prefix });
-      const states = name === 'timers' ? (['waiting', 'active'] as const) : (['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const);
+      const states =
+        name === 'timers'
+          ? (['waiting', 'active'] as const)
+          : (['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const);
       const counts = await queue.getJobCounts(...states);
       await queue.close();
       if (Object.values(counts).some((count) => count > 0)) return false;

@@ -48,10 +48,7 @@ const submittedViewSchema = z.object({
   callback_id: z.literal(EDIT_CALLBACK_ID),
   private_metadata: z.string().max(LIMITS.privateMetadata),
   state: z.object({
-    values: z.record(
-      z.string(),
-      z.record(z.string(), z.object({ type: z.string(), value: z.string().nullish() })),
-    ),
+    values: z.record(z.string(), z.record(z.string(), z.object({ type: z.string(), value: z.string().nullish() }))),
   }),
 });
 

@@ -27,7 +27,6 @@ const PRIORITY_ICON: Record<Priority, string> = { urgent: '🔴', high: '🟠', 
 const MAX_REASON_TERMS = 10;
 const DRAFT_CHARS = 2500;
 
-
 /** The lock-screen line: the header block and the notification text say the same thing. */
 const headline = (card: CardModel): string =>
   fitPlain(`${card.state === 'resolved' ? '✅' : PRIORITY_ICON[card.priority]} ${card.headline}`, LIMITS.headerText);
@@ -39,10 +38,7 @@ const slaText = (deadline: Date, now: Date, timeZone: string): string => {
 };
 
 const renderMeta = (card: CardModel, now: Date, timeZone: string): KnownBlock => {
-  const parts = [
-    `*${escapeMrkdwn(platformName(card.platform))}* · ${fitMrkdwn(card.accountName, 120)}`,
-    `Priority: *${card.priority}*`,
-  ];
+  const parts = [`*${escapeMrkdwn(platformName(card.platform))}* · ${fitMrkdwn(card.accountName, 120)}`, `Priority: *${card.priority}*`];
   if (card.slaDeadline && card.state !== 'resolved') parts.push(slaText(card.slaDeadline, now, timeZone));
   if (card.state === 'resolved') parts.push('✅ *Resolved*');
   return context(parts);

@@ -34,8 +34,7 @@ export const renderMessage = (message: CardModel['message']): KnownBlock => {
   return section(links ? [label, quote, links] : [label, quote]);
 };
 
-export const renderParent = (parentText: string): KnownBlock =>
-  context([`↩️ *In reply to:*\n${fitQuote(parentText, PARENT_CHARS)}`]);
+export const renderParent = (parentText: string): KnownBlock => context([`↩️ *In reply to:*\n${fitQuote(parentText, PARENT_CHARS)}`]);
 
 export const renderThread = (thread: CardModel['message']['thread'], timeZone: string): KnownBlock => {
   const recent = thread.slice(-MAX_THREAD_LINES);

@@ -82,7 +82,9 @@ export const createSlackChat = (client: WebClient, options: { timeZone?: string 
     },
     postReport: async (channel, report) => {
       const rendered = renderReport(report);
-      const answer = await call(() => client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
+      const answer = await call(() =>
+        client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }),
+      );
       return requireTs(answer.ts);
     },
     mention: slackMention,

@@ -22,7 +22,8 @@ export const createSlackGroupsOf = (client: WebClient, options: { ttlMs?: number
   return async (actor) => {
     const [chat, id] = actor.split(':');
     if (chat !== 'slack' || !id) return [];
-    const byUser = cached && now() - cached.at < ttlMs ? cached.byUser : await load().catch(() => cached?.byUser ?? new Map<string, string[]>());
+    const byUser =
+      cached && now() - cached.at < ttlMs ? cached.byUser : await load().catch(() => cached?.byUser ?? new Map<string, string[]>());
     return byUser.get(id) ?? [];
   };
 };

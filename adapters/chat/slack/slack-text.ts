@@ -28,8 +28,7 @@ const WORD_BREAK_WINDOW = 40;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Slack's formatting rules: only these three are control characters in message text. */
-export const escapeMrkdwn = (raw: string): string =>
-  raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (raw: string): string => raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Encodes `raw` grapheme by grapheme and cuts it to at most `max` UTF-16 units (at least as strict as
@@ -62,16 +61,16 @@ export const fitByGrapheme = (raw: string, max: number, encode: (grapheme: strin
 };
 
 /** Most texts fit whole, and encoding the whole text at once is far cheaper than grapheme by grapheme. */
-const fit = (raw: string, max: number, encode: (grapheme: string) => string, encodeAll: (text: string) => string): string => {
+const fitEncoded = (raw: string, max: number, encode: (grapheme: string) => string, encodeAll: (text: string) => string): string => {
   const whole = encodeAll(raw);
   return whole.length <= max ? whole : fitByGrapheme(raw, max, encode);
 };
 
 const asIs = (text: string) => text;
 
-export const fitPlain = (raw: string, max: number): string => fit(raw, max, asIs, asIs);
+export const fitPlain = (raw: string, max: number): string => fitEncoded(raw, max, asIs, asIs);
 
-export const fitMrkdwn = (raw: string, max: number): string => fit(raw, max, escapeMrkdwn, escapeMrkdwn);
+export const fitMrkdwn = (raw: string, max: number): string => fitEncoded(raw, max, escapeMrkdwn, escapeMrkdwn);
 
 const QUOTE_PREFIX = '> ';
 /** Line by line, as the grapheme encoder below does it: a line break starts a new quoted line. */
@@ -81,7 +80,7 @@ export const quoteGrapheme = (grapheme: string): string => (/^\r?\n$/u.test(grap
 
 /** A mrkdwn block quote of `raw`, every line prefixed, escaped and cut to `max` in total. */
 export const fitQuote = (raw: string, max: number): string => {
-  const body = fit(raw.trim(), max - QUOTE_PREFIX.length, quoteGrapheme, quoteLines);
+  const body = fitEncoded(raw.trim(), max - QUOTE_PREFIX.length, quoteGrapheme, quoteLines);
   return `${QUOTE_PREFIX}${body}`;
 };
 
@@ -114,4 +113,3 @@ export const context = (texts: string[]): ContextBlock => {
   const elements = tail.length > 0 ? [...head, tail.join('  ·  ')] : head;
   return { type: 'context', elements: elements.map((text) => mrkdwn(fitSlice(text, LIMITS.sectionText))) };
 };
-

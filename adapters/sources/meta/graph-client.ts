@@ -209,9 +209,7 @@ export class GraphClient {
       text = await response.text();
     } catch (error) {
       const reason =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${this.#timeoutMs} ms`
-          : describeFailure(error);
+        error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : describeFailure(error);
       const message = `Could not reach the Graph API at ${url.host} for the ${call.subject}: ${reason}`;
       throw new TransientPlatformError(message, { cause: error });
     }

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  PermanentPlatformError,
-  RateLimitedError,
-  TransientPlatformError,
-  type AppError,
-} from '../../../src/errors.js';
+import { PermanentPlatformError, RateLimitedError, TransientPlatformError, type AppError } from '../../../src/errors.js';
 
 /** The object a call addressed is gone (Graph code 100, subcode 33): for a delete, that means done. */
 export class GraphObjectGoneError extends PermanentPlatformError {
@@ -34,10 +29,7 @@ export const readGraphError = (body: unknown): GraphErrorInfo | undefined => {
 const THROTTLING_CODES = new Set([4, 17, 32, 613, 80001, 80002, 80006, 80007, 130429, 131056]);
 const DEFAULT_WAIT_MS = 60_000;
 
-const bucUsage = z.record(
-  z.string(),
-  z.array(z.looseObject({ estimated_time_to_regain_access: z.number().optional() })),
-);
+const bucUsage = z.record(z.string(), z.array(z.looseObject({ estimated_time_to_regain_access: z.number().optional() })));
 
 /** Minutes from `X-Business-Use-Case-Usage`, the longest wait across business ids. */
 const regainAccessMs = (header: string | null): number | undefined => {
@@ -81,16 +73,10 @@ const PERMISSION_HINT =
 const permanentMessage = (info: GraphErrorInfo | undefined, failure: GraphFailure): string => {
   const code = info?.code;
   if (code === 190) {
-    return (
-      'Facebook rejected the Page token (expired or revoked): ' +
-      'reconnect the Page and update META_PAGE_ACCESS_TOKEN'
-    );
+    return 'Facebook rejected the Page token (expired or revoked): ' + 'reconnect the Page and update META_PAGE_ACCESS_TOKEN';
   }
   if (code === 10 && info?.error_subcode === 2018278) {
-    return (
-      'Messenger only allows replies within 24 hours of the person’s last message; ' +
-      'this one is outside that window'
-    );
+    return 'Messenger only allows replies within 24 hours of the person’s last message; ' + 'this one is outside that window';
   }
   if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
     return `Facebook refused the action on the ${failure.subject} for lack of permission: ${PERMISSION_HINT}`;
@@ -111,10 +97,7 @@ export const graphError = (failure: GraphFailure, now: number = Date.now()): App
   }
   if (code !== undefined && THROTTLING_CODES.has(code)) {
     const waitMs = regainAccessMs(failure.headers.get('x-business-use-case-usage')) ?? DEFAULT_WAIT_MS;
-    return new RateLimitedError(
-      `Facebook is throttling calls (code ${code}); retrying in ${Math.ceil(waitMs / 60_000)} min`,
-      waitMs,
-    );
+    return new RateLimitedError(`Facebook is throttling calls (code ${code}); retrying in ${Math.ceil(waitMs / 60_000)} min`, waitMs);
   }
   // Codes 1 and 2 are Graph's "unknown error" and "service temporarily unavailable".
   if (failure.status >= 500 || info?.is_transient === true || code === 1 || code === 2) {

@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Message } from '../../../src/domain/message.js';
 import type { InboundItem } from '../../../src/domain/source.js';
-import type {
-  FeedComment,
-  InstagramComment,
-  MessagingEvent,
-  MetaBody,
-  MetaObject,
-  WhatsAppValue,
-} from './schema.js';
+import type { FeedComment, InstagramComment, MessagingEvent, MetaBody, MetaObject, WhatsAppValue } from './schema.js';
 
 interface EntryContext {
   object: MetaObject;
@@ -19,8 +12,7 @@ interface EntryContext {
 
 type Fragment = Record<string, unknown>;
 
-const shortHash = (text: string, length = 12): string =>
-  createHash('sha256').update(text).digest('hex').slice(0, length);
+const shortHash = (text: string, length = 12): string => createHash('sha256').update(text).digest('hex').slice(0, length);
 
 const rawOf = (fragment: Fragment, ctx: EntryContext): Fragment => ({
   ...fragment,
@@ -181,8 +173,7 @@ const mapChange = (change: AnyChange, ctx: EntryContext): InboundItem[] => {
     case 'other': {
       const platform = CHANGE_PLATFORM[ctx.object];
       const { item, verb } = (change.value ?? {}) as { item?: unknown; verb?: unknown };
-      const what =
-        change.field === 'feed' ? `feed item "${String(item)}" (verb "${String(verb)}")` : `field "${change.field}"`;
+      const what = change.field === 'feed' ? `feed item "${String(item)}" (verb "${String(verb)}")` : `field "${change.field}"`;
       return [ignored(platform, `${what} is not handled`, fragment, ctx)];
     }
   }

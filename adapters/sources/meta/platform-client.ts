@@ -67,10 +67,7 @@ export const createMetaPlatformClient = (graph: GraphClient): PlatformClient => 
     }
   };
 
-  const findCompleted = async (
-    request: PlatformActionRequest,
-    since: Date,
-  ): Promise<PlatformActionResult | undefined> => {
+  const findCompleted = async (request: PlatformActionRequest, since: Date): Promise<PlatformActionResult | undefined> => {
     const { kind, accountId, target } = request;
     if (!supportsMetaAction(request.platform, kind)) return undefined;
     switch (kind) {

@@ -9,12 +9,8 @@ import { z } from 'zod';
 const id = z.string().min(1);
 /** Unix seconds: numbers in page feeds, digit strings in WhatsApp. */
 const UNIX_SECONDS = { error: 'expected unix seconds (a number or a string of digits)' };
-const unixSeconds = z.union([
-  z.number(UNIX_SECONDS).nonnegative(UNIX_SECONDS),
-  z.string(UNIX_SECONDS).regex(/^\d+$/u, UNIX_SECONDS),
-]);
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const unixSeconds = z.union([z.number(UNIX_SECONDS).nonnegative(UNIX_SECONDS), z.string(UNIX_SECONDS).regex(/^\d+$/u, UNIX_SECONDS)]);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Parses a nested part with its own schema, reporting issues at their full path. */
 const parseAt = <T>(schema: z.ZodType<T>, input: unknown, ctx: z.RefinementCtx, path: PropertyKey[]): T | undefined => {
@@ -66,9 +62,7 @@ const whatsappMessageSchema = z
 
 export const whatsappValueSchema = z.looseObject({
   metadata: z.looseObject({ phone_number_id: id, display_phone_number: z.string().optional() }),
-  contacts: z
-    .array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string().optional() }).optional() }))
-    .optional(),
+  contacts: z.array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string().optional() }).optional() })).optional(),
   messages: z.array(whatsappMessageSchema).optional(),
   statuses: z.array(z.looseObject({ id, status: z.string(), timestamp: unixSeconds.optional() })).optional(),
 });

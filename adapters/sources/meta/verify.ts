@@ -21,8 +21,7 @@ const readParam = (query: HandshakeQuery, name: 'mode' | 'verify_token' | 'chall
   // Some query parsers (qs with allowDots) nest `hub.mode` as { hub: { mode } }.
   const nested = query.hub;
   const value =
-    query[`hub.${name}`] ??
-    (typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>)[name] : undefined);
+    query[`hub.${name}`] ?? (typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>)[name] : undefined);
   return typeof value === 'string' ? value : undefined;
 };
 

@@ -3,7 +3,16 @@ import type { Running } from '../../../src/main.js';
 import type { SlackMessage } from '../../fakes/fake-slack.js';
 import { commentAdded, POST_ID } from '../../fixtures/meta.js';
 import { postSigned, viewSubmissionRequest } from '../../fixtures/slack.js';
-import { cardsIn, eventually, notesOn, postMeta, SIGNING_SECRET, startApp, startServices, type Services } from '../../support/app-harness.js';
+import {
+  cardsIn,
+  eventually,
+  notesOn,
+  postMeta,
+  SIGNING_SECRET,
+  startApp,
+  startServices,
+  type Services,
+} from '../../support/app-harness.js';
 import { completedResults, queuesIdle } from '../../support/queue-state.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
 
@@ -31,7 +40,10 @@ const newCard = async (text = 'I want a refund please') => {
   await postMeta(app.url!, commentAdded({ commentId, message: text, from: author }));
   const card = await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(author.name)), 'the card');
   // Slack answers chat.postMessage before the worker records the ts on the card row.
-  const row = await eventually(() => services.database.db.selectFrom('cards').select(['id', 'version']).where('chat_message_id', '=', card.ts).executeTakeFirst(), 'the card row to carry the Slack ts');
+  const row = await eventually(
+    () => services.database.db.selectFrom('cards').select(['id', 'version']).where('chat_message_id', '=', card.ts).executeTakeFirst(),
+    'the card row to carry the Slack ts',
+  );
   return { card, row, commentId, author };
 };
 
@@ -51,9 +63,17 @@ describe('every card button, end to end against the fakes', () => {
     const { card } = await newCard();
     expect((await pressButton(app.url!, services.slack, card, 'claim', USERS.alice, 'claim')).status).toBe(200);
     await cardWhen(card, 'no Claim button', (message) => !cardButtons(message).has('sb:claim'));
-    const conversation = await db().selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select('assignee').where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    const conversation = await db()
+      .selectFrom('conversations')
+      .innerJoin('cards', 'cards.conversation_id', 'conversations.id')
+      .select('assignee')
+      .where('cards.chat_message_id', '=', card.ts)
+      .executeTakeFirstOrThrow();
     expect(conversation.assignee).toBe(`slack:${USERS.alice.id}`);
-    await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)), 'the claim note');
+    await eventually(
+      async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)),
+      'the claim note',
+    );
   });
 
   it('a press that lands before the card ts is recorded still shows on the card', async () => {
@@ -65,10 +85,16 @@ describe('every card button, end to end against the fakes', () => {
     await postMeta(app.url!, commentAdded({ commentId, message: 'I want a refund please', from: author }));
     const card = await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(author.name)), 'the card');
     expect((await pressButton(app.url!, services.slack, card, 'claim', USERS.alice, 'claim-early')).status).toBe(200);
-    await eventually(async () => (await completedResults(services, 'chat')).some((value) => JSON.stringify(value).includes('not_posted')), 'the card update to find no message yet');
+    await eventually(
+      async () => (await completedResults(services, 'chat')).some((value) => JSON.stringify(value).includes('not_posted')),
+      'the card update to find no message yet',
+    );
     release();
     await cardWhen(card, 'no Claim button', (message) => !cardButtons(message).has('sb:claim'));
-    await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)), 'the claim note, once the card has its ts');
+    await eventually(
+      async () => notesOn(services, card.ts).some((note) => note.text.includes(`<@${USERS.alice.id}> claimed`)),
+      'the claim note, once the card has its ts',
+    );
   });
 
   it('a second card for the same author shows their last month: one earlier message, one past handoff', async () => {
@@ -92,7 +118,10 @@ describe('every card button, end to end against the fakes', () => {
     await pressButton(app.url!, services.slack, hidden, 'unhide', USERS.bob, 'unhide');
     await cardWhen(card, 'a Hide button again', (message) => cardButtons(message).has('sb:hide'));
     expect(services.graph.comments.get(commentId)?.isHidden).toBe(false);
-    await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes('comment visible again')), 'the unhide outcome note');
+    await eventually(
+      async () => notesOn(services, card.ts).some((note) => note.text.includes('comment visible again')),
+      'the unhide outcome note',
+    );
   });
 
   it('Block asks for confirmation naming the author, then blocks on Facebook', async () => {
@@ -116,8 +145,19 @@ describe('every card button, end to end against the fakes', () => {
     await pressButton(app.url!, services.slack, tagged, 'resolve', USERS.bob, 'resolve');
     // A resolved lead keeps only the funnel's later steps: the call and the sale come later.
     // A copy: the fake updates its messages in place, and this version is pressed twice below.
-    const resolved = structuredClone(await cardWhen(card, 'only the lead funnel buttons', (message) => [...cardButtons(message).keys()].join() === 'sb:booked,sb:converted'));
-    const conversation = await db().selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select(['conversations.id', 'conversations.state', 'conversations.resolved_at', 'conversations.qualified_at']).where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    const resolved = structuredClone(
+      await cardWhen(
+        card,
+        'only the lead funnel buttons',
+        (message) => [...cardButtons(message).keys()].join() === 'sb:booked,sb:converted',
+      ),
+    );
+    const conversation = await db()
+      .selectFrom('conversations')
+      .innerJoin('cards', 'cards.conversation_id', 'conversations.id')
+      .select(['conversations.id', 'conversations.state', 'conversations.resolved_at', 'conversations.qualified_at'])
+      .where('cards.chat_message_id', '=', card.ts)
+      .executeTakeFirstOrThrow();
     expect(conversation.state).toBe('resolved');
     expect(conversation.qualified_at).not.toBeNull();
     const stored = await db().selectFrom('cards').select('draft_outcome').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
@@ -131,7 +171,11 @@ describe('every card button, end to end against the fakes', () => {
     expect(JSON.stringify(services.slack.responses('booked-again'))).toContain(USERS.alice.id);
     await pressButton(app.url!, services.slack, booked, 'converted', USERS.alice, 'converted');
     await cardWhen(card, 'no buttons left', (message) => cardButtons(message).size === 0);
-    const funnel = await db().selectFrom('conversations').select(['state', 'booked_at', 'converted_at']).where('id', '=', conversation.id).executeTakeFirstOrThrow();
+    const funnel = await db()
+      .selectFrom('conversations')
+      .select(['state', 'booked_at', 'converted_at'])
+      .where('id', '=', conversation.id)
+      .executeTakeFirstOrThrow();
     expect(funnel.state).toBe('resolved');
     expect(funnel.booked_at).not.toBeNull();
     expect(funnel.converted_at).not.toBeNull();
@@ -162,7 +206,13 @@ describe('every card button, end to end against the fakes', () => {
   it('an empty edit is refused in the modal and sends nothing', async () => {
     const { row, commentId } = await newCard();
     const metadata = JSON.stringify({ card: row.id, v: 1 });
-    const submission = viewSubmissionRequest({ signingSecret: SIGNING_SECRET, user: USERS.alice, callbackId: 'sb:edit', privateMetadata: metadata, values: { sb_draft: { draft: '   ' } } });
+    const submission = viewSubmissionRequest({
+      signingSecret: SIGNING_SECRET,
+      user: USERS.alice,
+      callbackId: 'sb:edit',
+      privateMetadata: metadata,
+      values: { sb_draft: { draft: '   ' } },
+    });
     const answer = await postSigned(`${app.url}/slack/events`, submission);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toMatchObject({ response_action: 'errors' });
@@ -173,7 +223,10 @@ describe('every card button, end to end against the fakes', () => {
   it('Escalate posts to the escalation channel with a real mention, linking the card; Acknowledge stops it', async () => {
     const { card } = await newCard();
     await pressButton(app.url!, services.slack, card, 'escalate', USERS.alice, 'escalate');
-    const alert = await eventually(async () => services.slack.messagesIn(ESCALATION_CHANNEL).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the escalation alert');
+    const alert = await eventually(
+      async () => services.slack.messagesIn(ESCALATION_CHANNEL).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the escalation alert',
+    );
     expect(alert.text.startsWith(MENTION)).toBe(true);
     expect(JSON.stringify(alert.blocks)).toMatch(/Open the card/u);
     expect(cardButtons(alert).has('sb:acknowledge')).toBe(true);
@@ -186,7 +239,10 @@ describe('every card button, end to end against the fakes', () => {
     expect(escalation.acknowledged_by).toBe(`slack:${USERS.bob.id}`);
     const again = await pressButton(app.url!, services.slack, alert, 'acknowledge', USERS.alice, 'ack-2');
     expect(again.status).toBe(200);
-    await eventually(async () => JSON.stringify(services.slack.responses('ack-2')).includes('already'), 'the second acknowledger to be told');
+    await eventually(
+      async () => JSON.stringify(services.slack.responses('ack-2')).includes('already'),
+      'the second acknowledger to be told',
+    );
   });
 
   it('two presses at once on Hide give one platform action', async () => {
@@ -197,7 +253,9 @@ describe('every card button, end to end against the fakes', () => {
     ]);
     await eventually(async () => services.graph.comments.get(commentId)?.isHidden === true, 'the hide');
     await eventually(() => queuesIdle(services), 'the queues to drain');
-    const hides = services.graph.calls.filter((call) => call.method === 'POST' && call.path === `/${commentId}` && 'is_hidden' in call.body);
+    const hides = services.graph.calls.filter(
+      (call) => call.method === 'POST' && call.path === `/${commentId}` && 'is_hidden' in call.body,
+    );
     expect(hides).toHaveLength(1);
   });
 });

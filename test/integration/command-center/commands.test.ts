@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../../src/main.js';
 import { commentAdded, POST_ID } from '../../fixtures/meta.js';
 import { postSigned, slashCommandRequest } from '../../fixtures/slack.js';
-import { CARD_CHANNEL, cardsIn, eventually, postMeta, SIGNING_SECRET, startApp, startServices, type Services } from '../../support/app-harness.js';
+import {
+  CARD_CHANNEL,
+  cardsIn,
+  eventually,
+  postMeta,
+  SIGNING_SECRET,
+  startApp,
+  startServices,
+  type Services,
+} from '../../support/app-harness.js';
 import { USERS } from '../../support/slack-press.js';
 
 let services: Services;
@@ -12,12 +21,15 @@ beforeAll(async () => {
   services = await startServices();
   app = await startApp(services);
   for (const n of [1, 2]) {
-    await postMeta(app.url!, commentAdded({
-      commentId: `${POST_ID.split('_')[1]}_14000000000000${n}`,
-      message: `I want a refund for order ${n}`,
-      from: { id: `63000000000000${n}`, name: `Buyer ${n}` },
-      createdTime: Math.floor(Date.now() / 1000),
-    }));
+    await postMeta(
+      app.url!,
+      commentAdded({
+        commentId: `${POST_ID.split('_')[1]}_14000000000000${n}`,
+        message: `I want a refund for order ${n}`,
+        from: { id: `63000000000000${n}`, name: `Buyer ${n}` },
+        createdTime: Math.floor(Date.now() / 1000),
+      }),
+    );
   }
   await eventually(async () => cardsIn(services).length === 2, 'two cards');
 });
@@ -29,12 +41,20 @@ afterAll(async () => {
 const slash = (command: string, text: string, id: string) =>
   postSigned(
     `${app.url}/slack/events`,
-    slashCommandRequest({ signingSecret: SIGNING_SECRET, command, text, user: USERS.alice, channel: CARD_CHANNEL, responseUrl: services.slack.responseUrl(id), triggerId: `t-${id}` }),
+    slashCommandRequest({
+      signingSecret: SIGNING_SECRET,
+      command,
+      text,
+      user: USERS.alice,
+      channel: CARD_CHANNEL,
+      responseUrl: services.slack.responseUrl(id),
+      triggerId: `t-${id}`,
+    }),
   );
 
 /** The answer arrives on the acknowledgement or, when slow, through response_url. */
 const answerOf = async (response: { text: string }, id: string): Promise<string> => {
-  const acked = response.text ? JSON.parse(response.text) as { text?: string } : {};
+  const acked = response.text ? (JSON.parse(response.text) as { text?: string }) : {};
   if (acked.text && !acked.text.startsWith('Working on it')) return JSON.stringify(acked);
   return JSON.stringify(await eventually(async () => services.slack.responses(id)[0], 'the delayed answer'));
 };

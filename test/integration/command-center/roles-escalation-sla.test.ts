@@ -67,23 +67,37 @@ describe('roles', () => {
     const told = await eventually(async () => services.slack.responses('carol-claim')[0], 'the refusal');
     expect(JSON.stringify(told)).toMatch(/no role/u);
     await pressButton(app.url!, services.slack, card, 'claim', USERS.bob, 'bob-claim');
-    await eventually(async () => !cardButtons(cardsIn(services).find((m) => m.ts === card.ts)!).has('sb:claim'), 'the claim by a group member');
+    await eventually(
+      async () => !cardButtons(cardsIn(services).find((m) => m.ts === card.ts)!).has('sb:claim'),
+      'the claim by a group member',
+    );
   });
 });
 
 describe('escalation', () => {
   it('a legal threat rings the escalation channel, re-pings on the ladder, then DMs the next person', async () => {
     const card = await newCard('I will sue you, my lawyer is ready');
-    const alert = await eventually(async () => services.slack.messagesIn(ESCALATION_CHANNEL).find((m) => !m.thread_ts || m.thread_ts === m.ts), 'the alert');
+    const alert = await eventually(
+      async () => services.slack.messagesIn(ESCALATION_CHANNEL).find((m) => !m.thread_ts || m.thread_ts === m.ts),
+      'the alert',
+    );
     expect(alert.text.startsWith(MENTION)).toBe(true);
     expect(alert.text).toMatch(/Escalated/u);
-    const pings = await eventually(async () => {
-      const found = services.slack.messagesIn(ESCALATION_CHANNEL).filter((m) => m.thread_ts === alert.ts && m.ts !== alert.ts);
-      return found.length >= 2 ? found : undefined;
-    }, 'two re-pings', 15_000);
+    const pings = await eventually(
+      async () => {
+        const found = services.slack.messagesIn(ESCALATION_CHANNEL).filter((m) => m.thread_ts === alert.ts && m.ts !== alert.ts);
+        return found.length >= 2 ? found : undefined;
+      },
+      'two re-pings',
+      15_000,
+    );
     expect(pings.every((ping) => ping.text.startsWith(MENTION))).toBe(true);
     expect(pings[0]!.text).toMatch(/reminder 1 of 2/u);
-    const dm = await eventually(async () => services.slack.callsTo('conversations.open').find((call) => String(call.body.users) === 'U0NEXTUP1'), 'the DM to the next person', 20_000);
+    const dm = await eventually(
+      async () => services.slack.callsTo('conversations.open').find((call) => String(call.body.users) === 'U0NEXTUP1'),
+      'the DM to the next person',
+      20_000,
+    );
     expect(dm).toBeTruthy();
     expect(card).toBeTruthy();
   });
@@ -91,7 +105,11 @@ describe('escalation', () => {
   it('stops re-pinging once someone presses Acknowledge', async () => {
     await newCard('I am taking legal action, expect a lawsuit');
     const alert = await eventually(
-      async () => services.slack.messagesIn(ESCALATION_CHANNEL).filter((m) => !m.thread_ts || m.thread_ts === m.ts).at(1),
+      async () =>
+        services.slack
+          .messagesIn(ESCALATION_CHANNEL)
+          .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
+          .at(1),
       'the second alert',
     );
     await pressButton(app.url!, services.slack, alert, 'acknowledge', USERS.alice, 'ack');
@@ -109,18 +127,35 @@ describe('escalation', () => {
 describe('SLA', () => {
   it('warns in the card thread before the target and says so at the breach, mentioning the channel', async () => {
     const card = await newCard('Where is my refund? This is a complaint');
-    const warning = await eventually(async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA warning')), 'the warning', 20_000);
+    const warning = await eventually(
+      async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA warning')),
+      'the warning',
+      20_000,
+    );
     expect(warning.text.startsWith('<!here>')).toBe(true);
-    const breach = await eventually(async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA breached')), 'the breach', 20_000);
+    const breach = await eventually(
+      async () => notesOn(services, card.ts).find((note) => note.text.includes('SLA breached')),
+      'the breach',
+      20_000,
+    );
     expect(breach.text.startsWith('<!here>')).toBe(true);
-    const conversation = await services.database.db.selectFrom('conversations').innerJoin('cards', 'cards.conversation_id', 'conversations.id').select(['sla_warned_at', 'sla_breached_at']).where('cards.chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    const conversation = await services.database.db
+      .selectFrom('conversations')
+      .innerJoin('cards', 'cards.conversation_id', 'conversations.id')
+      .select(['sla_warned_at', 'sla_breached_at'])
+      .where('cards.chat_message_id', '=', card.ts)
+      .executeTakeFirstOrThrow();
     expect(conversation.sla_breached_at).not.toBeNull();
   });
 
   it('mentions the assignee, and a reply stops the timers', async () => {
     const claimed = await newCard('Refund please, this is a complaint');
     await pressButton(app.url!, services.slack, claimed, 'claim', USERS.alice, 'claim');
-    const warning = await eventually(async () => notesOn(services, claimed.ts).find((note) => note.text.includes('SLA warning')), 'the warning', 20_000);
+    const warning = await eventually(
+      async () => notesOn(services, claimed.ts).find((note) => note.text.includes('SLA warning')),
+      'the warning',
+      20_000,
+    );
     expect(warning.text.startsWith(`<@${USERS.alice.id}>`)).toBe(true);
 
     const answered = await newCard('I need a refund, complaint');
@@ -130,5 +165,3 @@ describe('SLA', () => {
     expect(notesOn(services, answered.ts).some((note) => note.text.includes('SLA'))).toBe(false);
   });
 });
-
-

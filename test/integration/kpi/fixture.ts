@@ -35,8 +35,12 @@ interface ConversationSpec {
 export const CONVERSATIONS = {
   // Answered by automation after 30 s, well inside its 2 h target; resolved.
   c1: {
-    platform: 'facebook', kind: 'comment', state: 'resolved', needsResponse: true,
-    response: { at: '2025-06-10T08:00:30Z', by: 'automation' }, deadline: '2025-06-10T10:00:00Z',
+    platform: 'facebook',
+    kind: 'comment',
+    state: 'resolved',
+    needsResponse: true,
+    response: { at: '2025-06-10T08:00:30Z', by: 'automation' },
+    deadline: '2025-06-10T10:00:00Z',
     messages: [
       { at: '2025-06-10T08:00:00Z', kind: 'comment', handledBy: 'rules' },
       { at: '2025-06-10T08:00:30Z', kind: 'reply', direction: 'outbound' },
@@ -44,8 +48,12 @@ export const CONVERSATIONS = {
   },
   // Automation after 90 s; the customer wrote again (no rule matched); now waiting on them.
   c2: {
-    platform: 'facebook', kind: 'comment', state: 'waiting', needsResponse: true,
-    response: { at: '2025-06-10T09:01:30Z', by: 'automation' }, deadline: '2025-06-10T11:00:00Z',
+    platform: 'facebook',
+    kind: 'comment',
+    state: 'waiting',
+    needsResponse: true,
+    response: { at: '2025-06-10T09:01:30Z', by: 'automation' },
+    deadline: '2025-06-10T11:00:00Z',
     messages: [
       { at: '2025-06-10T09:00:00Z', kind: 'comment', handledBy: 'rules' },
       { at: '2025-06-10T09:01:30Z', kind: 'reply', direction: 'outbound' },
@@ -54,10 +62,17 @@ export const CONVERSATIONS = {
   },
   // A DM lead: escalated, acknowledged after 4 min, answered by a person in 20 min (target 30 min), booked.
   c3: {
-    platform: 'instagram', kind: 'dm', state: 'resolved', needsResponse: true, assignee: 'slack:U0ALICE01',
-    response: { at: '2025-06-11T07:20:00Z', by: 'human' }, deadline: '2025-06-11T07:30:00Z',
-    escalatedAt: '2025-06-11T07:05:00Z', acknowledgedAt: '2025-06-11T07:09:00Z',
-    qualifiedAt: '2025-06-11T07:10:00Z', bookedAt: '2025-06-11T07:30:00Z',
+    platform: 'instagram',
+    kind: 'dm',
+    state: 'resolved',
+    needsResponse: true,
+    assignee: 'slack:U0ALICE01',
+    response: { at: '2025-06-11T07:20:00Z', by: 'human' },
+    deadline: '2025-06-11T07:30:00Z',
+    escalatedAt: '2025-06-11T07:05:00Z',
+    acknowledgedAt: '2025-06-11T07:09:00Z',
+    qualifiedAt: '2025-06-11T07:10:00Z',
+    bookedAt: '2025-06-11T07:30:00Z',
     messages: [
       { at: '2025-06-11T07:00:00Z', kind: 'dm', handledBy: 'person' },
       { at: '2025-06-11T07:02:00Z', kind: 'dm', handledBy: 'person' },
@@ -66,9 +81,15 @@ export const CONVERSATIONS = {
   },
   // A DM answered by a person after 3 h, an hour past its deadline; booked and converted.
   c4: {
-    platform: 'instagram', kind: 'dm', state: 'resolved', needsResponse: true,
-    response: { at: '2025-06-11T13:00:00Z', by: 'human' }, deadline: '2025-06-11T12:00:00Z',
-    qualifiedAt: '2025-06-11T10:05:00Z', bookedAt: '2025-06-11T10:30:00Z', convertedAt: '2025-06-12T08:00:00Z',
+    platform: 'instagram',
+    kind: 'dm',
+    state: 'resolved',
+    needsResponse: true,
+    response: { at: '2025-06-11T13:00:00Z', by: 'human' },
+    deadline: '2025-06-11T12:00:00Z',
+    qualifiedAt: '2025-06-11T10:05:00Z',
+    bookedAt: '2025-06-11T10:30:00Z',
+    convertedAt: '2025-06-12T08:00:00Z',
     messages: [
       { at: '2025-06-11T10:00:00Z', kind: 'dm', handledBy: 'person' },
       { at: '2025-06-11T13:00:00Z', kind: 'dm', direction: 'outbound' },
@@ -76,29 +97,48 @@ export const CONVERSATIONS = {
   },
   // Unanswered DM, deadline 11:00 passed an hour ago: breached. Alice's.
   c5: {
-    platform: 'facebook', kind: 'dm', state: 'open', needsResponse: true, assignee: 'slack:U0ALICE01',
+    platform: 'facebook',
+    kind: 'dm',
+    state: 'open',
+    needsResponse: true,
+    assignee: 'slack:U0ALICE01',
     deadline: '2025-06-12T11:00:00Z',
     messages: [{ at: '2025-06-12T09:00:00Z', kind: 'dm', handledBy: null }],
   },
   // Unanswered comment, 1 h of its 2 h used: in time, not at risk. Nobody's.
   c6: {
-    platform: 'facebook', kind: 'comment', state: 'open', needsResponse: true, deadline: '2025-06-12T13:00:00Z',
+    platform: 'facebook',
+    kind: 'comment',
+    state: 'open',
+    needsResponse: true,
+    deadline: '2025-06-12T13:00:00Z',
     messages: [{ at: '2025-06-12T11:00:00Z', kind: 'comment', handledBy: null }],
   },
   // Unanswered comment, 90 of its 105 min used (85.7 %): at risk. Bob's. A person unhid it.
   c7: {
-    platform: 'instagram', kind: 'comment', state: 'open', needsResponse: true, assignee: 'slack:U0BOB0001',
+    platform: 'instagram',
+    kind: 'comment',
+    state: 'open',
+    needsResponse: true,
+    assignee: 'slack:U0BOB0001',
     deadline: '2025-06-12T12:15:00Z',
     messages: [{ at: '2025-06-12T10:30:00Z', kind: 'comment', handledBy: 'person' }],
   },
   // Ignored by a rule (no response needed), a decision a person later reversed.
   c8: {
-    platform: 'facebook', kind: 'comment', state: 'ignored', needsResponse: false,
+    platform: 'facebook',
+    kind: 'comment',
+    state: 'ignored',
+    needsResponse: false,
     messages: [{ at: '2025-06-09T12:00:00Z', kind: 'comment', handledBy: 'rules' }],
   },
   // Eleven days old, never answered, still open: breached, and the oldest. Its follow-up on 11 June is in the period.
   c9: {
-    platform: 'facebook', kind: 'comment', state: 'open', needsResponse: true, deadline: '2025-06-01T12:00:00Z',
+    platform: 'facebook',
+    kind: 'comment',
+    state: 'open',
+    needsResponse: true,
+    deadline: '2025-06-01T12:00:00Z',
     messages: [
       { at: '2025-06-01T10:00:00Z', kind: 'comment', handledBy: null },
       { at: '2025-06-11T12:00:00Z', kind: 'reply', handledBy: 'rules' },
@@ -106,8 +146,12 @@ export const CONVERSATIONS = {
   },
   // Escalated, never acknowledged; a person answered in 1 h (target 2 h); resolved.
   c10: {
-    platform: 'facebook', kind: 'comment', state: 'resolved', needsResponse: true,
-    response: { at: '2025-06-08T11:00:00Z', by: 'human' }, deadline: '2025-06-08T12:00:00Z',
+    platform: 'facebook',
+    kind: 'comment',
+    state: 'resolved',
+    needsResponse: true,
+    response: { at: '2025-06-08T11:00:00Z', by: 'human' },
+    deadline: '2025-06-08T12:00:00Z',
     escalatedAt: '2025-06-08T10:10:00Z',
     messages: [
       { at: '2025-06-08T10:00:00Z', kind: 'comment', handledBy: 'person' },
@@ -203,7 +247,11 @@ const insertConversation = async (db: Db, key: string, spec: ConversationSpec, a
 export const seedFixture = async (db: Db): Promise<SeededFixture> => {
   const accountIds: Record<string, string> = {};
   for (const platform of ['facebook', 'instagram']) {
-    const row = await db.insertInto('accounts').values({ platform, external_id: `${platform}-brand`, name: null }).returning('id').executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('accounts')
+      .values({ platform, external_id: `${platform}-brand`, name: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     accountIds[platform] = row.id;
   }
   const conversationIds = {} as Record<ConversationKey, string>;

@@ -63,7 +63,12 @@ const servers: Server[] = [];
 const startSlackApp = async (list: readonly Command[], budgetMs?: number): Promise<string> => {
   const logger = silentLogger();
   const expressApp = express();
-  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, app: expressApp, endpoints: '/slack/events', logger: toBoltLogger(logger) });
+  const receiver = new ExpressReceiver({
+    signingSecret: SIGNING_SECRET,
+    app: expressApp,
+    endpoints: '/slack/events',
+    logger: toBoltLogger(logger),
+  });
   const app = new App({
     receiver,
     token: DEFAULT_TOKEN,
@@ -142,7 +147,11 @@ describe('/kpi and /sla through Slack', () => {
   it('acknowledges at once and delivers through response_url when the report takes longer', async () => {
     const { answer } = await slash(patient, '/kpi', '30d', 'kpi-late');
     expect(answer).toEqual({ response_type: 'ephemeral', text: 'Working on it… the answer will appear here in a moment.' });
-    const [late] = await slack.waitFor((fake) => (fake.responses('kpi-late').length > 0 ? fake.responses('kpi-late') : undefined), 5000, 'the /kpi report');
+    const [late] = await slack.waitFor(
+      (fake) => (fake.responses('kpi-late').length > 0 ? fake.responses('kpi-late') : undefined),
+      5000,
+      'the /kpi report',
+    );
     expect(late).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(header(late as Answer)).toBe('KPIs · Last 30 days');
     expect(checkBlocks((late as Answer).blocks, LIMITS.blocksPerMessage)).toEqual([]);
@@ -152,7 +161,11 @@ describe('/kpi and /sla through Slack', () => {
     const { answer, ms } = await slash(patient, '/slow', '', 'slow');
     expect(answer.text).toMatch(/^Working on it/u);
     expect(ms).toBeLessThan(500);
-    const [late] = await slack.waitFor((fake) => (fake.responses('slow').length > 0 ? fake.responses('slow') : undefined), 5000, 'the slow report');
+    const [late] = await slack.waitFor(
+      (fake) => (fake.responses('slow').length > 0 ? fake.responses('slow') : undefined),
+      5000,
+      'the slow report',
+    );
     expect((late as Answer).text).toBe('Slow report: Done at last');
   });
 
@@ -177,7 +190,11 @@ describe('/kpi and /sla through Slack', () => {
     });
     const ack = await slash(patient, '/lateboom', '', 'boom-late');
     expect(ack.answer.text).toMatch(/^Working on it/u);
-    const [late] = await slack.waitFor((fake) => (fake.responses('boom-late').length > 0 ? fake.responses('boom-late') : undefined), 5000, 'the failure');
+    const [late] = await slack.waitFor(
+      (fake) => (fake.responses('boom-late').length > 0 ? fake.responses('boom-late') : undefined),
+      5000,
+      'the failure',
+    );
     expect(late).toEqual({
       response_type: 'ephemeral',
       replace_original: true,

@@ -26,7 +26,12 @@ it('(g) a slow card post raced by a re-queued post of the same card gives one ca
   });
   expect((await postMeta(app.url!, comment)).status).toBe(200);
   // The inline post is in flight; the re-queued post runs meanwhile and finds no message yet.
-  await eventually(async () => (await jobsThatRan(services, 'chat')) > 0 || services.slack.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === undefined).length > 1, 'the re-queued post to run');
+  await eventually(
+    async () =>
+      (await jobsThatRan(services, 'chat')) > 0 ||
+      services.slack.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === undefined).length > 1,
+    'the re-queued post to run',
+  );
   release();
 
   await eventually(async () => cardsIn(services).length > 0, 'the card');
@@ -44,10 +49,18 @@ it('(h) a card post whose answer was lost is found in the channel on the retry, 
     from: { id: '6300000000002', name: 'Lost Answer' },
   });
   expect((await postMeta(app.url!, comment)).status).toBe(200);
-  await eventually(async () => {
-    const card = await services.database.db.selectFrom('cards').select('chat_message_id').where('message_id', 'in', (eb) => eb.selectFrom('messages').select('id').where('text', '=', 'I want a refund, the sole came off')).executeTakeFirst();
-    return card?.chat_message_id ?? undefined;
-  }, 'the card to be recorded as posted', 20_000);
+  await eventually(
+    async () => {
+      const card = await services.database.db
+        .selectFrom('cards')
+        .select('chat_message_id')
+        .where('message_id', 'in', (eb) => eb.selectFrom('messages').select('id').where('text', '=', 'I want a refund, the sole came off'))
+        .executeTakeFirst();
+      return card?.chat_message_id ?? undefined;
+    },
+    'the card to be recorded as posted',
+    20_000,
+  );
   await eventually(() => queuesIdle(services), 'the queues to drain', 20_000);
   const posted = cardsIn(services).filter((message) => JSON.stringify(message).includes('Lost Answer'));
   expect(posted).toHaveLength(1);

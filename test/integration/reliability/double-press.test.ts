@@ -8,7 +8,12 @@ const ctx = useApp();
 
 it('(b) two people pressing Approve at the same moment give one reply; the second is told who was first', async () => {
   const commentId = `${POST_ID.split('_')[1]}_700000000000001`;
-  ctx.services.graph.addComment({ id: commentId, from: { id: '6100000000000042', name: 'Dana Whitfield' }, message: 'refund please', postId: POST_ID });
+  ctx.services.graph.addComment({
+    id: commentId,
+    from: { id: '6100000000000042', name: 'Dana Whitfield' },
+    message: 'refund please',
+    postId: POST_ID,
+  });
   await postMeta(ctx.app.url!, commentAdded({ commentId, message: 'I want a refund please' }));
   const card = await eventually(async () => cardsIn(ctx.services)[0], 'the card');
 

@@ -17,7 +17,9 @@ const threat = (n: number) =>
   });
 
 const alertsFor = (n: number) =>
-  ctx.services.slack.messagesIn(ESCALATION_CHANNEL).filter((message) => !message.thread_ts && JSON.stringify(message).includes(`order ${n}`));
+  ctx.services.slack
+    .messagesIn(ESCALATION_CHANNEL)
+    .filter((message) => !message.thread_ts && JSON.stringify(message).includes(`order ${n}`));
 
 it('(i) an escalation alert whose answer was lost is found in the channel on the retry: phones ring once', async () => {
   const app = await startApp(ctx.services, { env: escalationEnv });
@@ -26,7 +28,13 @@ it('(i) an escalation alert whose answer was lost is found in the channel on the
     ctx.services.slack.loseNextAnswer('chat.postMessage', (body) => JSON.stringify(body.metadata ?? null).includes('switchboard_alert'));
     await postMeta(app.url!, threat(1));
     await eventually(async () => alertsFor(1).length > 0, 'the alert');
-    await eventually(async () => (await ctx.services.database.db.selectFrom('escalations').select('alert_message_id').executeTakeFirst())?.alert_message_id ?? undefined, 'the alert to be recorded', 20_000);
+    await eventually(
+      async () =>
+        (await ctx.services.database.db.selectFrom('escalations').select('alert_message_id').executeTakeFirst())?.alert_message_id ??
+        undefined,
+      'the alert to be recorded',
+      20_000,
+    );
     await eventually(() => queuesIdle(ctx.services), 'the queues to drain', 20_000);
     expect(alertsFor(1)).toHaveLength(1);
     expect(ctx.services.slack.callsTo('conversations.history').some((call) => call.body.channel === ESCALATION_CHANNEL)).toBe(true);
@@ -52,7 +60,11 @@ it('(j) with Redis emptied after the card was posted but before its alert, the r
   try {
     const report = await reconcileOnce(ctx.services.database.db, queues, 0);
     expect(report?.escalations).toBe(1);
-    const escalation = await ctx.services.database.db.selectFrom('escalations').select('id').where('alert_message_id', 'is', null).executeTakeFirstOrThrow();
+    const escalation = await ctx.services.database.db
+      .selectFrom('escalations')
+      .select('id')
+      .where('alert_message_id', 'is', null)
+      .executeTakeFirstOrThrow();
     expect(await queues.chat.getJob(`escalation-${escalation.id}`)).toBeDefined();
   } finally {
     await queues.close();

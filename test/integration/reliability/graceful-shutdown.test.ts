@@ -19,7 +19,12 @@ afterAll(async () => {
 
 it('SIGTERM stops taking work but finishes the call in flight, then exits 0', async () => {
   const commentId = `${POST_ID.split('_')[1]}_880000000000001`;
-  services.graph.addComment({ id: commentId, from: { id: '6100000000000042', name: 'Dana Whitfield' }, message: 'refund?', postId: POST_ID });
+  services.graph.addComment({
+    id: commentId,
+    from: { id: '6100000000000042', name: 'Dana Whitfield' },
+    message: 'refund?',
+    postId: POST_ID,
+  });
   await postMeta(web.url!, commentAdded({ commentId, message: 'I want a refund' }));
   const card = await eventually(async () => cardsIn(services)[0], 'the card');
 

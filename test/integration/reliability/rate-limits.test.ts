@@ -9,7 +9,12 @@ const ctx = useApp();
 // Retry-After is longer than the first retry backoff (1 s), so only obeying it passes.
 it('(f) Slack and Graph answering 429: each call waits as told and is carried out once', async () => {
   const commentId = `${POST_ID.split('_')[1]}_970000000000001`;
-  ctx.services.graph.addComment({ id: commentId, from: { id: '6100000000000042', name: 'Dana Whitfield' }, message: 'refund', postId: POST_ID });
+  ctx.services.graph.addComment({
+    id: commentId,
+    from: { id: '6100000000000042', name: 'Dana Whitfield' },
+    message: 'refund',
+    postId: POST_ID,
+  });
   ctx.services.slack.rateLimitNext('chat.postMessage', 3);
 
   await postMeta(ctx.app.url!, commentAdded({ commentId, message: 'I want a refund' }));
@@ -20,7 +25,11 @@ it('(f) Slack and Graph answering 429: each call waits as told and is carried ou
   expect(posts[1]!.at.getTime() - posts[0]!.at.getTime()).toBeGreaterThanOrEqual(2_900);
   expect(cardsIn(ctx.services)).toHaveLength(1);
 
-  ctx.services.graph.failNext(`/${commentId}/comments`, { status: 429, headers: { 'Retry-After': '3' }, body: { error: { message: 'Too many calls', code: 4 } } });
+  ctx.services.graph.failNext(`/${commentId}/comments`, {
+    status: 429,
+    headers: { 'Retry-After': '3' },
+    body: { error: { message: 'Too many calls', code: 4 } },
+  });
   await pressButton(ctx.app.url!, ctx.services.slack, card, 'approve', USERS.alice, 'press');
   await eventually(async () => ctx.services.graph.repliesTo(commentId).length === 1, 'the reply after the rate limit', 20_000);
   await eventually(() => queuesIdle(ctx.services), 'the queues to drain');

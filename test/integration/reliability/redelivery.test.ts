@@ -6,7 +6,14 @@ import { queuesIdle } from '../../support/queue-state.js';
 const ctx = useApp();
 
 const count = async (table: 'inbound_events' | 'messages' | 'cards') =>
-  Number((await ctx.services.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await ctx.services.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 it('(a) the same webhook delivered three times at once gives one message, one decision set, one card', async () => {
   const body = commentAdded({ commentId: `${POST_ID.split('_')[1]}_600000000000001`, message: 'I want a refund, this is a complaint' });

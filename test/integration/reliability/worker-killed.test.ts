@@ -23,7 +23,12 @@ afterAll(async () => {
 
 it('(c) a worker killed mid-reply does not lead to a second reply when the job is retried', async () => {
   const commentId = `${POST_ID.split('_')[1]}_800000000000001`;
-  services.graph.addComment({ id: commentId, from: { id: '6100000000000042', name: 'Dana Whitfield' }, message: 'refund?', postId: POST_ID });
+  services.graph.addComment({
+    id: commentId,
+    from: { id: '6100000000000042', name: 'Dana Whitfield' },
+    message: 'refund?',
+    postId: POST_ID,
+  });
   await postMeta(web.url!, commentAdded({ commentId, message: 'I want a refund' }));
   const card = await eventually(async () => cardsIn(services)[0], 'the card');
 
@@ -47,10 +52,14 @@ it('(c) a worker killed mid-reply does not lead to a second reply when the job i
 
   // Another worker finds the stalled job, sees the action in flight, and asks Facebook first.
   rescuer = await startApp(services, { web: false, lockDurationMs: 1000 });
-  const action = await eventually(async () => {
-    const row = await services.database.db.selectFrom('actions').selectAll().where('kind', '=', 'reply').executeTakeFirst();
-    return row?.status === 'succeeded' ? row : undefined;
-  }, 'the action to be settled by the second worker', 20_000);
+  const action = await eventually(
+    async () => {
+      const row = await services.database.db.selectFrom('actions').selectAll().where('kind', '=', 'reply').executeTakeFirst();
+      return row?.status === 'succeeded' ? row : undefined;
+    },
+    'the action to be settled by the second worker',
+    20_000,
+  );
   expect(action.result).toMatchObject({ verified: true });
   await eventually(() => queuesIdle(services), 'the queues to drain');
 

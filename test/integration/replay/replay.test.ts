@@ -12,7 +12,12 @@ const replay = async (args: string[], isTTY = false) => {
   let stdout = '';
   let stderr = '';
   const code = await runReplay(args, {
-    stdout: { write: (chunk: string) => ((stdout += chunk), true) },
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+        return true;
+      },
+    },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     isTTY,
   });
@@ -54,18 +59,26 @@ describe('switchboard replay', () => {
   it('prints one JSON record per message with --json, matching the golden decisions', async () => {
     const { code, stdout } = await replay([INBOX, '--json']);
     expect(code).toBe(0);
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; decisions: { kind: string; rule: string; matched: string[] }[] });
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; decisions: { kind: string; rule: string; matched: string[] }[] });
     expect(records).toHaveLength(readFileSync(INBOX, 'utf8').trim().split('\n').length);
     const refund = records.find((record) => record.decisions.some((d) => d.rule === 'handoff-refund'));
     expect(refund?.decisions[0]).toEqual(expect.objectContaining({ kind: 'handoff', rule: 'handoff-refund', matched: expect.any(Array) }));
-    const compact = records.map((record) => `${record.id}\t${record.decisions.map((d) => `${d.kind}(${d.rule})${JSON.stringify(d.matched)}`).join(' ')}`);
+    const compact = records.map(
+      (record) => `${record.id}\t${record.decisions.map((d) => `${d.kind}(${d.rule})${JSON.stringify(d.matched)}`).join(' ')}`,
+    );
     await expect(`${compact.join('\n')}\n`).toMatchFileSnapshot(join(GOLDEN, 'default-inbox-decisions.txt'));
   });
 
   it('shows what changes between two playbooks with --diff', async () => {
     const folder = scratch();
     const lenient = join(folder, 'lenient.yaml');
-    const yaml = readFileSync(defaultPlaybookPath(), 'utf8').replace('      has_link: true\n    then:\n      - hide: true\n      - tag: posted-link', '      has_link: true\n    then:\n      - tag: posted-link');
+    const yaml = readFileSync(defaultPlaybookPath(), 'utf8').replace(
+      '      has_link: true\n    then:\n      - hide: true\n      - tag: posted-link',
+      '      has_link: true\n    then:\n      - tag: posted-link',
+    );
     writeFileSync(lenient, yaml);
     const { code, stdout } = await replay([INBOX, '--diff', lenient]);
     expect(code).toBe(0);
@@ -73,7 +86,11 @@ describe('switchboard replay', () => {
     expect(stdout).toMatch(/\d+ of \d+ messages would be decided differently/u);
     expect(stdout).toMatch(/hide +\d+ → +\d+ +-\d+/u);
     const json = await replay([INBOX, '--json', '--diff', lenient]);
-    const changed = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { changed: boolean }).filter((record) => record.changed);
+    const changed = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { changed: boolean })
+      .filter((record) => record.changed);
     expect(changed.length).toBeGreaterThan(0);
   });
 

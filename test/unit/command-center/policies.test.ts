@@ -5,7 +5,14 @@ import { slaTimes, type SlaPolicy } from '../../../src/sla/deadline.js';
 import { weekdayCalendar } from '../../support/calendars.js';
 
 const calendar = weekdayCalendar('Europe/Athens', [9, 18], ['2026-12-25']);
-const policy: SlaPolicy = { leadMs: 30 * 60_000, defaultMs: 2 * 3_600_000, urgentMs: 15 * 60_000, businessHours: true, calendar, warnShare: 0.8 };
+const policy: SlaPolicy = {
+  leadMs: 30 * 60_000,
+  defaultMs: 2 * 3_600_000,
+  urgentMs: 15 * 60_000,
+  businessHours: true,
+  calendar,
+  warnShare: 0.8,
+};
 
 describe('SLA deadlines', () => {
   it('counts only business hours: a Friday 17:30 message is due Monday 10:30 (Athens)', () => {
@@ -30,7 +37,12 @@ describe('SLA deadlines', () => {
 });
 
 describe('quiet hours', () => {
-  const escalation: EscalationPolicy = { ladderMinutes: [5], thenDirectMessage: undefined, quietHours: { from: 22 * 60, to: 7 * 60 }, timezone: 'Europe/Athens' };
+  const escalation: EscalationPolicy = {
+    ladderMinutes: [5],
+    thenDirectMessage: undefined,
+    quietHours: { from: 22 * 60, to: 7 * 60 },
+    timezone: 'Europe/Athens',
+  };
   it('waits until the end of quiet hours across midnight', () => {
     // 23:30 Athens = 21:30Z: 7 h 30 min to 07:00.
     expect(quietDelayMs(escalation, new Date('2026-11-23T21:30:00Z'))).toBe(450 * 60_000);
@@ -56,7 +68,10 @@ describe('roles', () => {
     const mayPress = createMayPress(team, groups);
     expect(await mayPress('slack:U0ADMIN', 'block')).toEqual({ ok: true });
     expect(await mayPress('slack:U0BOB', 'claim')).toEqual({ ok: true });
-    expect(await mayPress('slack:U0BOB', 'block')).toMatchObject({ ok: false, reason: expect.stringMatching(/your role \(agent\) may not press block/u) });
+    expect(await mayPress('slack:U0BOB', 'block')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/your role \(agent\) may not press block/u),
+    });
     expect(await mayPress('slack:U0NOBODY', 'claim')).toMatchObject({ ok: false, reason: expect.stringMatching(/no role/u) });
   });
   it('gives unlisted people the default role', async () => {

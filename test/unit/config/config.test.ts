@@ -25,7 +25,12 @@ describe('loadConfig', () => {
   });
 
   it('turns Slack on when both its variables are set, with the API base ending in a slash', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api', SLACK_CHANNEL: 'C1' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      SLACK_CHANNEL: 'C1',
+    });
     expect(config.slack).toMatchObject({ apiUrl: 'http://127.0.0.1:9/api/', channel: 'C1', escalationChannel: 'C1' });
   });
 
@@ -34,7 +39,9 @@ describe('loadConfig', () => {
     expect(text).toMatch(/^PORT: expected a TCP port, a whole number/u);
     expect(text).not.toContain('\n');
     expect(message({ DATABASE_URL: 'not a url' })).toMatch(/^DATABASE_URL: expected a Postgres URL/u);
-    expect(message({ SLACK_ESCALATION_MENTION: '@founder' })).toMatch(/^SLACK_ESCALATION_MENTION: expected a Slack mention such as <@U0123ABCD>/u);
+    expect(message({ SLACK_ESCALATION_MENTION: '@founder' })).toMatch(
+      /^SLACK_ESCALATION_MENTION: expected a Slack mention such as <@U0123ABCD>/u,
+    );
   });
 
   it('refuses a half-configured integration, naming the missing variable', () => {
@@ -43,7 +50,11 @@ describe('loadConfig', () => {
   });
 
   it('accepts user-group and user mentions', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 'y', SLACK_ESCALATION_MENTION: '<!subteam^S0FOUNDERS> <@U0ALICE01>' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'x',
+      SLACK_SIGNING_SECRET: 'y',
+      SLACK_ESCALATION_MENTION: '<!subteam^S0FOUNDERS> <@U0ALICE01>',
+    });
     expect(config.slack?.escalationMention).toBe('<!subteam^S0FOUNDERS> <@U0ALICE01>');
   });
 });

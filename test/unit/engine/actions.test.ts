@@ -8,7 +8,11 @@ const TEMPLATES = `templates:
     el: "Γεια σου {{first_name|φίλε}}!"
 `;
 const run = (then: string, text = 'hello', overrides = {}, ctx = context()) =>
-  decide(message(text, overrides), ctx, playbook(`${TEMPLATES}rules:\n  - id: r\n    when: { keywords: [hello, γεια] }\n    then: ${then}\n`));
+  decide(
+    message(text, overrides),
+    ctx,
+    playbook(`${TEMPLATES}rules:\n  - id: r\n    when: { keywords: [hello, γεια] }\n    then: ${then}\n`),
+  );
 
 describe('actions', () => {
   it('auto_reply renders a template phrasing with the author’s first name', () => {
@@ -44,7 +48,11 @@ describe('actions', () => {
       channel: 'C123',
       detail: { reason: 'vip' },
     });
-    expect(run('[{ escalate: { mentions: ["<@U1>"] } }]')[0]).toMatchObject({ kind: 'escalate', priority: 'urgent', detail: { mentions: ['<@U1>'] } });
+    expect(run('[{ escalate: { mentions: ["<@U1>"] } }]')[0]).toMatchObject({
+      kind: 'escalate',
+      priority: 'urgent',
+      detail: { mentions: ['<@U1>'] },
+    });
   });
 
   it('stop ends evaluation; otherwise every matching rule adds its decisions', () => {

@@ -69,14 +69,12 @@ describe('default playbook: the issue-2 slice', () => {
 });
 
 describe('default playbook: acceptance lines of issue 3', () => {
-  it.each([
-    'Θέλω ΕΠΙΣΤΡΟΦΗ χρημάτων',
-    'Quiero un reembolso',
-    'Ich möchte eine Rückerstattung',
-    "I still haven't been refunded",
-  ])('hands off %s', (text) => {
-    expect(find(run(text), 'handoff')).toMatchObject({ rule: 'handoff-refund' });
-  });
+  it.each(['Θέλω ΕΠΙΣΤΡΟΦΗ χρημάτων', 'Quiero un reembolso', 'Ich möchte eine Rückerstattung', "I still haven't been refunded"])(
+    'hands off %s',
+    (text) => {
+      expect(find(run(text), 'handoff')).toMatchObject({ rule: 'handoff-refund' });
+    },
+  );
 
   it('does not see hate inside chateau', () => {
     expect(run('We stayed at a lovely chateau')).toEqual([]);

@@ -60,7 +60,14 @@ describe('the default DM funnel', () => {
   });
 
   it('restarts after the funnel expires', () => {
-    const old = { funnel: 'dm-sales', step: 'quantity', data: {}, retries: 0, done: false, updatedAt: new Date(NOW.getTime() - 8 * 86_400_000) };
+    const old = {
+      funnel: 'dm-sales',
+      step: 'quantity',
+      data: {},
+      retries: 0,
+      done: false,
+      updatedAt: new Date(NOW.getTime() - 8 * 86_400_000),
+    };
     expect(stateOf(dm('hello', old)).step).toBe('greet');
   });
 

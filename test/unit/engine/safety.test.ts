@@ -16,7 +16,9 @@ rules:
 
 describe('safety rails', () => {
   it('never acts on the brand’s own messages or the team’s', () => {
-    expect(decide(message('price?', { fromSelf: true }), context(), book)).toEqual([{ kind: 'ignore', rule: 'safety:own-message', matched: [] }]);
+    expect(decide(message('price?', { fromSelf: true }), context(), book)).toEqual([
+      { kind: 'ignore', rule: 'safety:own-message', matched: [] },
+    ]);
     const team = context({ author: { ...context().author, isTeam: true } });
     expect(decide(message('price?'), team, book)).toEqual([{ kind: 'ignore', rule: 'safety:team-author', matched: [] }]);
   });

@@ -18,6 +18,8 @@ describe('KPI settings at the edge', () => {
       'currency: expected an ISO 4217 currency code such as EUR',
       'slaWarningShare: the SLA warning share must be below 1',
     ]);
-    expect(timeZoneSchema.safeParse('Mars/Olympus').error?.issues[0]?.message).toBe('"Mars/Olympus" is not an IANA time zone such as Europe/Athens');
+    expect(timeZoneSchema.safeParse('Mars/Olympus').error?.issues[0]?.message).toBe(
+      '"Mars/Olympus" is not an IANA time zone such as Europe/Athens',
+    );
   });
 });

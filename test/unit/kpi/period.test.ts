@@ -19,7 +19,9 @@ describe('periodSpecSchema', () => {
   });
 
   it('says what was wrong and what to type instead', () => {
-    expect(problem('yesterday')).toBe('"yesterday" is not a period I know. Use today, 7d, 30d or a range of dates like 2025-03-01..2025-03-31.');
+    expect(problem('yesterday')).toBe(
+      '"yesterday" is not a period I know. Use today, 7d, 30d or a range of dates like 2025-03-01..2025-03-31.',
+    );
     expect(problem('0d')).toBe('"0d" is out of range: ask for 1 to 366 days.');
     expect(problem('400d')).toBe('"400d" is out of range: ask for 1 to 366 days.');
     expect(problem('2025-02-30..2025-03-01')).toMatch(/^2025-02-30 is not a date on the calendar\./u);
@@ -56,7 +58,11 @@ describe('resolvePeriod', () => {
 
   it('a range covers whole local days and never reaches past now', () => {
     const past = resolvePeriod({ kind: 'range', from: '2025-03-01', to: '2025-03-03' }, new Date('2025-06-01T00:00:00Z'), zone);
-    expect(past).toMatchObject({ from: new Date('2025-02-28T22:00:00Z'), to: new Date('2025-03-03T22:00:00Z'), label: '1 Mar – 3 Mar 2025' });
+    expect(past).toMatchObject({
+      from: new Date('2025-02-28T22:00:00Z'),
+      to: new Date('2025-03-03T22:00:00Z'),
+      label: '1 Mar – 3 Mar 2025',
+    });
     expect(past.days).toEqual(['2025-03-01', '2025-03-02', '2025-03-03']);
 
     const now = new Date('2025-03-02T08:00:00Z');

@@ -36,7 +36,9 @@ describe('renderReport', () => {
     expect((blocks[0] as HeaderBlock).text.text).toBe('SLA right now');
     expect(sectionText(blocks[1])).toBe('*4 waiting · 1 at risk · 2 breached · oldest 11d 2h*');
     expect(sectionText(blocks[2])).toBe(
-      ['*By person*', 'Unassigned: *2 waiting · 0 at risk · 1 breached*', '<@U0ALICE01>: *1 waiting*', 'discord:1234: *1 waiting*'].join('\n'),
+      ['*By person*', 'Unassigned: *2 waiting · 0 at risk · 1 breached*', '<@U0ALICE01>: *1 waiting*', 'discord:1234: *1 waiting*'].join(
+        '\n',
+      ),
     );
     expect(sectionText(blocks[3])).toBe(['*Daily trend*', 'Messages', '`▁▁▃▃▆█▆`  0–4 a day'].join('\n'));
     expect(blocks[4]).toEqual({ type: 'divider' });
@@ -46,7 +48,12 @@ describe('renderReport', () => {
 
   it('escapes Slack control characters in every field', () => {
     const { text, blocks } = renderReport(
-      report({ title: 'A & B', summary: '<!channel> 1 < 2', sections: [{ title: 'X > Y', rows: [{ label: '<@U1>', value: 'a & b' }] }], footnotes: ['<b>'] }),
+      report({
+        title: 'A & B',
+        summary: '<!channel> 1 < 2',
+        sections: [{ title: 'X > Y', rows: [{ label: '<@U1>', value: 'a & b' }] }],
+        footnotes: ['<b>'],
+      }),
     );
     expect(text).toBe('A &amp; B: &lt;!channel&gt; 1 &lt; 2');
     expect(sectionText(blocks[1])).toBe('*&lt;!channel&gt; 1 &lt; 2*');

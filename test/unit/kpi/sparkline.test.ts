@@ -23,6 +23,11 @@ describe('downsample', () => {
     expect(downsample([1, 2, 3], 5)).toEqual([1, 2, 3]);
     expect(downsample([1, 2, 3, 4, 5], 2)).toEqual([2, 4.5]);
     expect(downsample([null, 4, null, null, 1, 3], 3)).toEqual([4, null, 2]);
-    expect(downsample(Array.from({ length: 90 }, (_, i) => i), 31)).toHaveLength(30);
+    expect(
+      downsample(
+        Array.from({ length: 90 }, (_, i) => i),
+        31,
+      ),
+    ).toHaveLength(30);
   });
 });

@@ -149,11 +149,7 @@ describe('dedupe keys', () => {
 describe('bodies with many entries and changes', () => {
   it('maps every change of every entry, in order', () => {
     const body = pageBody(
-      pageEntry([
-        feedCommentChange({ commentId: 'p_1' }),
-        feedReactionChange(),
-        feedCommentChange({ commentId: 'p_2', verb: 'remove' }),
-      ]),
+      pageEntry([feedCommentChange({ commentId: 'p_1' }), feedReactionChange(), feedCommentChange({ commentId: 'p_2', verb: 'remove' })]),
       pageEntry([feedCommentChange({ pageId: '999', commentId: 'p_3' })], { pageId: '999' }),
       {
         id: PAGE_ID,

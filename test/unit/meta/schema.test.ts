@@ -68,11 +68,7 @@ describe('parseMetaBody names what is wrong', () => {
 
   it.each([
     ['not an object', null, 'body: expected an object, got null'],
-    [
-      'an unknown object',
-      { object: 'user', entry: [] },
-      'object: expected one of "page", "instagram", "whatsapp_business_account"',
-    ],
+    ['an unknown object', { object: 'user', entry: [] }, 'object: expected one of "page", "instagram", "whatsapp_business_account"'],
     ['no entry', { object: 'page' }, 'entry: expected an array, but it is missing'],
     ['an entry without id', pageBody({ time: 1, changes: [] }), 'entry[0].id: expected a string, but it is missing'],
     ['a numeric comment id', commentWith('comment_id', 123), `${value}.comment_id: expected a string, got a number`],
@@ -84,11 +80,7 @@ describe('parseMetaBody names what is wrong', () => {
       pageBody(pageEntry([{ field: 'feed', value: 7 }])),
       'entry[0].changes[0].value: expected an object, got a number',
     ],
-    [
-      'changes that are not an array',
-      pageBody({ id: '1', changes: {} }),
-      'entry[0].changes: expected an array, got an object',
-    ],
+    ['changes that are not an array', pageBody({ id: '1', changes: {} }), 'entry[0].changes: expected an array, got an object'],
     [
       'a Messenger message without mid',
       withAt(messengerDm(), ['entry', 0, 'messaging', 0, 'message', 'mid'], undefined),
@@ -114,7 +106,10 @@ describe('parseMetaBody names what is wrong', () => {
   });
 
   it('lists at most three problems', () => {
-    const broken = [{ field: 'feed', value: { item: 'comment', verb: 'add' } }, { field: 'feed', value: 1 }];
+    const broken = [
+      { field: 'feed', value: { item: 'comment', verb: 'add' } },
+      { field: 'feed', value: 1 },
+    ];
     expect(errorOf(pageBody(pageEntry(broken))).split('; ')).toHaveLength(3);
   });
 });
@@ -122,7 +117,12 @@ describe('parseMetaBody names what is wrong', () => {
 describe('a comment without an author', () => {
   it('is accepted, so the other events in the body are not held back (the mapper records it as ignored)', async () => {
     const { mapMetaBody } = await import('../../../adapters/sources/meta/map.js');
-    const body = pageBody(pageEntry([feedCommentChange({ commentId: '1_2' }), { ...feedCommentChange({ commentId: '1_3' }), value: { ...feedCommentChange({ commentId: '1_3' }).value, from: undefined } }]));
+    const body = pageBody(
+      pageEntry([
+        feedCommentChange({ commentId: '1_2' }),
+        { ...feedCommentChange({ commentId: '1_3' }), value: { ...feedCommentChange({ commentId: '1_3' }).value, from: undefined } },
+      ]),
+    );
     const parsed = parseMetaBody(JSON.parse(JSON.stringify(body)));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;

@@ -68,7 +68,9 @@ describe('playbook errors carry file:line:column and what was expected', () => {
   });
 
   it('reports a bad window', () => {
-    const message = errorOf(`${VALID_HEAD}  - id: busy\n    when:\n      post_comments: { window: 30 minutes, more_than: 5 }\n    then: [{ handoff: true }]\n`);
+    const message = errorOf(
+      `${VALID_HEAD}  - id: busy\n    when:\n      post_comments: { window: 30 minutes, more_than: 5 }\n    then: [{ handoff: true }]\n`,
+    );
     expect(message).toMatch(/^bad\.yaml:8:32: rules\[0\]\.when\.post_comments\.window: expected a duration/u);
   });
 
@@ -84,13 +86,15 @@ describe('playbook errors carry file:line:column and what was expected', () => {
 
   it('asks for a fallback on a variable that may be missing', () => {
     const message = errorOf('version: 1\ntemplates:\n  hello:\n    en: "Hi {{first_name}}!"\nrules: []\n');
-    expect(message).toBe('bad.yaml:4:9: templates.hello.en: expected a fallback for {{first_name}}, which may be missing, e.g. {{first_name|there}}');
+    expect(message).toBe(
+      'bad.yaml:4:9: templates.hello.en: expected a fallback for {{first_name}}, which may be missing, e.g. {{first_name|there}}',
+    );
   });
 
   it('reports duplicate rule ids, a missing version and a bad time zone', () => {
-    expect(errorOf(`${VALID_HEAD}  - { id: a, when: {}, then: [{ ignore: true }] }\n  - { id: a, when: {}, then: [{ ignore: true }] }\n`)).toMatch(
-      /^bad\.yaml:7:11: rules\[1\]\.id: expected a unique rule id/u,
-    );
+    expect(
+      errorOf(`${VALID_HEAD}  - { id: a, when: {}, then: [{ ignore: true }] }\n  - { id: a, when: {}, then: [{ ignore: true }] }\n`),
+    ).toMatch(/^bad\.yaml:7:11: rules\[1\]\.id: expected a unique rule id/u);
     expect(errorOf('rules: []\n')).toMatch(/^bad\.yaml:1:1: version: expected version: 1/u);
     expect(errorOf('version: 1\nbusiness_hours:\n  timezone: Mars/Olympus\n  days: { mon: "09:00-17:00" }\nrules: []\n')).toMatch(
       /^bad\.yaml:3:13: business_hours\.timezone: expected an IANA time zone/u,

@@ -39,7 +39,9 @@ const card: CardModel = {
 };
 
 /** Slack's platform errors surface from the WebClient as `{ code, data: { error } }`. */
-const slackError = async (work: Promise<unknown>): Promise<{ code?: string; data?: { error?: string; response_metadata?: { messages?: string[] } } }> => {
+const slackError = async (
+  work: Promise<unknown>,
+): Promise<{ code?: string; data?: { error?: string; response_metadata?: { messages?: string[] } } }> => {
   try {
     await work;
   } catch (error) {
@@ -130,10 +132,16 @@ describe('fake Slack driven by the real WebClient', () => {
     const web = client();
     expect((await slackError(web.chat.postMessage({ channel: 'C0NOWHERE', text: 'x' }))).data?.error).toBe('channel_not_found');
     const tooLong = await slackError(
-      web.chat.postMessage({ channel: CHANNEL, text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }),
+      web.chat.postMessage({
+        channel: CHANNEL,
+        text: 'x',
+        blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }],
+      }),
     );
     expect(tooLong.data?.error).toBe('invalid_blocks');
-    expect(tooLong.data?.response_metadata?.messages).toEqual(['[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]']);
+    expect(tooLong.data?.response_metadata?.messages).toEqual([
+      '[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]',
+    ]);
   });
 
   it('surfaces a scripted 429 as the WebClient’s rate-limit error, then serves the next call', async () => {
@@ -216,7 +224,13 @@ describe('signed inbound requests', () => {
     const request = press();
     expect(() => verifySlackRequest({ signingSecret: SECRET, body: request.body, headers: headersOf(request) })).not.toThrow();
     const command = slashCommandRequest({
-      signingSecret: SECRET, command: '/kpi', text: '7d', user: MARIA, channel: CHANNEL, responseUrl: 'http://x/response/1', triggerId: '1.2.3',
+      signingSecret: SECRET,
+      command: '/kpi',
+      text: '7d',
+      user: MARIA,
+      channel: CHANNEL,
+      responseUrl: 'http://x/response/1',
+      triggerId: '1.2.3',
     });
     expect(isValidSlackRequest({ signingSecret: SECRET, body: command.body, headers: headersOf(command) })).toBe(true);
     expect(new URLSearchParams(command.body).get('command')).toBe('/kpi');
@@ -232,7 +246,11 @@ describe('signed inbound requests', () => {
 
   it('carry a view_submission whose view our parser reads', () => {
     const request = viewSubmissionRequest({
-      signingSecret: SECRET, user: MARIA, callbackId: 'sb:edit', privateMetadata: '{"card":"card-42","v":1}', values: { sb_draft: { draft: 'Edited' } },
+      signingSecret: SECRET,
+      user: MARIA,
+      callbackId: 'sb:edit',
+      privateMetadata: '{"card":"card-42","v":1}',
+      values: { sb_draft: { draft: 'Edited' } },
     });
     const payload: unknown = JSON.parse(new URLSearchParams(request.body).get('payload') ?? '{}');
     expect(parseEditSubmission((payload as { view: unknown }).view)).toEqual({ cardId: 'card-42', version: 1, text: 'Edited' });
@@ -267,7 +285,8 @@ describe('Bolt, the fixtures and the fake together', () => {
     const port = (server.address() as AddressInfo).port;
     const posted = renderCard(card);
     const message = await new WebClient(DEFAULT_TOKEN, { slackApiUrl: url, retryConfig: { retries: 0 } }).chat.postMessage({
-      channel: CHANNEL, ...posted,
+      channel: CHANNEL,
+      ...posted,
     });
     const button = posted.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e) => e.action_id === 'sb:approve');
     const request = blockActionRequest({

@@ -124,13 +124,21 @@ describe('renderCard', () => {
     const at = new Date('2026-03-02T09:30:00Z');
     const history = [
       { actor: 'refund-words', what: 'handed it off', at, outcome: 'ok' as const },
-      { actor: 'slack:U024BE7LH', what: 'approved and sent the reply', at, outcome: 'failed' as const, detail: '(#100) This comment has been deleted' },
+      {
+        actor: 'slack:U024BE7LH',
+        what: 'approved and sent the reply',
+        at,
+        outcome: 'failed' as const,
+        detail: '(#100) This comment has been deleted',
+      },
       { actor: 'U024BE7LH', what: 'hid the comment', at, outcome: 'pending' as const },
     ];
     const text = allText(render(makeCard({ history })).blocks);
     const when = `<!date^${at.getTime() / 1000}^{date_short_pretty} {time}|2 Mar 2026 11:30 GMT+2>`;
     expect(text).toContain(`*History*\n✅ \`refund-words\` handed it off · ${when}`);
-    expect(text).toContain(`❌ <@U024BE7LH> approved and sent the reply · ${when}\n      Facebook said: _(#100) This comment has been deleted_`);
+    expect(text).toContain(
+      `❌ <@U024BE7LH> approved and sent the reply · ${when}\n      Facebook said: _(#100) This comment has been deleted_`,
+    );
     expect(text).toContain(`⏳ <@U024BE7LH> hid the comment · ${when}`);
   });
 
@@ -198,7 +206,12 @@ describe('renderCard', () => {
       headline: long,
       accountName: long,
       author: { ...makeCard().author, name: long, username: long, tags: Array.from({ length: 40 }, () => long.slice(0, 100)) },
-      message: { text: long, url: 'https://facebook.com/x', parentText: long, thread: Array.from({ length: 9 }, () => ({ from: long, text: long, at: NOW })) },
+      message: {
+        text: long,
+        url: 'https://facebook.com/x',
+        parentText: long,
+        thread: Array.from({ length: 9 }, () => ({ from: long, text: long, at: NOW })),
+      },
       reasons: Array.from({ length: 30 }, () => ({ rule: long, kind: long, matched: Array.from({ length: 50 }, () => long) })),
       draft: { text: long, source: long, note: long },
       history: Array.from({ length: 40 }, () => ({ actor: long, what: long, at: NOW, outcome: 'failed' as const, detail: long })),
@@ -269,7 +282,9 @@ describe('the Edit modal', () => {
       element: { type: 'plain_text_input', action_id: 'draft', multiline: true, initial_value: makeCard().draft?.text },
     });
     expect(checkModal(view)).toEqual([]);
-    expect(checkModal(renderEditModal(makeCard({ draft: undefined, author: { ...makeCard().author, name: 'x'.repeat(5000) } })))).toEqual([]);
+    expect(checkModal(renderEditModal(makeCard({ draft: undefined, author: { ...makeCard().author, name: 'x'.repeat(5000) } })))).toEqual(
+      [],
+    );
   });
 
   it('reads the submitted text back with the card and version', () => {
