@@ -11,7 +11,7 @@ import type { KpiContext } from './kpi/kpi-context.js';
 import { weeklyDigest } from './kpi/digest.js';
 import type { Supports } from './cards/load-card-model.js';
 import type { Config } from './config.js';
-import type { ChatAdapter } from './domain/chat.js';
+import type { ChatName, ChatAdapter } from './domain/chat.js';
 import { createHttpApp } from './http/app.js';
 import { createWebhookListener } from './http/webhook-listener.js';
 import { createBatchedIngestEnqueue } from './jobs/batched-enqueue.js';
@@ -106,10 +106,8 @@ export const run = async (options: RunOptions): Promise<Running> => {
     else logger.warn('Slack is configured but SLACK_CHANNEL is not set: no handoff cards will be posted');
   }
   const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
-  const escalationChannel = (chat: 'slack' | 'discord') =>
-    chat === 'slack' ? config.slack?.escalationChannel : config.discord?.escalationChannelId;
-  const mentionFor = (chat: 'slack' | 'discord') =>
-    chat === 'slack' ? config.slack?.escalationMention : config.discord?.escalationMention;
+  const escalationChannel = (chat: ChatName) => (chat === 'slack' ? config.slack?.escalationChannel : config.discord?.escalationChannelId);
+  const mentionFor = (chat: ChatName) => (chat === 'slack' ? config.slack?.escalationMention : config.discord?.escalationMention);
   const groupsOf: GroupsOf = slackClient ? createSlackGroupsOf(slackClient) : async () => [];
   const policies = playbookPolicies(engine.playbook, groupsOf);
   const kpiContext: KpiContext = { db, now, timeZone: policies.escalation.timezone, settings: policies.kpi };

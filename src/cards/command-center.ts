@@ -1,5 +1,5 @@
 import type { CardModel } from '../domain/card.js';
-import type { Queues } from '../jobs/queues.js';
+import type { WorkQueue } from '../domain/work-queue.js';
 import type { Db } from '../store/db.js';
 import { loadCardModel } from './load-card-model.js';
 import { pressButton, type ButtonPress, type MayPress, type PressDeps, type PressResult } from './press-button.js';
@@ -12,7 +12,7 @@ export interface CommandCenter {
   mayPress: MayPress;
 }
 
-export const createCommandCenter = (deps: PressDeps & { db: Db; queues: Queues }): CommandCenter => ({
+export const createCommandCenter = (deps: PressDeps & { db: Db; queues: WorkQueue }): CommandCenter => ({
   press: async (press) => {
     const result = await pressButton(deps.db, press, deps);
     if (result.outcome !== 'accepted') return result;

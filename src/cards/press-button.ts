@@ -1,3 +1,4 @@
+import type { ChatName } from '../domain/chat.js';
 import { sql } from 'kysely';
 import type { CardButton } from '../domain/card.js';
 import { writeAudit } from '../store/audit.js';
@@ -27,7 +28,7 @@ export type MayPress = (actor: string, button: CardButton) => Promise<{ ok: true
 export interface PressDeps {
   supports: Supports;
   mayPress: MayPress;
-  escalationChannel: (chat: 'slack' | 'discord') => string | undefined;
+  escalationChannel: (chat: ChatName) => string | undefined;
 }
 
 // These act on the conversation as it is now, so an older card version may still press them.

@@ -1,9 +1,12 @@
 import type { CardModel } from './card.js';
 import type { Report } from './report.js';
 
+export const CHAT_NAMES = ['slack', 'discord'] as const;
+export type ChatName = (typeof CHAT_NAMES)[number];
+
 /** A chat platform as the core sees it: it shows cards and notes; it knows nothing of rules or sources. */
 export interface ChatAdapter {
-  readonly chat: 'slack' | 'discord';
+  readonly chat: ChatName;
   postCard: (channel: string, card: CardModel) => Promise<string>;
   updateCard: (channel: string, messageId: string, card: CardModel) => Promise<void>;
   /** After a post whose outcome is unknown: the message id of this card if it is already in the channel. */

@@ -1,7 +1,5 @@
 export { createDraftWriter, type DraftWriterOptions } from './create-draft-writer.js';
 export type { Draft, DraftRequest, DraftWriter } from './draft-writer.js';
 export { checkDraft } from './guardrails.js';
-export { parseTemplate, renderTemplate, type TemplatePart } from './render-template.js';
-export { choosePhrasing } from './choose-phrasing.js';
 export type { OpenAiOptions } from './llm-writer.js';
 export { createLlmSentiment } from './llm-sentiment.js';

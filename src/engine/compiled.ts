@@ -1,5 +1,5 @@
 import type { Priority } from '../domain/decision.js';
-import type { TemplatePart } from '../drafts/render-template.js';
+import type { TemplatePart } from '../templates/render-template.js';
 import type { ActionSpec, FunnelStepSpec, PlaybookSpec } from '../playbook/schema.js';
 import type { Calendar } from './business-hours.js';
 import type { Facts } from './facts.js';

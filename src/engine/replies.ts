@@ -1,6 +1,6 @@
 import { firstName } from '../domain/message.js';
-import { choosePhrasing } from '../drafts/choose-phrasing.js';
-import { renderTemplate, type TemplateVariables, type VariableLookup } from '../drafts/render-template.js';
+import { choosePhrasing } from '../templates/choose-phrasing.js';
+import { renderTemplate, type TemplateVariables, type VariableLookup } from '../templates/render-template.js';
 import type { CompiledTemplate } from './compiled.js';
 import type { Facts } from './facts.js';
 import { writtenIn } from './language.js';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Supports } from '../cards/load-card-model.js';
 import { loadCardModel } from '../cards/load-card-model.js';
-import type { ChatAdapter } from '../domain/chat.js';
-import type { Queues } from '../jobs/queues.js';
+import type { ChatName, ChatAdapter } from '../domain/chat.js';
+import type { WorkQueue } from '../domain/work-queue.js';
 import type { Db } from '../store/db.js';
 import type { Escalation } from '../store/schema.js';
 import { quietDelayMs, type EscalationPolicy } from './policy.js';
@@ -10,11 +10,11 @@ import { quietDelayMs, type EscalationPolicy } from './policy.js';
 export interface EscalationDeps {
   db: Db;
   chats: ReadonlyMap<string, ChatAdapter>;
-  queues: Queues;
+  queues: WorkQueue;
   supports: Supports;
   policy: EscalationPolicy;
   /** Who is pinged, in the chat's own syntax (`SLACK_ESCALATION_MENTION`). */
-  mentionFor: (chat: 'slack' | 'discord') => string | undefined;
+  mentionFor: (chat: ChatName) => string | undefined;
   now: () => Date;
 }
 

@@ -1,32 +1,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { z } from 'zod';
+import type { JobPayload, QueueName, WorkQueue } from '../domain/work-queue.js';
 
-export const QUEUE_NAMES = ['ingest', 'platform', 'chat', 'timers'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
-
-const id = z.string().regex(/^\d+$/u, 'expected a numeric row id');
-
-/** Payload schemas: a processor parses its payload before acting. */
-export const jobPayloads = {
-  ingest: z.object({ eventId: id }),
-  platform: z.object({ actionId: id }),
-  chat: z.discriminatedUnion('op', [
-    z.object({ op: z.literal('post'), cardId: id }),
-    z.object({ op: z.literal('update'), cardId: id, version: z.number().int() }),
-    /** A line in the card's thread; `key` makes a redelivered note a no-op. */
-    z.object({ op: z.literal('note'), cardId: id, key: z.string().min(1), text: z.string().min(1), actor: z.string().optional() }),
-    z.object({ op: z.literal('escalate'), escalationId: id }),
-  ]),
-  timers: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('sla_warn'), conversationId: id }),
-    z.object({ kind: z.literal('sla_breach'), conversationId: id }),
-    z.object({ kind: z.literal('escalation_ping'), escalationId: id, step: z.number().int().min(1) }),
-    z.object({ kind: z.literal('digest') }),
-  ]),
-} as const;
-
-export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
+export { QUEUE_NAMES, jobPayloads, type JobPayload, type QueueName } from '../domain/work-queue.js';
 
 // Job ids derive from row ids, so re-enqueueing something already queued is a no-op.
 export const jobId = {
@@ -65,18 +41,12 @@ export const defaultJobOptions: JobsOptions = {
   removeOnFail: false,
 };
 
-export interface Queues {
+export interface Queues extends WorkQueue {
   ingest: Queue;
   platform: Queue;
   chat: Queue;
   timers: Queue;
   connection: Redis;
-  /** `delayMs` holds the jobs back (a platform's Retry-After, say). */
-  enqueue: <Q extends QueueName>(queue: Q, payloads: JobPayload<Q>[], options?: { delayMs?: number }) => Promise<void>;
-  /** A timer that fires at `at` (immediately if that has passed); the same timer twice is one job. */
-  schedule: (payload: JobPayload<'timers'>, at: Date) => Promise<void>;
-  /** Several timers in one round trip. */
-  scheduleMany: (timers: { payload: JobPayload<'timers'>; at: Date }[]) => Promise<void>;
   close: () => Promise<void>;
 }
 

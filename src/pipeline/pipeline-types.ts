@@ -1,3 +1,4 @@
+import type { ChatName } from '../domain/chat.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import type { PlatformClient } from '../domain/source.js';
@@ -23,7 +24,7 @@ export type DecideFn = (message: Message, history: LoadedHistory, now: Date, kno
 export type SignalsFn = (message: Message, known: KnownFeatures) => MessageSignals;
 
 export interface ChatTarget {
-  chat: 'slack' | 'discord';
+  chat: ChatName;
   channel: string;
 }
 
@@ -34,7 +35,7 @@ export interface PipelineDeps {
   platformClients: ReadonlyMap<string, PlatformClient>;
   chatTargets: ChatTarget[];
   /** Where escalations go, per chat (undefined: no escalation channel configured). */
-  escalationChannel: (chat: 'slack' | 'discord') => string | undefined;
+  escalationChannel: (chat: ChatName) => string | undefined;
   sla: SlaPolicy;
   now: () => Date;
   accountIds: AccountIds;

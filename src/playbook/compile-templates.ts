@@ -1,4 +1,4 @@
-import { parseTemplate, slotsOf, TemplateSyntaxError } from '../drafts/render-template.js';
+import { parseTemplate, slotsOf, TemplateSyntaxError } from '../templates/render-template.js';
 import { CompileIssue } from '../engine/compile-issue.js';
 import type { CompiledTemplate, Phrasing } from '../engine/compiled.js';
 import type { PlaybookSpec } from './schema.js';

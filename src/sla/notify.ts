@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { ChatAdapter } from '../domain/chat.js';
 import { NotYetError } from '../errors.js';
-import type { Queues } from '../jobs/queues.js';
+import type { WorkQueue } from '../domain/work-queue.js';
 import type { Db } from '../store/db.js';
 
 export interface SlaDeps {
   db: Db;
   chats: ReadonlyMap<string, ChatAdapter>;
-  queues: Queues;
+  queues: WorkQueue;
 }
 
 const stillWaiting = (conversation: { state: string; first_response_at: Date | null }) =>
@@ -15,7 +15,7 @@ const stillWaiting = (conversation: { state: string; first_response_at: Date | n
 
 /** Start the warning and breach timers of a conversation that just got a deadline. */
 export const scheduleSlaTimers = async (
-  queues: Queues,
+  queues: WorkQueue,
   conversation: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null },
 ) => {
   await queues.scheduleMany([

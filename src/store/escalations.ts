@@ -1,9 +1,10 @@
+import type { ChatName } from '../domain/chat.js';
 import type { Db } from './db.js';
 
 export interface NewEscalation {
   conversationId: string;
   cardId: string;
-  chat: 'slack' | 'discord';
+  chat: ChatName;
   channel: string;
   reason: string;
   priority: string;

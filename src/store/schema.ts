@@ -1,3 +1,4 @@
+import type { ChatName } from '../domain/chat.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -112,7 +113,7 @@ export interface CardsTable {
   id: Generated<string> & Id;
   conversation_id: Ref;
   message_id: Ref;
-  chat: 'slack' | 'discord';
+  chat: ChatName;
   channel: string;
   chat_message_id: string | null;
   state: ColumnType<'open' | 'acting' | 'resolved' | 'failed', string | undefined, string>;
@@ -172,7 +173,7 @@ export interface EscalationsTable {
   id: Generated<string> & Id;
   conversation_id: Ref;
   card_id: Ref;
-  chat: 'slack' | 'discord';
+  chat: ChatName;
   channel: string;
   alert_message_id: string | null;
   alert_attempted_at: Date | null;

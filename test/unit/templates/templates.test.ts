@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choosePhrasing } from '../../../src/drafts/choose-phrasing.js';
-import { parseTemplate, renderTemplate, TemplateSyntaxError } from '../../../src/drafts/render-template.js';
+import { choosePhrasing } from '../../../src/templates/choose-phrasing.js';
+import { parseTemplate, renderTemplate, TemplateSyntaxError } from '../../../src/templates/render-template.js';
 import { seededRandom } from '../../../src/engine/context.js';
 
 describe('renderTemplate', () => {

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const QUEUE_NAMES = ['ingest', 'platform', 'chat', 'timers'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+const id = z.string().regex(/^\d+$/u, 'expected a numeric row id');
+
+/** Payload schemas: a processor parses its payload before acting. */
+export const jobPayloads = {
+  ingest: z.object({ eventId: id }),
+  platform: z.object({ actionId: id }),
+  chat: z.discriminatedUnion('op', [
+    z.object({ op: z.literal('post'), cardId: id }),
+    z.object({ op: z.literal('update'), cardId: id, version: z.number().int() }),
+    /** A line in the card's thread; `key` makes a redelivered note a no-op. */
+    z.object({ op: z.literal('note'), cardId: id, key: z.string().min(1), text: z.string().min(1), actor: z.string().optional() }),
+    z.object({ op: z.literal('escalate'), escalationId: id }),
+  ]),
+  timers: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('sla_warn'), conversationId: id }),
+    z.object({ kind: z.literal('sla_breach'), conversationId: id }),
+    z.object({ kind: z.literal('escalation_ping'), escalationId: id, step: z.number().int().min(1) }),
+    z.object({ kind: z.literal('digest') }),
+  ]),
+} as const;
+
+export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
+
+/**
+ * The port through which the application layer hands work on: what to do next, not how it is queued.
+ * `src/jobs` implements it with BullMQ; use cases take it as a dependency, so they never import jobs.
+ */
+export interface WorkQueue {
+  /** `delayMs` holds the jobs back (a platform's Retry-After, say). */
+  enqueue: <Q extends QueueName>(queue: Q, payloads: JobPayload<Q>[], options?: { delayMs?: number }) => Promise<void>;
+  /** A timer that fires at `at` (immediately if that has passed); the same timer twice is one job. */
+  schedule: (payload: JobPayload<'timers'>, at: Date) => Promise<void>;
+  /** Several timers in one round trip. */
+  scheduleMany: (timers: { payload: JobPayload<'timers'>; at: Date }[]) => Promise<void>;
+}
