@@ -124,6 +124,26 @@ export interface Config {
   openai?: { apiKey: string; baseUrl: string | undefined; model: string };
 }
 
+// A secret must not reach a log or a terminal through an error message.
+const SECRET_NAME = /TOKEN|SECRET|KEY|PASSWORD/u;
+
+/** What was given, for the error line: never a secret, and a URL without its password. */
+const describeValue = (name: string, value: string | undefined): string => {
+  if (value === undefined) return '';
+  if (SECRET_NAME.test(name)) return ' (the value is not shown: it is a secret)';
+  // A URL that does not parse may still carry `user:password@`: cut the credentials out as text.
+  return ` (got ${JSON.stringify(value.replace(/\/\/[^/@\s]*@/u, '//***@'))})`;
+};
+
+/** Settings that are read and checked but that this version does not act on yet: say so instead of staying silent. */
+export const configWarnings = (config: Readonly<Config>): string[] => [
+  ...(config.discord ? ['DISCORD_* is set, but this version has no Discord command center yet: cards go to Slack only'] : []),
+  ...(config.whatsapp
+    ? ['WHATSAPP_* is set, but this version cannot reply on WhatsApp yet: WhatsApp messages make cards without actions']
+    : []),
+  ...(config.generic ? ['GENERIC_WEBHOOK_SECRET is set, but this version has no generic source yet: /webhooks/generic answers 404'] : []),
+];
+
 /** Both or neither: a half-configured integration is a mistake worth stopping for. */
 const pair = (env: Env, names: (keyof Env)[]): boolean => {
   const set = names.filter((name) => env[name] !== undefined);
@@ -138,7 +158,7 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';
-    throw new AppError('config_invalid', `${name}: ${issue?.message ?? 'invalid'} (got ${JSON.stringify(raw[name])})`);
+    throw new AppError('config_invalid', `${name}: ${issue?.message ?? 'invalid'}${describeValue(name, raw[name])}`);
   }
   const env = parsed.data;
   const slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;

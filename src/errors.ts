@@ -1,15 +1,11 @@
 /** Stable error codes: logs, metrics and tests match on these, never on message text. */
 export type ErrorCode =
   | 'config_invalid'
+  | 'config_missing'
   | 'playbook_invalid'
-  | 'signature_invalid'
-  | 'body_malformed'
-  | 'body_too_large'
-  | 'store_unavailable'
   | 'platform_permanent'
   | 'platform_transient'
-  | 'platform_rate_limited'
-  | 'not_found';
+  | 'platform_rate_limited';
 
 export class AppError extends Error {
   constructor(
@@ -30,6 +26,17 @@ export class PermanentPlatformError extends AppError {
   ) {
     super('platform_permanent', message);
     this.name = 'PermanentPlatformError';
+  }
+}
+
+/**
+ * The work needs something the operator has not configured (a chat adapter, a channel): retrying
+ * cannot help until the configuration changes, so the job fails at once with these words.
+ */
+export class ConfigurationError extends AppError {
+  constructor(message: string) {
+    super('config_missing', message);
+    this.name = 'ConfigurationError';
   }
 }
 

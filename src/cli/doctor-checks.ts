@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
 import { migrations } from '../../migrations/index.js';
-import type { Config } from '../config.js';
+import { configWarnings, type Config } from '../config.js';
 import { loadPlaybook } from '../playbook/index.js';
 import { connectDb } from '../store/db.js';
 import type { DoctorCheck } from './doctor.js';
@@ -18,7 +18,10 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   {
     name: 'config',
     run: async () =>
-      `environment valid — Slack ${config.slack ? 'on' : 'off'}, Discord ${config.discord ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+      [
+        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        ...configWarnings(config),
+      ].join('; '),
   },
   {
     name: 'playbook',

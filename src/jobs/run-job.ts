@@ -1,9 +1,9 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import { PermanentPlatformError, RateLimitedError } from '../errors.js';
+import { ConfigurationError, PermanentPlatformError, RateLimitedError } from '../errors.js';
 
 /**
  * Translate our error classes into what BullMQ understands: a rate limit delays the job by exactly
- * what the platform asked (not counted as an attempt); a permanent error is not retried.
+ * what the platform asked (not counted as an attempt); a permanent error or a missing setting is not retried.
  */
 export const runJob = async <T>(job: Job, token: string | undefined, work: () => Promise<T>): Promise<T> => {
   try {
@@ -13,7 +13,7 @@ export const runJob = async <T>(job: Job, token: string | undefined, work: () =>
       await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
       throw new DelayedError();
     }
-    if (error instanceof PermanentPlatformError) throw new UnrecoverableError(error.message);
+    if (error instanceof PermanentPlatformError || error instanceof ConfigurationError) throw new UnrecoverableError(error.message);
     throw error;
   }
 };

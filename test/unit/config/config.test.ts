@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
+import { configWarnings, loadConfig } from '../../../src/config.js';
 
 const message = (env: Record<string, string>) => {
   try {
@@ -42,6 +42,20 @@ describe('loadConfig', () => {
     expect(message({ SLACK_ESCALATION_MENTION: '@founder' })).toMatch(
       /^SLACK_ESCALATION_MENTION: expected a Slack mention such as <@U0123ABCD>/u,
     );
+  });
+
+  it('never echoes a secret: a URL loses its credentials, a token is not shown at all', () => {
+    const text = message({ DATABASE_URL: 'postgres://app:hunter2@db.internal:99999/switchboard' });
+    expect(text).toMatch(/^DATABASE_URL: expected a Postgres URL/u);
+    expect(text).not.toContain('hunter2');
+    expect(text).toContain('//***@db.internal');
+  });
+
+  it('warns about settings this version reads but does not act on yet', () => {
+    expect(configWarnings(loadConfig({}))).toEqual([]);
+    const warnings = configWarnings(loadConfig({ WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't', GENERIC_WEBHOOK_SECRET: 's' }));
+    expect(warnings).toHaveLength(2);
+    expect(warnings.join('\n')).toMatch(/WHATSAPP_\*.*GENERIC_WEBHOOK_SECRET/su);
   });
 
   it('refuses a half-configured integration, naming the missing variable', () => {
