@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PlatformActionRequest, PlatformActionResult, PlatformClient } from '../domain/source.js';
 import { PLATFORM_ACTIONS } from '../domain/action.js';
 import { PermanentPlatformError, RateLimitedError, errorMessage } from '../errors.js';
+import { claimNextAttempt, markActionFailed, markActionSucceeded, returnActionToPending } from '../store/actions.js';
 import { writeAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import type { Action } from '../store/schema.js';
@@ -11,7 +11,11 @@ import { recordActionEffects } from './record-effects.js';
 export interface ActionDeps {
   db: Db;
   platformClients: ReadonlyMap<string, PlatformClient>;
+  /** The clock for what a succeeded action records (the reply's time); the system clock by default. */
+  now?: () => Date;
 }
+
+const systemClock = () => new Date();
 
 export type ActionOutcome =
   | { status: 'succeeded'; action: Action; verified: boolean }
@@ -32,31 +36,11 @@ const toRequest = (action: Action): PlatformActionRequest => {
   };
 };
 
-/** Mark the action in flight; returns it with the status it had, or undefined if it is already settled. */
-const claim = async (db: Db, actionId: string) =>
-  db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('actions').selectAll().where('id', '=', actionId).forUpdate().executeTakeFirst();
-    if (!current || current.status === 'succeeded' || current.status === 'failed') return { current, claimed: undefined };
-    const claimed = await trx
-      .updateTable('actions')
-      .set({ status: 'in_flight', attempts: sql`attempts + 1`, started_at: sql`coalesce(started_at, now())` })
-      .where('id', '=', actionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { current, claimed: { action: claimed, previousStatus: current.status } };
-  });
-
-const settle = async (db: Db, action: Action, result: PlatformActionResult, verified: boolean) =>
-  db.transaction().execute(async (trx) => {
-    const settled = await trx
-      .updateTable('actions')
-      .set({ status: 'succeeded', result: JSON.stringify({ ...result, verified }), error: null, finished_at: sql`now()` })
-      .where('id', '=', action.id)
-      .where('status', '=', 'in_flight')
-      .returningAll()
-      .executeTakeFirst();
+const settle = async (deps: ActionDeps, action: Action, result: PlatformActionResult, verified: boolean) =>
+  deps.db.transaction().execute(async (trx) => {
+    const settled = await markActionSucceeded(trx, action.id, { ...result, verified });
     if (!settled) return undefined;
-    await recordActionEffects(trx, settled, result);
+    await recordActionEffects(trx, settled, result, deps.now ?? systemClock);
     await writeAudit(trx, [
       {
         actor: settled.requested_by,
@@ -71,12 +55,7 @@ const settle = async (db: Db, action: Action, result: PlatformActionResult, veri
 
 const fail = async (db: Db, action: Action, error: string) =>
   db.transaction().execute(async (trx) => {
-    const failed = await trx
-      .updateTable('actions')
-      .set({ status: 'failed', error, finished_at: sql`now()` })
-      .where('id', '=', action.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const failed = await markActionFailed(trx, action.id, error);
     await writeAudit(trx, [
       { actor: failed.requested_by, action: `${failed.kind}:failed`, subjectType: 'action', subjectId: failed.id, detail: { error } },
     ]);
@@ -88,7 +67,7 @@ const fail = async (db: Db, action: Action, error: string) =>
  * without recording its outcome: the platform is asked first, and the call is made only if it did not happen.
  */
 export const performAction = async (deps: ActionDeps, actionId: string, options: { lastAttempt: boolean }): Promise<ActionOutcome> => {
-  const { current, claimed } = await claim(deps.db, actionId);
+  const { current, claimed } = await claimNextAttempt(deps.db, actionId);
   if (!claimed) return { status: 'skipped', action: current };
   const { action, previousStatus } = claimed;
 
@@ -111,19 +90,19 @@ export const performAction = async (deps: ActionDeps, actionId: string, options:
   if (previousStatus === 'in_flight') {
     const found = await client.findCompleted(request, action.started_at ?? action.created_at);
     if (found) {
-      const settled = await settle(deps.db, action, found, true);
+      const settled = await settle(deps, action, found, true);
       return settled ? { status: 'succeeded', action: settled, verified: true } : { status: 'skipped', action };
     }
   }
 
   try {
     const result = await client.perform(request);
-    const settled = await settle(deps.db, action, result, false);
+    const settled = await settle(deps, action, result, false);
     return settled ? { status: 'succeeded', action: settled, verified: false } : { status: 'skipped', action };
   } catch (error) {
     if (error instanceof RateLimitedError) {
       // The platform refused before doing anything: back to pending, to be retried when it says.
-      await deps.db.updateTable('actions').set({ status: 'pending' }).where('id', '=', action.id).execute();
+      await returnActionToPending(deps.db, action.id);
       throw error;
     }
     if (error instanceof PermanentPlatformError || options.lastAttempt) {

@@ -1,12 +1,12 @@
 import { WebClient } from '@slack/web-api';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
-import { sql } from 'kysely';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
 import { migrations } from '../../migrations/index.js';
 import { configWarnings, type Config } from '../config.js';
 import { loadPlaybook } from '../playbook/index.js';
 import { connectDb } from '../store/db.js';
+import { countAppliedMigrations, pingDatabase } from '../store/ping.js';
 import type { DoctorCheck } from './doctor.js';
 
 const describeTarget = (url: string) => {
@@ -40,18 +40,12 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     run: async () => {
       const { db } = connectDb(config.databaseUrl, { max: 1 });
       try {
-        await db
-          .selectNoFrom((eb) => eb.lit(1).as('one'))
-          .execute()
-          .catch((error: unknown) => {
-            throw new Error(
-              `cannot connect to ${describeTarget(config.databaseUrl)}: ${(error as Error).message} — check DATABASE_URL and that Postgres is running (switchboard migrate creates the database)`,
-            );
-          });
-        const applied = await sql<{ count: string }>`SELECT count(*) AS count FROM kysely_migration`
-          .execute(db)
-          .then((result) => Number(result.rows[0]?.count ?? 0))
-          .catch(() => 0);
+        await pingDatabase(db).catch((error: unknown) => {
+          throw new Error(
+            `cannot connect to ${describeTarget(config.databaseUrl)}: ${(error as Error).message} — check DATABASE_URL and that Postgres is running (switchboard migrate creates the database)`,
+          );
+        });
+        const applied = await countAppliedMigrations(db);
         const known = Object.keys(migrations).length;
         if (applied < known) throw new Error(`connected, but ${known - applied} migration(s) are not applied — run: switchboard migrate`);
         return `connected to ${describeTarget(config.databaseUrl)}, migrations up to date`;

@@ -1,5 +1,4 @@
 import type { Job } from 'bullmq';
-import { sql } from 'kysely';
 import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
@@ -11,7 +10,10 @@ import type { Logger } from '../logger.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { PipelineDeps } from '../pipeline/pipeline-types.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
+import { findCardVersions, findEscalationsAwaitingAlert } from '../store/card-lookups.js';
 import type { Db } from '../store/db.js';
+import { saveRewrittenDraft } from '../store/handoff-cards.js';
+import { markEventFailed } from '../store/inbound-events.js';
 import { isLastAttempt, runJob } from './run-job.js';
 import { jobPayloads, type Queues } from './queues.js';
 import { NotYetError, RateLimitedError } from '../errors.js';
@@ -34,13 +36,7 @@ export interface ProcessorDeps {
 
 const enqueueCardUpdates = async (deps: ProcessorDeps, where: { cardId?: string | null; messageId?: string | null }) => {
   if (!where.cardId && !where.messageId) return;
-  const cards = await deps.db
-    .selectFrom('cards')
-    .select(['id', 'version'])
-    .where((eb) =>
-      eb.or([...(where.cardId ? [eb('id', '=', where.cardId)] : []), ...(where.messageId ? [eb('message_id', '=', where.messageId)] : [])]),
-    )
-    .execute();
+  const cards = await findCardVersions(deps.db, where);
   await deps.queues.enqueue(
     'chat',
     cards.map((card) => ({ op: 'update' as const, cardId: card.id, version: card.version })),
@@ -75,15 +71,10 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
   const result = await postCard(deps.cards, cardId);
   if (result.escalated) {
     // A rule's escalation waits for its card, so the alert can link to it.
-    const waiting = await deps.db
-      .selectFrom('escalations')
-      .select('id')
-      .where('card_id', '=', cardId)
-      .where('alert_message_id', 'is', null)
-      .execute();
+    const waiting = await findEscalationsAwaitingAlert(deps.db, cardId);
     await deps.queues.enqueue(
       'chat',
-      waiting.map((row) => ({ op: 'escalate' as const, escalationId: row.id })),
+      waiting.map((escalationId) => ({ op: 'escalate' as const, escalationId })),
     );
   }
   return result.outcome;
@@ -98,12 +89,7 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
         const written = await deps.rewriteDraft({ message: draft.message, decision: draft.decision });
         // A template draft that passed the guardrails unchanged needs no second write.
         if (written.text === draft.decision.text && written.source === (draft.decision.source ?? written.source) && !written.note) continue;
-        await deps.db
-          .updateTable('cards')
-          .set({ draft: written.text, draft_source: written.source, draft_note: written.note ?? null })
-          .where('id', '=', draft.cardId)
-          .where('chat_message_id', 'is', null)
-          .execute();
+        await saveRewrittenDraft(deps.db, draft.cardId, written);
       }
     }
     await deps.queues.enqueue(
@@ -176,11 +162,6 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
 export const recordExhaustedJob = async (db: Db, queue: string, data: unknown, error: string): Promise<void> => {
   if (queue === 'ingest') {
     const { eventId } = jobPayloads.ingest.parse(data);
-    await db
-      .updateTable('inbound_events')
-      .set({ failed_at: sql`now()`, last_error: error })
-      .where('id', '=', eventId)
-      .where('processed_at', 'is', null)
-      .execute();
+    await markEventFailed(db, eventId, error);
   }
 };

@@ -56,7 +56,8 @@ export const redisForQueues = (url: string): Redis =>
 
 export const redisForWorkers = (url: string): Redis => new Redis(url, { maxRetriesPerRequest: null });
 
-export const createQueues = (connection: Redis, prefix: string): Queues => {
+/** `now` places the timers in time (the system clock by default). */
+export const createQueues = (connection: Redis, prefix: string, now: () => Date = () => new Date()): Queues => {
   const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions });
   const queues = { ingest: make('ingest'), platform: make('platform'), chat: make('chat'), timers: make('timers') };
   const enqueue = async <Q extends QueueName>(queue: Q, payloads: JobPayload<Q>[], options: { delayMs?: number } = {}) => {
@@ -73,7 +74,7 @@ export const createQueues = (connection: Redis, prefix: string): Queues => {
       timers.map(({ payload, at }) => ({
         name: 'timers',
         data: payload,
-        opts: { jobId: jobId.timers(payload), delay: Math.max(0, at.getTime() - Date.now()) },
+        opts: { jobId: jobId.timers(payload), delay: Math.max(0, at.getTime() - now().getTime()) },
       })),
     );
   };

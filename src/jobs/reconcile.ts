@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
+import { findStaleWork, withSessionLock } from '../store/stale-work.js';
 import type { Queues } from './queues.js';
 
 const BATCH = 1_000;
@@ -18,75 +18,45 @@ export interface ReconcileReport {
  * Postgres is the truth, Redis only carries work: find what was stored but never finished and
  * enqueue it again. Job ids come from row ids, so anything still queued is not duplicated.
  */
-export const reconcileOnce = async (db: Db, queues: Queues, olderThanMs: number): Promise<ReconcileReport | undefined> =>
-  db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`.execute(conn);
-    if (!rows[0]?.locked) return undefined;
-    try {
-      const cutoff = new Date(Date.now() - olderThanMs);
-      const events = await conn
-        .selectFrom('inbound_events')
-        .select('id')
-        .where('processed_at', 'is', null)
-        .where('failed_at', 'is', null)
-        .where('received_at', '<', cutoff)
-        .orderBy('received_at')
-        .limit(BATCH)
-        .execute();
-      const actions = await conn
-        .selectFrom('actions')
-        .select('id')
-        .where('status', 'in', ['pending', 'in_flight'])
-        .where('created_at', '<', cutoff)
-        .orderBy('created_at')
-        .limit(BATCH)
-        .execute();
-      const cards = await conn
-        .selectFrom('cards')
-        .select('id')
-        .where('chat_message_id', 'is', null)
-        .where('created_at', '<', cutoff)
-        .orderBy('created_at')
-        .limit(BATCH)
-        .execute();
-      // An escalation waits for its card (the alert links to it); one whose alert never went out must still ring.
-      const escalations = await conn
-        .selectFrom('escalations')
-        .innerJoin('cards', 'cards.id', 'escalations.card_id')
-        .select('escalations.id')
-        .where('escalations.alert_message_id', 'is', null)
-        .where('escalations.acknowledged_at', 'is', null)
-        .where('cards.chat_message_id', 'is not', null)
-        .where('escalations.created_at', '<', cutoff)
-        .orderBy('escalations.created_at')
-        .limit(BATCH)
-        .execute();
-      await queues.enqueue(
-        'ingest',
-        events.map((row) => ({ eventId: row.id })),
-      );
-      await queues.enqueue(
-        'platform',
-        actions.map((row) => ({ actionId: row.id })),
-      );
-      await queues.enqueue(
-        'chat',
-        cards.map((row) => ({ op: 'post' as const, cardId: row.id })),
-      );
-      await queues.enqueue(
-        'chat',
-        escalations.map((row) => ({ op: 'escalate' as const, escalationId: row.id })),
-      );
-      return { events: events.length, actions: actions.length, cards: cards.length, escalations: escalations.length };
-    } finally {
-      await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
-    }
+export const reconcileOnce = async (
+  db: Db,
+  queues: Queues,
+  olderThanMs: number,
+  now: () => Date = () => new Date(),
+): Promise<ReconcileReport | undefined> =>
+  withSessionLock(db, LOCK_KEY, async (conn) => {
+    const cutoff = new Date(now().getTime() - olderThanMs);
+    const events = await findStaleWork(conn, 'events', cutoff, BATCH);
+    const actions = await findStaleWork(conn, 'actions', cutoff, BATCH);
+    const cards = await findStaleWork(conn, 'cards', cutoff, BATCH);
+    const escalations = await findStaleWork(conn, 'escalations', cutoff, BATCH);
+    await queues.enqueue(
+      'ingest',
+      events.map((eventId) => ({ eventId })),
+    );
+    await queues.enqueue(
+      'platform',
+      actions.map((actionId) => ({ actionId })),
+    );
+    await queues.enqueue(
+      'chat',
+      cards.map((cardId) => ({ op: 'post' as const, cardId })),
+    );
+    await queues.enqueue(
+      'chat',
+      escalations.map((escalationId) => ({ op: 'escalate' as const, escalationId })),
+    );
+    return { events: events.length, actions: actions.length, cards: cards.length, escalations: escalations.length };
   });
 
-export const startReconciler = (db: Db, queues: Queues, options: { intervalMs: number; olderThanMs: number; logger: Logger }) => {
+export const startReconciler = (
+  db: Db,
+  queues: Queues,
+  options: { intervalMs: number; olderThanMs: number; logger: Logger; now?: () => Date },
+) => {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = reconcileOnce(db, queues, options.olderThanMs)
+    running = reconcileOnce(db, queues, options.olderThanMs, options.now)
       .then((report) => {
         if (report && report.events + report.actions + report.cards + report.escalations > 0) {
           options.logger.info({ reconciled: report }, 're-enqueued stored work that was not in the queue');

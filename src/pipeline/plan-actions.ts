@@ -44,3 +44,10 @@ export const highestPriority = (decisions: Decision[]): Priority => {
 export const cardDraft = (decisions: Decision[]): Decision | undefined =>
   decisions.find((decision) => decision.kind === 'draft' && decision.text) ??
   decisions.find((decision) => decision.kind === 'auto_reply' && decision.text);
+
+/** Tags the decisions add to the author, each once: a tag decision's tag, and `lead` for a lead. */
+export const contactTags = (decisions: Decision[]): string[] => [
+  ...new Set(
+    decisions.flatMap((decision) => (decision.kind === 'tag' && decision.tag ? [decision.tag] : decision.kind === 'lead' ? ['lead'] : [])),
+  ),
+];

@@ -1,0 +1,145 @@
+import { sql, type Selectable } from 'kysely';
+import type { Message } from '../domain/message.js';
+import type { Db } from './db.js';
+import type { MessagesTable } from './schema.js';
+
+export type MessageRow = Selectable<MessagesTable>;
+
+/** Where a stored inbound message lives: its row and the rows of its account, author and conversation. */
+export interface StoredMessage {
+  messageId: string;
+  accountId: string;
+  contactId: string;
+  conversationId: string;
+}
+
+export interface MessageToStore {
+  message: Message;
+  accountId: string;
+  /** The conversation's key (a DM thread per contact, a comment thread per top-level comment). */
+  conversationKey: string;
+  eventId: string | null;
+  signals?: { language: string; sentiment: number } | undefined;
+}
+
+interface StoredRow {
+  contact_id: string;
+  conversation_id: string;
+  message_id: string | null;
+}
+
+/**
+ * Stores a message with its contact and conversation in one statement (one round trip per message).
+ * Returns undefined when the platform's message id is already stored (a redelivery under another event id).
+ */
+export const storeMessageWithThread = async (db: Db, input: MessageToStore): Promise<StoredMessage | undefined> => {
+  const { message, accountId, conversationKey, eventId, signals } = input;
+  const { rows } = await sql<StoredRow>`
+    WITH contact AS (
+      INSERT INTO contacts (platform, external_id, name, username, last_seen_at)
+      VALUES (${message.platform}, ${message.author.id}, ${message.author.name ?? null}, ${message.author.username ?? null}, ${message.createdAt})
+      ON CONFLICT (platform, external_id) DO UPDATE SET
+        name = coalesce(excluded.name, contacts.name),
+        username = coalesce(excluded.username, contacts.username),
+        last_seen_at = greatest(excluded.last_seen_at, contacts.last_seen_at)
+      RETURNING id
+    ), conversation AS (
+      INSERT INTO conversations (platform, account_id, contact_id, kind, external_key, first_inbound_at, last_inbound_at)
+      SELECT ${message.platform}, ${accountId}, contact.id, ${message.kind === 'dm' ? 'dm' : 'comment'}, ${conversationKey},
+             ${message.createdAt}, ${message.createdAt}
+      FROM contact
+      ON CONFLICT (platform, external_key) DO UPDATE SET
+        last_inbound_at = greatest(excluded.last_inbound_at, conversations.last_inbound_at),
+        updated_at = now()
+      RETURNING id
+    ), message AS (
+      INSERT INTO messages (event_id, platform, external_id, direction, kind, account_id, contact_id, conversation_id,
+                            text, post_id, post_url, parent_external_id, from_self, created_at, language, sentiment)
+      SELECT ${eventId}, ${message.platform}, ${message.externalId}, ${message.fromSelf ? 'outbound' : 'inbound'}, ${message.kind},
+             ${accountId}, contact.id, conversation.id, ${message.text}, ${message.post?.id ?? null}, ${message.post?.url ?? null},
+             ${message.parentId ?? null}, ${message.fromSelf}, ${message.createdAt},
+             ${signals?.language ?? null}, ${signals?.sentiment ?? null}
+      FROM contact, conversation
+      ON CONFLICT (platform, external_id) DO NOTHING
+      RETURNING id
+    )
+    SELECT contact.id AS contact_id, conversation.id AS conversation_id, (SELECT id FROM message) AS message_id
+    FROM contact, conversation
+  `.execute(db);
+  const row = rows[0];
+  if (!row?.message_id) return undefined;
+  return { messageId: row.message_id, accountId, contactId: row.contact_id, conversationId: row.conversation_id };
+};
+
+/** Records a platform edit of a stored message; returns its id, or undefined when we never stored it. */
+export const recordMessageEdit = async (
+  db: Db,
+  edit: { platform: string; externalId: string; text: string; editedAt: Date },
+): Promise<string | undefined> => {
+  const row = await db
+    .updateTable('messages')
+    .set({ text: edit.text, edited_at: edit.editedAt })
+    .where('platform', '=', edit.platform)
+    .where('external_id', '=', edit.externalId)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+};
+
+/** Records that the platform removed a message; returns its id, or undefined when we never stored it. */
+export const markMessageRemoved = async (
+  db: Db,
+  removal: { platform: string; externalId: string; at: Date },
+): Promise<string | undefined> => {
+  const row = await db
+    .updateTable('messages')
+    .set({ deleted_at: removal.at })
+    .where('platform', '=', removal.platform)
+    .where('external_id', '=', removal.externalId)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+};
+
+/** Nothing for a person to do: the rules handled this message on their own (the automation rate). */
+export const markHandledByRules = async (db: Db, messageId: string): Promise<void> => {
+  await db.updateTable('messages').set({ handled_by: 'rules' }).where('id', '=', messageId).execute();
+};
+
+export const findMessageRow = async (db: Db, messageId: string): Promise<MessageRow | undefined> =>
+  db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+
+/** Stores what we sent in answer to a message (a reply or a DM), once per platform id. */
+export const recordSentMessage = async (
+  db: Db,
+  original: MessageRow,
+  sent: { externalId: string; kind: 'reply' | 'dm'; text: string; createdAt: Date },
+): Promise<void> => {
+  await db
+    .insertInto('messages')
+    .values({
+      platform: original.platform,
+      external_id: sent.externalId,
+      direction: 'outbound',
+      kind: sent.kind,
+      account_id: original.account_id,
+      contact_id: original.contact_id,
+      conversation_id: original.conversation_id,
+      text: sent.text,
+      post_id: original.post_id,
+      post_url: original.post_url,
+      parent_external_id: original.external_id,
+      from_self: true,
+      created_at: sent.createdAt,
+    })
+    .onConflict((conflict) => conflict.columns(['platform', 'external_id']).doNothing())
+    .execute();
+};
+
+export const setMessageHidden = async (db: Db, messageId: string, hidden: boolean): Promise<void> => {
+  await db.updateTable('messages').set({ hidden }).where('id', '=', messageId).execute();
+};
+
+export const markMessageDeleted = async (db: Db, messageId: string): Promise<void> => {
+  await db.updateTable('messages').set({ deleted_at: sql`now()` }).where('id', '=', messageId).execute();
+};

@@ -1,0 +1,58 @@
+import { sql, type AliasedSelectQueryBuilder } from 'kysely';
+import type { Db } from './db.js';
+
+/** Stored work that should have finished by now: events, actions, card posts and escalation alerts. */
+export type StaleWorkKind = 'events' | 'actions' | 'cards' | 'escalations';
+
+type Unfinished = AliasedSelectQueryBuilder<{ id: string; since: Date }, 'unfinished'>;
+
+/** Each kind's unfinished rows, with the time they have been waiting since. */
+const UNFINISHED: Record<StaleWorkKind, (db: Db) => Unfinished> = {
+  events: (db) =>
+    db
+      .selectFrom('inbound_events')
+      .select(['id', 'received_at as since'])
+      .where('processed_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .as('unfinished'),
+  actions: (db) =>
+    db.selectFrom('actions').select(['id', 'created_at as since']).where('status', 'in', ['pending', 'in_flight']).as('unfinished'),
+  cards: (db) => db.selectFrom('cards').select(['id', 'created_at as since']).where('chat_message_id', 'is', null).as('unfinished'),
+  // An escalation waits for its card (the alert links to it); one whose alert never went out must still ring.
+  escalations: (db) =>
+    db
+      .selectFrom('escalations')
+      .innerJoin('cards', 'cards.id', 'escalations.card_id')
+      .select(['escalations.id', 'escalations.created_at as since'])
+      .where('escalations.alert_message_id', 'is', null)
+      .where('escalations.acknowledged_at', 'is', null)
+      .where('cards.chat_message_id', 'is not', null)
+      .as('unfinished'),
+};
+
+/** The ids of the oldest unfinished rows of a kind that have waited since before `cutoff`, oldest first. */
+export const findStaleWork = async (db: Db, kind: StaleWorkKind, cutoff: Date, limit: number): Promise<string[]> => {
+  const rows = await db
+    .selectFrom(UNFINISHED[kind](db))
+    .select('unfinished.id')
+    .where('unfinished.since', '<', cutoff)
+    .orderBy('unfinished.since')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+};
+
+/**
+ * Runs `work` on one connection holding a session advisory lock on `key`, so only one holder runs
+ * at a time across all processes; undefined, without running it, when another holds the lock.
+ */
+export const withSessionLock = async <T>(db: Db, key: number, work: (conn: Db) => Promise<T>): Promise<T | undefined> =>
+  db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${key}) AS locked`.execute(conn);
+    if (!rows[0]?.locked) return undefined;
+    try {
+      return await work(conn);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${key})`.execute(conn);
+    }
+  });
