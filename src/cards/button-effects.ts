@@ -1,10 +1,21 @@
-import { sql } from 'kysely';
 import type { PlatformAction } from '../domain/action.js';
 import type { CardButton } from '../domain/card.js';
 import { addContactTags } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
-import { openEscalation } from '../store/escalations.js';
+import { rejectUnusedDraft, recordDraftOutcome } from '../store/cards.js';
+import { acknowledgeEscalation, openEscalation } from '../store/escalations.js';
+import {
+  assignConversation,
+  markConversationAcknowledged,
+  markConversationEscalated,
+  markHandledByPerson,
+  markLeadQualified,
+  markLeadStage,
+  resolveConversation,
+  reverseHideDecisions,
+} from '../store/presses.js';
 import type { Card } from '../store/schema.js';
+import { draftOutcomeOf } from './press-rules.js';
 
 export const platformActionFor = (button: CardButton, isDm: boolean): PlatformAction | undefined => {
   switch (button) {
@@ -38,17 +49,6 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   acknowledge: 'acknowledged the escalation',
 };
 
-/** A draft nobody sent before the card was moderated or resolved counts as rejected (draft acceptance). */
-const rejectUnusedDraft = async (trx: Db, cardId: string) => {
-  await trx
-    .updateTable('cards')
-    .set({ draft_outcome: 'rejected' })
-    .where('id', '=', cardId)
-    .where('draft', 'is not', null)
-    .where('draft_outcome', 'is', null)
-    .execute();
-};
-
 export interface EffectContext {
   trx: Db;
   card: Card;
@@ -61,101 +61,58 @@ export interface EffectContext {
 
 /** What a button changes in our own records, beyond the platform call it may queue. */
 export const applyButtonEffects = async (button: CardButton, ctx: EffectContext): Promise<{ escalationId?: string }> => {
-  const { trx, card, actor } = ctx;
+  const { trx, card, actor, conversationId } = ctx;
   // Any press means a person handled this message: it no longer counts as automated.
-  await trx.updateTable('messages').set({ handled_by: 'person' }).where('id', '=', ctx.messageId).execute();
+  await markHandledByPerson(trx, ctx.messageId);
   switch (button) {
     case 'approve':
     case 'edit':
-      await trx
-        .updateTable('cards')
-        .set({ draft_outcome: button === 'approve' && card.draft_source !== 'edited' ? 'approved' : 'edited' })
-        .where('id', '=', card.id)
-        .execute();
+      await recordDraftOutcome(trx, card.id, draftOutcomeOf(button, card.draft_source));
       return {};
     case 'hide':
     case 'block':
       await rejectUnusedDraft(trx, card.id);
       return {};
     case 'claim':
-      await trx
-        .updateTable('conversations')
-        .set({ assignee: actor, updated_at: sql`now()` })
-        .where('id', '=', ctx.conversationId)
-        .execute();
+      await assignConversation(trx, conversationId, actor);
       return {};
     case 'resolve':
-      await trx
-        .updateTable('conversations')
-        .set({ state: 'resolved', resolved_at: sql`coalesce(resolved_at, now())`, updated_at: sql`now()` })
-        .where('id', '=', ctx.conversationId)
-        .execute();
+      await resolveConversation(trx, conversationId);
       await rejectUnusedDraft(trx, card.id);
       return {};
     case 'tag_lead':
       await addContactTags(trx, ctx.contactId, ['lead']);
-      await trx
-        .updateTable('conversations')
-        .set({ qualified_at: sql`coalesce(qualified_at, now())` })
-        .where('id', '=', ctx.conversationId)
-        .execute();
+      await markLeadQualified(trx, conversationId);
       return {};
     case 'booked':
-    case 'converted': {
-      // The funnel only moves forward: a booked or converted lead was qualified, whenever that was noticed.
-      const step =
-        button === 'booked'
-          ? { booked_at: sql<Date>`coalesce(booked_at, now())` }
-          : { converted_at: sql<Date>`coalesce(converted_at, now())` };
-      await trx
-        .updateTable('conversations')
-        .set({ qualified_at: sql`coalesce(qualified_at, now())`, ...step, updated_at: sql`now()` })
-        .where('id', '=', ctx.conversationId)
-        .execute();
+    case 'converted':
+      await markLeadStage(trx, conversationId, button);
       return {};
-    }
     case 'unhide':
-      // Undoing a rule's hide is a person overriding automation (the intervention rate).
-      await trx
-        .updateTable('decisions')
-        .set({ reversed_at: sql`now()`, reversed_by: actor })
-        .where('message_id', '=', ctx.messageId)
-        .where('kind', '=', 'hide')
-        .where('reversed_at', 'is', null)
-        .execute();
+      await reverseHideDecisions(trx, ctx.messageId, actor);
       return {};
     case 'acknowledge':
-      await trx
-        .updateTable('escalations')
-        .set({ acknowledged_at: sql`now()`, acknowledged_by: actor })
-        .where('card_id', '=', card.id)
-        .where('acknowledged_at', 'is', null)
-        .execute();
-      await trx
-        .updateTable('conversations')
-        .set({ acknowledged_at: sql`coalesce(acknowledged_at, now())` })
-        .where('id', '=', ctx.conversationId)
-        .execute();
+      await acknowledgeEscalation(trx, card.id, actor);
+      await markConversationAcknowledged(trx, conversationId);
       return {};
-    case 'escalate': {
-      await trx
-        .updateTable('conversations')
-        .set({ escalated_at: sql`coalesce(escalated_at, now())`, priority: 'urgent' })
-        .where('id', '=', ctx.conversationId)
-        .execute();
-      if (!ctx.escalationChannel) return {};
-      const escalationId = await openEscalation(trx, {
-        conversationId: ctx.conversationId,
-        cardId: card.id,
-        chat: card.chat,
-        channel: ctx.escalationChannel,
-        reason: `escalated by ${actor}`,
-        priority: 'urgent',
-        escalatedBy: actor,
-      });
-      return escalationId ? { escalationId } : {};
-    }
+    case 'escalate':
+      return escalateCard(ctx);
     default:
       return {};
   }
+};
+
+const escalateCard = async ({ trx, card, actor, conversationId, escalationChannel }: EffectContext): Promise<{ escalationId?: string }> => {
+  await markConversationEscalated(trx, conversationId);
+  if (!escalationChannel) return {};
+  const escalationId = await openEscalation(trx, {
+    conversationId,
+    cardId: card.id,
+    chat: card.chat,
+    channel: escalationChannel,
+    reason: `escalated by ${actor}`,
+    priority: 'urgent',
+    escalatedBy: actor,
+  });
+  return escalationId ? { escalationId } : {};
 };

@@ -1,14 +1,22 @@
-import { sql } from 'kysely';
 import type { ChatAdapter } from '../domain/chat.js';
 import { NotYetError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import type { Card } from '../store/schema.js';
+import {
+  type CardPostAttempt,
+  claimCardPost,
+  findCard,
+  lockCardRefresh,
+  recordCardPostAndRelease,
+  releaseCardPost,
+} from '../store/cards.js';
 import { loadCardModel, type Supports } from './load-card-model.js';
 
 export interface CardPosterDeps {
   db: Db;
   chats: ReadonlyMap<string, ChatAdapter>;
   supports: Supports;
+  /** The clock the card's "last month" counts back from. */
+  now?: () => Date;
 }
 
 /** Another worker is posting this card right now; try again shortly (it will then be `already`). */
@@ -31,44 +39,26 @@ export type PostOutcome = { outcome: 'posted' | 'found' | 'already' | 'missing';
 export const postCard = async (deps: CardPosterDeps, cardId: string): Promise<PostOutcome> =>
   // Every statement runs on the locking connection, so a full pool cannot deadlock lock holders.
   deps.db.connection().execute(async (conn) => {
-    const lockKey = `card-post:${cardId}`;
     let held = false;
     try {
-      // Takes the lock and marks the attempt in one round trip, returning the card as it was. Marking
-      // without getting the lock is harmless: whoever holds it has marked the attempt already.
-      const { rows } = await sql<Partial<Card> & { previous_attempt: Date | null; locked: boolean }>`
-        WITH before AS (SELECT id, post_attempted_at AS previous_attempt FROM cards WHERE id = ${cardId} FOR UPDATE),
-        marked AS (
-          UPDATE cards SET post_attempted_at = coalesce(cards.post_attempted_at, now())
-          FROM before WHERE cards.id = before.id
-          RETURNING cards.*, before.previous_attempt
-        )
-        SELECT pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) AS locked, marked.* FROM (SELECT 1) AS one LEFT JOIN marked ON true
-      `.execute(conn);
-      const row = rows[0];
-      held = row?.locked === true;
+      const claim = await claimCardPost(conn, cardId);
+      held = claim.locked;
       if (!held) throw new CardBeingPostedError(cardId);
-      if (!row?.id) return { outcome: 'missing', escalated: false };
-      // Records the message id and releases the lock in one round trip; the version tells whether a press came in meanwhile.
+      if (!claim.card) return { outcome: 'missing', escalated: false };
       const recordAndRelease = async (messageId: string): Promise<number | null> => {
-        const { rows: recorded } = await sql<{ version: number | null }>`
-          WITH recorded AS (
-            UPDATE cards SET chat_message_id = ${messageId}, posted_at = now() WHERE id = ${cardId} AND chat_message_id IS NULL RETURNING version
-          )
-          SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0)) AS unlocked, (SELECT version FROM recorded) AS version
-        `.execute(conn);
+        const version = await recordCardPostAndRelease(conn, cardId, messageId);
         held = false;
-        return recorded[0]?.version ?? null;
+        return version;
       };
-      return await postCardExclusively({ ...deps, db: conn }, row as Card & { previous_attempt: Date | null }, recordAndRelease);
+      return await postCardExclusively({ ...deps, db: conn }, claim.card, recordAndRelease);
     } finally {
-      if (held) await sql`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.execute(conn);
+      if (held) await releaseCardPost(conn, cardId);
     }
   });
 
 const postCardExclusively = async (
   deps: CardPosterDeps,
-  card: Card & { previous_attempt: Date | null },
+  card: CardPostAttempt,
   recordAndRelease: (messageId: string) => Promise<number | null>,
 ): Promise<PostOutcome> => {
   const escalated = (card.reasons as { kind?: string }[]).some((reason) => reason.kind === 'escalate');
@@ -83,7 +73,7 @@ const postCardExclusively = async (
       return { outcome: 'found', escalated };
     }
   }
-  const model = await loadCardModel(deps.db, card.id, deps.supports, card);
+  const model = await loadCardModel(deps.db, card.id, deps.supports, { known: card, now: deps.now });
   if (!model) return { outcome: 'missing', escalated };
   const messageId = await chat.postCard(card.channel, model);
   const versionNow = await recordAndRelease(messageId);
@@ -98,13 +88,13 @@ const postCardExclusively = async (
  */
 export const refreshCard = async (deps: CardPosterDeps, cardId: string): Promise<'updated' | 'not_posted' | 'missing'> =>
   deps.db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`card-refresh:${cardId}`}, 0))`.execute(trx);
-    const card = await trx.selectFrom('cards').selectAll().where('id', '=', cardId).executeTakeFirst();
+    await lockCardRefresh(trx, cardId);
+    const card = await findCard(trx, cardId);
     if (!card) return 'missing';
     if (!card.chat_message_id) return 'not_posted';
     const chat = deps.chats.get(card.chat);
     if (!chat) throw new Error(`no ${card.chat} adapter is configured to update card ${cardId}`);
-    const model = await loadCardModel(trx, cardId, deps.supports);
+    const model = await loadCardModel(trx, cardId, deps.supports, { now: deps.now });
     if (!model) return 'missing';
     await chat.updateCard(card.channel, card.chat_message_id, model);
     return 'updated';

@@ -1,4 +1,5 @@
 import type { ChatAdapter } from '../domain/chat.js';
+import { findCardPlacement } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 
 /**
@@ -10,7 +11,7 @@ export const postCardNote = async (
   chats: ReadonlyMap<string, ChatAdapter>,
   note: { cardId: string; text: string; actor?: string | undefined },
 ): Promise<'posted' | 'not_posted' | 'missing'> => {
-  const card = await db.selectFrom('cards').select(['chat', 'channel', 'chat_message_id']).where('id', '=', note.cardId).executeTakeFirst();
+  const card = await findCardPlacement(db, note.cardId);
   if (!card) return 'missing';
   if (!card.chat_message_id) return 'not_posted';
   const chat = chats.get(card.chat);

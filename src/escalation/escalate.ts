@@ -1,9 +1,17 @@
-import { sql } from 'kysely';
 import type { Supports } from '../cards/load-card-model.js';
 import { loadCardModel } from '../cards/load-card-model.js';
 import type { ChatName, ChatAdapter } from '../domain/chat.js';
 import type { WorkQueue } from '../domain/work-queue.js';
+import { findCardPlacement } from '../store/cards.js';
 import type { Db } from '../store/db.js';
+import {
+  findEscalation,
+  findUnacknowledgedEscalations,
+  isEscalatedConversationResolved,
+  markAlertAttempt,
+  recordAlertMessage,
+  recordEscalationPing,
+} from '../store/escalations.js';
 import type { Escalation } from '../store/schema.js';
 import { quietDelayMs, type EscalationPolicy } from './policy.js';
 
@@ -32,14 +40,7 @@ const scheduleStep = async (deps: EscalationDeps, escalationId: string, createdA
  * first looks for the alert in the channel. Job ids keep two posts of one alert from running at once.
  */
 export const postEscalation = async (deps: EscalationDeps, escalationId: string): Promise<'posted' | 'found' | 'already' | 'missing'> => {
-  // Marks the attempt and returns the escalation as it was before, in one statement.
-  const { rows } = await sql<Escalation & { previous_attempt: Date | null }>`
-    UPDATE escalations SET alert_attempted_at = coalesce(escalations.alert_attempted_at, now())
-    FROM (SELECT id, alert_attempted_at AS previous_attempt FROM escalations WHERE id = ${escalationId} FOR UPDATE) AS before
-    WHERE escalations.id = before.id
-    RETURNING escalations.*, before.previous_attempt
-  `.execute(deps.db);
-  const escalation = rows[0];
+  const escalation = await markAlertAttempt(deps.db, escalationId);
   if (!escalation) return 'missing';
   if (escalation.alert_message_id) return 'already';
   const chat = deps.chats.get(escalation.chat);
@@ -50,13 +51,10 @@ export const postEscalation = async (deps: EscalationDeps, escalationId: string)
       return 'found';
     }
   }
-  const model = await loadCardModel(deps.db, escalation.card_id, deps.supports);
+  const model = await loadCardModel(deps.db, escalation.card_id, deps.supports, { now: deps.now });
   if (!chat || !model) return 'missing';
-  const card = await deps.db
-    .selectFrom('cards')
-    .select(['channel', 'chat_message_id'])
-    .where('id', '=', escalation.card_id)
-    .executeTakeFirstOrThrow();
+  const card = await findCardPlacement(deps.db, escalation.card_id);
+  if (!card) throw new Error(`escalation ${escalation.id}: card ${escalation.card_id} not found`);
   const url = card.chat_message_id ? await chat.permalink(card.channel, card.chat_message_id) : undefined;
   const quiet = escalation.priority !== 'urgent' && quietDelayMs(deps.policy, deps.now()) > 0;
   const mention = quiet ? undefined : deps.mentionFor(escalation.chat);
@@ -74,12 +72,7 @@ export const postEscalation = async (deps: EscalationDeps, escalationId: string)
 };
 
 const recordAlert = async (deps: EscalationDeps, escalation: Escalation, alertId: string) => {
-  await deps.db
-    .updateTable('escalations')
-    .set({ alert_message_id: alertId })
-    .where('id', '=', escalation.id)
-    .where('alert_message_id', 'is', null)
-    .execute();
+  await recordAlertMessage(deps.db, escalation.id, alertId);
   await scheduleStep(deps, escalation.id, escalation.created_at, 1);
 };
 
@@ -89,14 +82,10 @@ export const pingEscalation = async (
   escalationId: string,
   step: number,
 ): Promise<'pinged' | 'stopped' | 'deferred' | 'missing'> => {
-  const escalation = await deps.db.selectFrom('escalations').selectAll().where('id', '=', escalationId).executeTakeFirst();
+  const escalation = await findEscalation(deps.db, escalationId);
   if (!escalation) return 'missing';
-  const conversation = await deps.db
-    .selectFrom('conversations')
-    .select(['state'])
-    .where('id', '=', escalation.conversation_id)
-    .executeTakeFirstOrThrow();
-  if (escalation.acknowledged_at || conversation.state === 'resolved') return 'stopped';
+  const resolved = await isEscalatedConversationResolved(deps.db, escalation.conversation_id);
+  if (escalation.acknowledged_at || resolved) return 'stopped';
   const chat = deps.chats.get(escalation.chat);
   if (!chat || !escalation.alert_message_id) return 'missing';
 
@@ -112,11 +101,7 @@ export const pingEscalation = async (
     ...(mention ? { mention } : {}),
     text: `Still not acknowledged after ${elapsed} min (reminder ${rung} of ${deps.policy.ladderMinutes.length}).`,
   });
-  await deps.db
-    .updateTable('escalations')
-    .set({ pings: sql`pings + 1`, last_ping_at: sql`now()` })
-    .where('id', '=', escalationId)
-    .execute();
+  await recordEscalationPing(deps.db, escalationId);
   if (rung < deps.policy.ladderMinutes.length) {
     await scheduleStep(deps, escalationId, escalation.created_at, rung + 1);
   } else if (deps.policy.thenDirectMessage) {
@@ -131,11 +116,7 @@ export const pingEscalation = async (
 
 /** After a restart or a Redis loss: unacknowledged escalations get their next rung back. */
 export const rebuildEscalationTimers = async (deps: EscalationDeps): Promise<number> => {
-  const open = await deps.db
-    .selectFrom('escalations')
-    .select(['id', 'created_at', 'pings', 'alert_message_id'])
-    .where('acknowledged_at', 'is', null)
-    .execute();
+  const open = await findUnacknowledgedEscalations(deps.db);
   for (const escalation of open) {
     if (!escalation.alert_message_id) {
       await deps.queues.enqueue('chat', [{ op: 'escalate', escalationId: escalation.id }]);

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import type { ChatAdapter } from '../domain/chat.js';
 import { NotYetError } from '../errors.js';
 import type { WorkQueue } from '../domain/work-queue.js';
+import { findConversationCards } from '../store/cards.js';
 import type { Db } from '../store/db.js';
+import { findOpenSlaDeadlines, findSlaConversation, markSlaNotice, type SlaNotice } from '../store/sla-timers.js';
 
 export interface SlaDeps {
   db: Db;
@@ -32,26 +33,15 @@ export const scheduleSlaTimers = async (
 export const notifySla = async (
   deps: SlaDeps,
   conversationId: string,
-  kind: 'warn' | 'breach',
+  kind: SlaNotice,
 ): Promise<'sent' | 'answered' | 'already' | 'no_card'> => {
-  const conversation = await deps.db.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
+  const conversation = await findSlaConversation(deps.db, conversationId);
   if (!conversation || !stillWaiting(conversation)) return 'answered';
-  const cards = await deps.db
-    .selectFrom('cards')
-    .select(['chat', 'channel', 'chat_message_id'])
-    .where('conversation_id', '=', conversationId)
-    .execute();
+  const cards = await findConversationCards(deps.db, conversationId);
   // The notice belongs in the card's thread: wait (job retry) until the card is posted.
   if (cards.some((card) => card.chat_message_id === null))
     throw new NotYetError(`conversation ${conversationId}: card not posted yet; the SLA notice waits for it`);
-  const marked = await deps.db
-    .updateTable('conversations')
-    .set(kind === 'warn' ? { sla_warned_at: sql`now()` } : { sla_breached_at: sql`now()` })
-    .where('id', '=', conversationId)
-    .where(kind === 'warn' ? 'sla_warned_at' : 'sla_breached_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  if (!marked) return 'already';
+  if (!(await markSlaNotice(deps.db, conversationId, kind))) return 'already';
   if (cards.length === 0) return 'no_card';
   const due = conversation.sla_deadline_at?.toISOString().replace(/\.\d{3}Z$/u, 'Z') ?? 'now';
   for (const card of cards) {
@@ -70,14 +60,7 @@ export const notifySla = async (
 
 /** After a restart or a Redis loss: every open deadline gets its timers back (job ids make this idempotent). */
 export const rebuildSlaTimers = async (deps: SlaDeps): Promise<number> => {
-  const open = await deps.db
-    .selectFrom('conversations')
-    .select(['id', 'sla_warn_at', 'sla_deadline_at', 'sla_warned_at'])
-    .where('state', 'in', ['open', 'waiting'])
-    .where('first_response_at', 'is', null)
-    .where('sla_deadline_at', 'is not', null)
-    .where('sla_breached_at', 'is', null)
-    .execute();
+  const open = await findOpenSlaDeadlines(deps.db);
   for (const conversation of open) {
     await scheduleSlaTimers(deps.queues, { ...conversation, sla_warn_at: conversation.sla_warned_at ? null : conversation.sla_warn_at });
   }

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { CardHistoryLine, CardModel, CardReason } from '../domain/card.js';
+import { PRIORITIES, type Priority } from '../domain/decision.js';
+import { platformName } from '../domain/platform.js';
+import type { CardActionHistory, CardContext, ThreadLine } from '../store/card-model.js';
+import type { Card } from '../store/schema.js';
+import { chooseButtons } from './choose-buttons.js';
+import { describeAction, snippet } from './describe.js';
+import type { Supports } from './supports.js';
+
+const reasonsSchema = z.array(z.object({ rule: z.string(), kind: z.string(), matched: z.array(z.string()) }));
+
+/** 'slack:U123' → 'U123' (each chat renders its own users as mentions); 'rule:x' → 'rule x'. */
+const actorOf = (requestedBy: string): string => {
+  const [kind, ...rest] = requestedBy.split(':');
+  const id = rest.join(':');
+  if (kind === 'rule') return `rule ${id}`;
+  return id === '' ? requestedBy : id;
+};
+
+const headlineReason = (reasons: CardReason[]): string => {
+  const main = reasons.find((reason) => reason.kind === 'escalate') ?? reasons.find((reason) => reason.kind === 'handoff') ?? reasons[0];
+  if (!main) return 'Needs a person';
+  const term = main.matched[0];
+  return term ? `${main.rule} (“${term}”)` : main.rule;
+};
+
+const historyOf = (actions: CardActionHistory): CardHistoryLine[] =>
+  actions.map((action) => ({
+    actor: actorOf(action.requested_by),
+    what: describeAction(action.kind, action.requested_by.startsWith('rule:')),
+    at: action.finished_at ?? action.created_at,
+    outcome: action.status === 'succeeded' ? 'ok' : action.status === 'failed' ? 'failed' : 'pending',
+    ...(action.error ? { detail: action.error } : {}),
+  }));
+
+/** A person's reply went out or is on its way (automation's replies do not count). */
+const repliedByPerson = (actions: CardActionHistory): boolean =>
+  actions.some(
+    (action) => ['reply', 'send_dm'].includes(action.kind) && action.status !== 'failed' && !action.requested_by.startsWith('rule:'),
+  );
+
+const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
+  const { message, conversation, escalation } = context;
+  return chooseButtons(
+    card,
+    {
+      replied: repliedByPerson(context.actions),
+      hidden: message.hidden,
+      isDm: message.kind === 'dm',
+      platform: message.platform,
+      assigned: conversation.assignee !== null,
+      escalated: conversation.escalated_at !== null || escalation !== undefined,
+      awaitingAcknowledge: escalation !== undefined && escalation.acknowledged_at === null,
+      isLead: context.contact.tags.includes('lead'),
+      booked: conversation.booked_at !== null,
+      converted: conversation.converted_at !== null,
+    },
+    supports,
+  );
+};
+
+export interface CardSurroundings {
+  context: CardContext;
+  parentText: string | undefined;
+  thread: ThreadLine[];
+}
+
+/** The platform-neutral card, from the card row and what surrounds its message. */
+export const buildCardModel = (card: Card, { context, parentText, thread }: CardSurroundings, supports: Supports): CardModel => {
+  const { message, contact, account, conversation } = context;
+  const reasons = reasonsSchema.parse(card.reasons);
+  const priority: Priority = (PRIORITIES as readonly string[]).includes(card.priority) ? (card.priority as Priority) : 'normal';
+  const authorName = contact.name ?? contact.username ?? contact.external_id;
+  return {
+    cardId: card.id,
+    version: card.version,
+    headline: `${headlineReason(reasons)} · ${platformName(message.platform)} · ${authorName}: “${snippet(message.text)}”`,
+    platform: message.platform,
+    accountName: account.name ?? account.external_id,
+    author: {
+      name: authorName,
+      ...(contact.username ? { username: contact.username } : {}),
+      recentMessages: context.recentMessages,
+      pastHandoffs: context.pastHandoffs,
+      tags: contact.tags,
+    },
+    message: {
+      text: message.text,
+      ...(message.post_url ? { postUrl: message.post_url } : {}),
+      ...(parentText !== undefined ? { parentText } : {}),
+      thread: thread.map((line) => ({ from: line.direction === 'inbound' ? authorName : 'us', text: line.text, at: line.created_at })),
+    },
+    reasons,
+    ...(message.language ? { language: message.language } : {}),
+    ...(message.sentiment === null ? {} : { sentiment: message.sentiment }),
+    priority,
+    ...(conversation.sla_deadline_at ? { slaDeadline: conversation.sla_deadline_at } : {}),
+    ...(card.draft
+      ? { draft: { text: card.draft, source: card.draft_source ?? 'template', ...(card.draft_note ? { note: card.draft_note } : {}) } }
+      : {}),
+    state: card.state,
+    history: historyOf(context.actions),
+    buttons: buttonsFor(card, context, supports),
+  };
+};

@@ -1,0 +1,43 @@
+import type { CardButton } from '../domain/card.js';
+import type { Card } from '../store/schema.js';
+import type { Supports } from './supports.js';
+
+export interface ButtonFacts {
+  replied: boolean;
+  hidden: boolean;
+  isDm: boolean;
+  platform: string;
+  assigned: boolean;
+  escalated: boolean;
+  awaitingAcknowledge: boolean;
+  isLead: boolean;
+  booked: boolean;
+  converted: boolean;
+}
+
+/** A lead's next funnel step, which a person marks (a call booked, a sale made) — also after the card is resolved. */
+const leadButtons = (facts: ButtonFacts): CardButton[] => {
+  if (!facts.isLead || facts.converted) return [];
+  return facts.booked ? ['converted'] : ['booked', 'converted'];
+};
+
+/** Only buttons that can work now: what the platform supports and what has not been done already. */
+export const chooseButtons = (card: Pick<Card, 'state' | 'draft'>, facts: ButtonFacts, supports: Supports): CardButton[] => {
+  if (card.state === 'acting') return [];
+  if (card.state === 'resolved') return leadButtons(facts);
+  const buttons: CardButton[] = [];
+  const canReply = supports(facts.platform, facts.isDm ? 'send_dm' : 'reply');
+  if (!facts.replied && canReply && card.draft) buttons.push('approve');
+  if (!facts.replied && canReply) buttons.push('edit');
+  if (!facts.assigned) buttons.push('claim');
+  if (facts.awaitingAcknowledge) buttons.push('acknowledge');
+  else if (!facts.escalated) buttons.push('escalate');
+  if (!facts.isDm) {
+    if (facts.hidden && supports(facts.platform, 'unhide')) buttons.push('unhide');
+    if (!facts.hidden && supports(facts.platform, 'hide')) buttons.push('hide');
+  }
+  if (supports(facts.platform, 'block')) buttons.push('block');
+  if (!facts.isLead) buttons.push('tag_lead');
+  buttons.push(...leadButtons(facts), 'resolve');
+  return buttons;
+};

@@ -1,0 +1,162 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from './db.js';
+import type { Card } from './schema.js';
+
+/** Actions as the card query aggregates them (JSON: timestamps arrive as text). */
+const actionHistorySchema = z.array(
+  z.object({
+    kind: z.string(),
+    status: z.string(),
+    requested_by: z.string(),
+    error: z.string().nullable(),
+    created_at: z.coerce.date(),
+    finished_at: z.coerce.date().nullable(),
+  }),
+);
+
+export type CardActionHistory = z.infer<typeof actionHistorySchema>;
+
+/** Everything around a card's message that a person needs to decide. */
+export interface CardContext {
+  message: {
+    id: string;
+    platform: string;
+    kind: 'comment' | 'reply' | 'dm';
+    text: string;
+    post_url: string | null;
+    parent_external_id: string | null;
+    language: string | null;
+    sentiment: number | null;
+    hidden: boolean;
+    created_at: Date;
+  };
+  contact: { id: string; name: string | null; username: string | null; external_id: string; tags: string[] };
+  account: { name: string | null; external_id: string };
+  conversation: {
+    id: string;
+    assignee: string | null;
+    escalated_at: Date | null;
+    sla_deadline_at: Date | null;
+    booked_at: Date | null;
+    converted_at: Date | null;
+  };
+  escalation: { acknowledged_at: Date | null } | undefined;
+  /** The author's other inbound messages since `since`, and how many of them were handed off. */
+  recentMessages: number;
+  pastHandoffs: number;
+  /** Actions on the card or its message, oldest first. */
+  actions: CardActionHistory;
+}
+
+/**
+ * One round trip for everything the card is about (cards are rendered on every change): the
+ * author's recent history and the action history come back as subqueries of the same row.
+ */
+export const loadCardContext = async (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date): Promise<CardContext> =>
+  toCardContext(await selectCardRow(db, card, since));
+
+const selectCardRow = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date) =>
+  db
+    .selectFrom('messages as m')
+    .innerJoin('contacts as p', 'p.id', 'm.contact_id')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .innerJoin('conversations as v', 'v.id', 'm.conversation_id')
+    .leftJoin('escalations as e', (join) => join.on('e.card_id', '=', card.id))
+    .select([
+      'm.id',
+      'm.platform',
+      'm.kind',
+      'm.text',
+      'm.post_url',
+      'm.parent_external_id',
+      'm.language',
+      'm.sentiment',
+      'm.hidden',
+      'm.created_at',
+      'p.id as contact_id',
+      'p.name as contact_name',
+      'p.username as contact_username',
+      'p.external_id as contact_external_id',
+      'p.tags as contact_tags',
+      'a.name as account_name',
+      'a.external_id as account_external_id',
+      'v.id as conversation_id',
+      'v.assignee',
+      'v.escalated_at',
+      'v.sla_deadline_at',
+      'v.booked_at',
+      'v.converted_at',
+      'e.id as escalation_id',
+      'e.acknowledged_at as escalation_acknowledged_at',
+      sql<string>`(SELECT count(*) FROM messages h WHERE h.contact_id = m.contact_id AND h.direction = 'inbound'
+                    AND h.id <> m.id AND h.created_at >= ${since})`.as('recent_messages'),
+      sql<string>`(SELECT count(*) FROM messages h JOIN decisions d ON d.message_id = h.id AND d.kind = 'handoff'
+                    WHERE h.contact_id = m.contact_id AND h.direction = 'inbound' AND h.id <> m.id AND h.created_at >= ${since})`.as(
+        'past_handoffs',
+      ),
+      sql<unknown>`(SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'status', x.status, 'requested_by', x.requested_by, 'error', x.error,
+                                                        'created_at', x.created_at, 'finished_at', x.finished_at) ORDER BY x.created_at, x.id), '[]')
+                    FROM actions x WHERE x.card_id = ${card.id} OR x.message_id = m.id)`.as('actions'),
+    ])
+    .where('m.id', '=', card.message_id)
+    .executeTakeFirstOrThrow();
+
+const toCardContext = (row: Awaited<ReturnType<typeof selectCardRow>>): CardContext => ({
+  message: row,
+  contact: {
+    id: row.contact_id,
+    name: row.contact_name,
+    username: row.contact_username,
+    external_id: row.contact_external_id,
+    tags: row.contact_tags,
+  },
+  account: { name: row.account_name, external_id: row.account_external_id },
+  conversation: {
+    id: row.conversation_id,
+    assignee: row.assignee,
+    escalated_at: row.escalated_at,
+    sla_deadline_at: row.sla_deadline_at,
+    booked_at: row.booked_at,
+    converted_at: row.converted_at,
+  },
+  escalation: row.escalation_id ? { acknowledged_at: row.escalation_acknowledged_at } : undefined,
+  recentMessages: Number(row.recent_messages),
+  pastHandoffs: Number(row.past_handoffs),
+  actions: actionHistorySchema.parse(row.actions),
+});
+
+/** The text of the comment a reply answers, when we have it. */
+export const findParentText = async (db: Db, platform: string, parentExternalId: string): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom('messages')
+      .select('text')
+      .where('platform', '=', platform)
+      .where('external_id', '=', parentExternalId)
+      .executeTakeFirst()
+  )?.text;
+
+export interface ThreadLine {
+  text: string;
+  created_at: Date;
+  direction: 'inbound' | 'outbound';
+}
+
+/** The last `limit` messages of the conversation before this one, oldest first. */
+export const findThreadBefore = async (
+  db: Db,
+  message: { id: string; conversationId: string; createdAt: Date },
+  limit = 5,
+): Promise<ThreadLine[]> => {
+  const lines = await db
+    .selectFrom('messages')
+    .select(['text', 'created_at', 'direction'])
+    .where('conversation_id', '=', message.conversationId)
+    .where('id', '!=', message.id)
+    .where('created_at', '<=', message.createdAt)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return lines.reverse();
+};
