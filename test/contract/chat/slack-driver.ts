@@ -1,0 +1,199 @@
+import type { CardButton } from '../../../src/domain/card.js';
+import type { SlackMessage } from '../../fakes/fake-slack.js';
+import { blockActionRequest, postSigned, slashCommandRequest, viewSubmissionRequest } from '../../fixtures/slack.js';
+import { CARD_CHANNEL, cardsIn, eventually, notesOn, SIGNING_SECRET } from '../../support/app-harness.js';
+import { queuesIdle } from '../../support/queue-state.js';
+import { cardButtons, cardText } from '../../support/slack-press.js';
+import type { AlertView, CardRef, CardView, ChatDriver, CommandAnswer, EditOutcome, MakeDriver, Person } from './chat-driver.js';
+import { createDirectMessages } from './slack-direct-messages.js';
+import { alertViewOf, answerText, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
+import { ESCALATION_CHANNEL, PEOPLE_BY_ID, SLACK_PEOPLE, startSlackWorld, type SlackWorld } from './slack-setup.js';
+
+/** Slack's acknowledgement when a command's answer follows through response_url. */
+const LATE_ANSWER = /^Working on it/u;
+
+interface Press {
+  responseId: string;
+  person: Person;
+  cardId: string;
+  button: CardButton;
+}
+
+interface EditView {
+  callback_id: string;
+  private_metadata: string;
+  blocks: { type: string; block_id?: string; element?: { action_id?: string; initial_value?: string } }[];
+}
+
+const topLevel = (messages: SlackMessage[]) =>
+  messages.filter((message) => message.thread_ts === undefined || message.thread_ts === message.ts);
+
+const replyBox = (view: EditView) => view.blocks.find((block) => block.type === 'input');
+
+/** Slack over HTTP: Bolt at /slack/events receives signed interactivity and slash-command requests. */
+export class SlackHttpDriver implements ChatDriver {
+  private readonly presses: Press[] = [];
+  /** Views handed out, and the message each was read from: pressing a view presses that version. */
+  private readonly shown = new WeakMap<CardRef, { message: SlackMessage; channel: string }>();
+  private readonly directMessages;
+  private sequence = 0;
+
+  constructor(private readonly slack: SlackWorld) {
+    this.directMessages = createDirectMessages(slack.services);
+  }
+
+  get world() {
+    const { services, app } = this.slack;
+    return { appUrl: app.url!, graph: services.graph, db: services.database.db, idle: () => queuesIdle(services) };
+  }
+
+  async cardFor(authorName: string): Promise<CardRef> {
+    const { services } = this.slack;
+    const card = await eventually(
+      async () => cardsIn(services).find((message) => cardText(message).includes(authorName)),
+      `the card for ${authorName}`,
+    );
+    // Slack answers chat.postMessage before the app records the ts; notes and alert links need it.
+    await eventually(
+      () => services.database.db.selectFrom('cards').select('id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
+      'the app to record where the card is',
+    );
+    return { id: card.ts };
+  }
+
+  async card(card: CardRef): Promise<CardView> {
+    // A copy: the fake updates its messages in place, and a view is the card as it was shown.
+    const message = structuredClone(this.current(card.id, CARD_CHANNEL));
+    const view = cardViewOf(message, notesOn(this.slack.services, card.id), PEOPLE_BY_ID);
+    this.shown.set(view, { message, channel: CARD_CHANNEL });
+    return view;
+  }
+
+  async press(card: CardRef, button: CardButton, as: Person): Promise<void> {
+    const { message, channel } = this.shown.get(card) ?? this.locate(card.id);
+    const element = cardButtons(message).get(`sb:${button}`);
+    if (!element?.value) throw new Error(`${card.id} has no ${button} button; it has ${[...cardButtons(message).keys()].join(', ')}`);
+    const responseId = `press-${(this.sequence += 1)}`;
+    this.presses.push({ responseId, person: as, cardId: card.id, button });
+    const request = blockActionRequest({
+      signingSecret: SIGNING_SECRET,
+      user: SLACK_PEOPLE[as],
+      actionId: element.action_id,
+      value: element.value,
+      channel,
+      messageTs: message.ts,
+      responseUrl: this.slack.services.slack.responseUrl(responseId),
+      triggerId: `trigger-${responseId}`,
+      message: { text: message.text, blocks: message.blocks ?? [] },
+    });
+    await this.post(request, `${as} pressing ${button}`);
+  }
+
+  async editForm(card: CardRef, as: Person) {
+    return { prefilled: replyBox(await this.openedEdit(card, as))?.element?.initial_value };
+  }
+
+  async submitEdit(card: CardRef, text: string, as: Person): Promise<EditOutcome> {
+    const view = await this.openedEdit(card, as);
+    const input = replyBox(view);
+    if (!input?.block_id || !input.element?.action_id) throw new Error('the edit form has no reply box');
+    const request = viewSubmissionRequest({
+      signingSecret: SIGNING_SECRET,
+      user: SLACK_PEOPLE[as],
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      values: { [input.block_id]: { [input.element.action_id]: text } },
+    });
+    const answer = await this.post(request, `${as} submitting an edit`);
+    const body = answer ? (JSON.parse(answer) as { response_action?: string; errors?: Record<string, string> }) : {};
+    if (body.response_action !== 'errors') return { outcome: 'accepted' };
+    return { outcome: 'refused', words: readable(Object.values(body.errors ?? {}).join(' '), PEOPLE_BY_ID) };
+  }
+
+  async command(name: string, args: string, as: Person): Promise<CommandAnswer> {
+    const { slack } = this.slack.services;
+    const responseId = `command-${(this.sequence += 1)}`;
+    const request = slashCommandRequest({
+      signingSecret: SIGNING_SECRET,
+      command: `/${name}`,
+      text: args,
+      user: SLACK_PEOPLE[as],
+      channel: CARD_CHANNEL,
+      responseUrl: slack.responseUrl(responseId),
+      triggerId: `trigger-${responseId}`,
+    });
+    let answer = JSON.parse(await this.post(request, `/${name}`)) as SlackAnswer;
+    if (LATE_ANSWER.test(answer.text ?? '')) {
+      answer = await eventually(async () => slack.responses(responseId)[0] as SlackAnswer | undefined, `the answer to /${name}`);
+    }
+    return { private: answer.response_type === 'ephemeral', text: answerText(answer, PEOPLE_BY_ID) };
+  }
+
+  async privateRepliesTo(as: Person): Promise<string[]> {
+    const { slack } = this.slack.services;
+    const responses = this.presses
+      .filter((press) => press.person === as)
+      .flatMap((press) => slack.responses(press.responseId) as SlackAnswer[])
+      .filter((answer) => answer.response_type === 'ephemeral')
+      .map((answer) => answerText(answer, PEOPLE_BY_ID));
+    const ephemerals = slack.ephemeralsFor(SLACK_PEOPLE[as].id).map((ephemeral) => readable(ephemeral.text, PEOPLE_BY_ID));
+    return [...responses, ...ephemerals];
+  }
+
+  async alerts(): Promise<AlertView[]> {
+    const channel = this.slack.services.slack.messagesIn(ESCALATION_CHANNEL);
+    const direct = await this.directMessages();
+    return topLevel(channel).map((message) => {
+      const reminders = channel.filter((reply) => reply.thread_ts === message.ts && reply.ts !== message.ts);
+      const view: AlertView = {
+        ...alertViewOf(message, reminders, PEOPLE_BY_ID),
+        directMessaged: direct.filter(({ linked }) => linked === message.ts).map(({ person }) => person),
+      };
+      this.shown.set(view, { message: structuredClone(message), channel: ESCALATION_CHANNEL });
+      return view;
+    });
+  }
+
+  actorId(person: Person): string {
+    return `slack:${SLACK_PEOPLE[person].id}`;
+  }
+
+  close(): Promise<void> {
+    return this.slack.close();
+  }
+
+  private current(id: string, channel: string): SlackMessage {
+    const message = topLevel(this.slack.services.slack.messagesIn(channel)).find((candidate) => candidate.ts === id);
+    if (!message) throw new Error(`no message ${id} in ${channel}`);
+    return message;
+  }
+
+  private locate(id: string): { message: SlackMessage; channel: string } {
+    const inCards = this.slack.services.slack.messagesIn(CARD_CHANNEL).some((message) => message.ts === id);
+    const channel = inCards ? CARD_CHANNEL : ESCALATION_CHANNEL;
+    return { message: this.current(id, channel), channel };
+  }
+
+  private async post(request: Parameters<typeof postSigned>[1], what: string): Promise<string> {
+    const answer = await postSigned(`${this.slack.app.url}/slack/events`, request);
+    if (answer.status !== 200) throw new Error(`Slack's request for ${what} was answered ${answer.status}: ${answer.text}`);
+    return answer.text;
+  }
+
+  /** The latest edit form Slack opened for a press of Edit by this person on this card. */
+  private openedEdit(card: CardRef, as: Person): Promise<EditView> {
+    const triggers = new Set(
+      this.presses
+        .filter((press) => press.person === as && press.cardId === card.id && press.button === 'edit')
+        .map((press) => `trigger-${press.responseId}`),
+    );
+    return eventually(async () => {
+      const opened = this.slack.services.slack
+        .callsTo('views.open')
+        .filter((call) => triggers.has(String(call.body.trigger_id)) && !call.error);
+      return opened.at(-1)?.body.view as EditView | undefined;
+    }, `the edit form ${as} opened`);
+  }
+}
+
+export const makeSlackDriver: MakeDriver = async (setup) => new SlackHttpDriver(await startSlackWorld(setup));
