@@ -1,6 +1,6 @@
 import type { Config } from '../../src/config.js';
 import type { PlatformClient } from '../../src/domain/source.js';
-import type { WebhookSource } from '../../src/http/webhook-source.js';
+import type { WebhookSource } from '../../src/domain/webhook-source.js';
 import { GraphClient } from './meta/graph-client.js';
 import { createMetaPlatformClient } from './meta/platform-client.js';
 import { createMetaWebhookSource } from './meta/webhook-source.js';
