@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, sql, type UpdateObject } from 'kysely';
 import type { PollingState } from '../domain/polling-source.js';
 import type { Db } from './db.js';
 import type { Database, PollingCursor } from './schema.js';
@@ -58,54 +58,41 @@ interface Release {
   nextPollAt: Date;
 }
 
+/** Ends this holder's lease with the changes its poll calls for; false when the lease was lost meanwhile. */
+const releaseLease = async (db: Db, release: Release, changes: UpdateObject<Database, 'polling_cursors'>): Promise<boolean> => {
+  const result = await db
+    .updateTable('polling_cursors')
+    .set({ ...changes, next_poll_at: release.nextPollAt, leased_until: null, lease_holder: null, updated_at: release.now })
+    .where('source', '=', release.source)
+    .where('lease_holder', '=', release.holder)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+};
+
 /**
  * After the polled items are stored: saves the cursor and adds what the poll cost, in one statement so
  * the two are saved together or not at all, and releases the lease. Units count per quota window,
- * named by its reset: a poll in a new window starts the count again. False when the lease was lost.
+ * named by its reset: a poll in a new window starts the count again.
  */
 export const advancePollingCursor = async (
   db: Db,
   poll: Release & { cursor: string | null; unitsUsed: number; quotaResetsAt: Date | null },
 ): Promise<boolean> => {
   const sameWindow = sql<boolean>`quota_resets_at IS NOT DISTINCT FROM ${poll.quotaResetsAt}`;
-  const result = await db
-    .updateTable('polling_cursors')
-    .set({
-      cursor: poll.cursor,
-      units_used: sql<number>`CASE WHEN ${sameWindow} THEN units_used + ${poll.unitsUsed} ELSE ${poll.unitsUsed} END`,
-      quota_resets_at: poll.quotaResetsAt,
-      next_poll_at: poll.nextPollAt,
-      failures: 0,
-      last_error: null,
-      last_polled_at: poll.now,
-      ...released(poll.now),
-    })
-    .where('source', '=', poll.source)
-    .where('lease_holder', '=', poll.holder)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return releaseLease(db, poll, {
+    cursor: poll.cursor,
+    units_used: sql<number>`CASE WHEN ${sameWindow} THEN units_used + ${poll.unitsUsed} ELSE ${poll.unitsUsed} END`,
+    quota_resets_at: poll.quotaResetsAt,
+    failures: 0,
+    last_error: null,
+    last_polled_at: poll.now,
+  });
 };
 
-/** A failed poll: the cursor stays where it was; the next try waits `nextPollAt` (the backoff). */
-export const recordPollFailure = async (db: Db, failure: Release & { error: string }): Promise<boolean> => {
-  const result = await db
-    .updateTable('polling_cursors')
-    .set({ failures: sql<number>`failures + 1`, last_error: failure.error, next_poll_at: failure.nextPollAt, ...released(failure.now) })
-    .where('source', '=', failure.source)
-    .where('lease_holder', '=', failure.holder)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-};
+/** A failed poll: the cursor stays where it was; the next try waits until `nextPollAt` (the backoff). */
+export const recordPollFailure = async (db: Db, failure: Release & { error: string }): Promise<boolean> =>
+  releaseLease(db, failure, { failures: sql<number>`failures + 1`, last_error: failure.error });
 
 /** Out of quota: nothing is polled until `nextPollAt`, by any worker; not counted as a failure. */
-export const pausePolling = async (db: Db, pause: Release & { reason: string }): Promise<boolean> => {
-  const result = await db
-    .updateTable('polling_cursors')
-    .set({ last_error: pause.reason, next_poll_at: pause.nextPollAt, ...released(pause.now) })
-    .where('source', '=', pause.source)
-    .where('lease_holder', '=', pause.holder)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-};
-
-const released = (now: Date) => ({ leased_until: null, lease_holder: null, updated_at: now });
+export const pausePolling = async (db: Db, pause: Release & { reason: string }): Promise<boolean> =>
+  releaseLease(db, pause, { last_error: pause.reason });

@@ -3,6 +3,7 @@ import type { PlatformActionRequest } from '../../../src/domain/source.js';
 import { PermanentPlatformError } from '../../../src/errors.js';
 import { PAGE_ID, POST_ID } from '../../fixtures/meta.js';
 import { AUTHOR, PAGE, startMetaGraph, type MetaGraph } from './meta-subject.js';
+import { rejection } from '../rejection.js';
 
 /* What only Meta's client promises, beyond the platform-client contract (meta.test.ts). */
 
@@ -18,14 +19,6 @@ const request = (kind: PlatformActionRequest['kind'], text?: string): PlatformAc
   target: commentId,
   text,
 });
-
-const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 
 beforeAll(async () => {
   graph = await startMetaGraph();

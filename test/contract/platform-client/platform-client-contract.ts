@@ -3,6 +3,7 @@ import { PLATFORM_ACTIONS, type PlatformAction } from '../../../src/domain/actio
 import type { PlatformActionRequest } from '../../../src/domain/source.js';
 import { PermanentPlatformError, RateLimitedError, TransientPlatformError } from '../../../src/errors.js';
 import type { MakeSubject, PlatformClientSubject } from './platform-client-subject.js';
+import { rejection } from '../rejection.js';
 
 export type { MakeSubject, PlatformClientSubject } from './platform-client-subject.js';
 
@@ -19,14 +20,6 @@ interface Action {
 }
 
 const NOWHERE = 'no-such-platform';
-
-const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 
 const actionsOf = (subject: PlatformClientSubject, supported: boolean): Action[] =>
   subject.client.platforms.flatMap((platform) =>

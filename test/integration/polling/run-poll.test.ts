@@ -1,26 +1,21 @@
-import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuotaExceededError, type PollQuota } from '../../../src/domain/polling-source.js';
-import { createQueues, type Queues } from '../../../src/jobs/queues.js';
 import { silentLogger } from '../../../src/logger.js';
 import { dailyResetAt } from '../../../src/polling/daily-reset.js';
 import { runPoll, type PollDeps } from '../../../src/polling/run-poll.js';
 import { connectDb, type DbHandle } from '../../../src/store/db.js';
 import { createEventWriter } from '../../../src/store/event-writer.js';
 import { findPollingState } from '../../../src/store/polling-cursors.js';
-import { createTestDatabase, createTestRedis, type IsolatedDatabase, type IsolatedRedis } from '../../support/isolated.js';
 import { MemoryFeed, memorySource } from './memory-source.js';
+import { usePollingServices } from './polling-services.js';
 
 const INTERVAL = 60_000;
 const START = new Date('2026-07-01T12:00:00Z');
 /** The next midnight Pacific after START. */
 const RESET = new Date('2026-07-02T07:00:00Z');
 
-let database: IsolatedDatabase;
-let redis: IsolatedRedis;
-let connection: Redis;
-let queues: Queues;
+const services = usePollingServices();
 let clock = START;
 const now = () => clock;
 const advance = (ms: number) => {
@@ -28,10 +23,10 @@ const advance = (ms: number) => {
 };
 
 /** One worker process: its own pool, event writer and lease holder name. */
-const worker = (holder: string, handle: Pick<DbHandle, 'db'> = database): PollDeps => ({
+const worker = (holder: string, handle: Pick<DbHandle, 'db'> = services.database): PollDeps => ({
   db: handle.db,
   events: createEventWriter(handle.db),
-  queue: queues,
+  queue: services.queues,
   logger: silentLogger(),
   now,
   holder,
@@ -39,25 +34,12 @@ const worker = (holder: string, handle: Pick<DbHandle, 'db'> = database): PollDe
 });
 
 const storedEvents = (source: string) =>
-  database.db
+  services.database.db
     .selectFrom('inbound_events')
     .select(['id', 'dedupe_key', 'processed_at'])
     .where('source', '=', source)
     .orderBy('id')
     .execute();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = createTestRedis();
-  connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-  queues = createQueues(connection, redis.prefix);
-});
-afterAll(async () => {
-  await queues?.close();
-  connection?.disconnect();
-  await redis?.close();
-  await database?.drop();
-});
 
 describe('runPoll', () => {
   it('stores each item once across repeated polls and a restart', async () => {
@@ -79,7 +61,7 @@ describe('runPoll', () => {
 
     const keys = (await storedEvents('memory-once')).map((event) => event.dedupe_key);
     expect(keys).toEqual(['comment:1', 'comment:2', 'comment:3', 'comment:4']);
-    expect(await findPollingState(database.db, 'memory-once')).toMatchObject({ cursor: '4', failures: 0 });
+    expect(await findPollingState(services.database.db, 'memory-once')).toMatchObject({ cursor: '4', failures: 0 });
   });
 
   it('saves the cursor only after the items are stored', async () => {
@@ -91,17 +73,17 @@ describe('runPoll', () => {
       CREATE FUNCTION refuse_events() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
       CREATE TRIGGER refuse_events BEFORE INSERT ON inbound_events
         FOR EACH ROW WHEN (NEW.source = 'memory-store-first') EXECUTE FUNCTION refuse_events();
-    `.execute(database.db);
+    `.execute(services.database.db);
 
     const failed = await runPoll(worker('w1'), source);
     expect(failed).toMatchObject({ status: 'failed', nextPollAt: new Date(START.getTime() + INTERVAL) });
-    expect(await findPollingState(database.db, 'memory-store-first')).toMatchObject({ cursor: null, failures: 1 });
+    expect(await findPollingState(services.database.db, 'memory-store-first')).toMatchObject({ cursor: null, failures: 1 });
 
-    await sql`DROP TRIGGER refuse_events ON inbound_events; DROP FUNCTION refuse_events();`.execute(database.db);
+    await sql`DROP TRIGGER refuse_events ON inbound_events; DROP FUNCTION refuse_events();`.execute(services.database.db);
     advance(INTERVAL);
     expect(await runPoll(worker('w1'), source)).toMatchObject({ status: 'polled', stored: 1 });
     expect(source.calls.map((call) => call.cursor)).toEqual([null, null]);
-    expect(await findPollingState(database.db, 'memory-store-first')).toMatchObject({ cursor: '1', failures: 0 });
+    expect(await findPollingState(services.database.db, 'memory-store-first')).toMatchObject({ cursor: '1', failures: 0 });
   });
 
   it('enqueues what it stored for ingest, and only that', async () => {
@@ -114,15 +96,15 @@ describe('runPoll', () => {
     const [message, ignored] = await storedEvents('memory-enqueue');
     expect(message?.processed_at).toBeNull();
     expect(ignored?.processed_at).not.toBeNull();
-    expect((await queues.ingest.getJob(`ev-${message!.id}`))?.data).toEqual({ eventId: message!.id });
-    expect(await queues.ingest.getJob(`ev-${ignored!.id}`)).toBeUndefined();
+    expect((await services.queues.ingest.getJob(`ev-${message!.id}`))?.data).toEqual({ eventId: message!.id });
+    expect(await services.queues.ingest.getJob(`ev-${ignored!.id}`)).toBeUndefined();
   });
 });
 
 describe('two workers, one source', () => {
   let second: DbHandle;
   beforeAll(() => {
-    second = connectDb(database.url, { max: 2 });
+    second = connectDb(services.database.url, { max: 2 });
   });
   afterAll(async () => second?.close());
 
@@ -160,7 +142,7 @@ describe('two workers, one source', () => {
     expect(await runPoll(worker('w2', second), source)).toMatchObject({ status: 'polled', stored: 2 });
     hung.release();
     expect(await late).toMatchObject({ status: 'polled', stored: 0, duplicates: 2, cursorSaved: false });
-    expect(await findPollingState(database.db, 'memory-hung')).toMatchObject({ cursor: '2' });
+    expect(await findPollingState(services.database.db, 'memory-hung')).toMatchObject({ cursor: '2' });
   });
 });
 
@@ -179,7 +161,7 @@ describe('quota', () => {
 
     clock = new Date(RESET.getTime() + 1_000);
     expect(await runPoll(worker('w1'), source)).toMatchObject({ status: 'polled' });
-    expect(await findPollingState(database.db, 'memory-quota-exceeded')).toMatchObject({ failures: 0, unitsUsed: 1 });
+    expect(await findPollingState(services.database.db, 'memory-quota-exceeded')).toMatchObject({ failures: 0, unitsUsed: 1 });
   });
 
   it('resumes when the platform says, if it says', async () => {
@@ -207,7 +189,7 @@ describe('quota', () => {
     clock = RESET;
     expect(await runPoll(worker('w1'), source)).toMatchObject({ status: 'polled' });
     expect(source.calls.map((call) => call.budget.units)).toEqual([90, 50, 90]);
-    expect(await findPollingState(database.db, 'memory-budget')).toMatchObject({
+    expect(await findPollingState(services.database.db, 'memory-budget')).toMatchObject({
       unitsUsed: 40,
       quotaResetsAt: new Date(RESET.getTime() + 24 * 60 * 60_000),
     });

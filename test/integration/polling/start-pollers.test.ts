@@ -1,20 +1,15 @@
 import { Writable } from 'node:stream';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QuotaExceededError } from '../../../src/domain/polling-source.js';
-import { createQueues, type Queues } from '../../../src/jobs/queues.js';
 import { createLogger, silentLogger } from '../../../src/logger.js';
 import { startPollers } from '../../../src/polling/start-pollers.js';
 import { connectDb } from '../../../src/store/db.js';
 import { findPollingState } from '../../../src/store/polling-cursors.js';
 import { eventually } from '../../support/app-harness.js';
-import { createTestDatabase, createTestRedis, type IsolatedDatabase, type IsolatedRedis } from '../../support/isolated.js';
 import { MemoryFeed, memorySource } from './memory-source.js';
+import { usePollingServices } from './polling-services.js';
 
-let database: IsolatedDatabase;
-let redis: IsolatedRedis;
-let connection: Redis;
-let queues: Queues;
+const services = usePollingServices();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,44 +25,31 @@ const capturedLogger = () => {
   return { logger: createLogger('info', sink), lines };
 };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = createTestRedis();
-  connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-  queues = createQueues(connection, redis.prefix);
-});
-afterAll(async () => {
-  await queues?.close();
-  connection?.disconnect();
-  await redis?.close();
-  await database?.drop();
-});
-
 describe('startPollers', () => {
   it('polls each source on its timer, stores and enqueues, and stops', async () => {
     const feed = new MemoryFeed();
     feed.publish('first');
     const source = memorySource(feed, { name: 'loop-basic', intervalMs: 30 });
-    const pollers = startPollers({ db: database.db, queue: queues, sources: [source], logger: silentLogger() });
+    const pollers = startPollers({ db: services.database.db, queue: services.queues, sources: [source], logger: silentLogger() });
     const stored = await eventually(async () => {
-      const rows = await database.db.selectFrom('inbound_events').select('id').where('source', '=', 'loop-basic').execute();
+      const rows = await services.database.db.selectFrom('inbound_events').select('id').where('source', '=', 'loop-basic').execute();
       return rows.length === 1 && rows[0];
     }, 'the polled event to be stored');
     feed.publish('second');
-    await eventually(async () => (await findPollingState(database.db, 'loop-basic'))?.cursor === '2', 'the second poll');
+    await eventually(async () => (await findPollingState(services.database.db, 'loop-basic'))?.cursor === '2', 'the second poll');
     await pollers.stop();
 
-    expect(await queues.ingest.getJob(`ev-${stored.id}`)).toBeDefined();
+    expect(await services.queues.ingest.getJob(`ev-${stored.id}`)).toBeDefined();
     const polls = source.calls.length;
     await sleep(150);
     expect(source.calls).toHaveLength(polls);
   });
 
   it('in two workers, never polls one source twice at once', async () => {
-    const other = connectDb(database.url, { max: 2 });
+    const other = connectDb(services.database.url, { max: 2 });
     const source = memorySource(new MemoryFeed(), { name: 'loop-two-workers', intervalMs: 20, latencyMs: 40 });
-    const first = startPollers({ db: database.db, queue: queues, sources: [source], logger: silentLogger() });
-    const second = startPollers({ db: other.db, queue: queues, sources: [source], logger: silentLogger() });
+    const first = startPollers({ db: services.database.db, queue: services.queues, sources: [source], logger: silentLogger() });
+    const second = startPollers({ db: other.db, queue: services.queues, sources: [source], logger: silentLogger() });
     try {
       await eventually(async () => source.calls.length >= 5, 'several polls');
     } finally {
@@ -84,9 +66,12 @@ describe('startPollers', () => {
     feed.publish('after the outage');
     const source = memorySource(feed, { name: 'loop-failure', intervalMs: 100 });
     source.failNext(new Error('HTTP 503 from the platform'));
-    const pollers = startPollers({ db: database.db, queue: queues, sources: [source], logger });
+    const pollers = startPollers({ db: services.database.db, queue: services.queues, sources: [source], logger });
     try {
-      await eventually(async () => (await findPollingState(database.db, 'loop-failure'))?.cursor === '1', 'a poll after the failure');
+      await eventually(
+        async () => (await findPollingState(services.database.db, 'loop-failure'))?.cursor === '1',
+        'a poll after the failure',
+      );
     } finally {
       await pollers.stop();
     }
@@ -107,7 +92,7 @@ describe('startPollers', () => {
     const { logger, lines } = capturedLogger();
     const source = memorySource(new MemoryFeed(), { name: 'loop-quota', intervalMs: 20 });
     source.failNext(new QuotaExceededError('quotaExceeded', new Date(Date.now() + 400)));
-    const pollers = startPollers({ db: database.db, queue: queues, sources: [source], logger });
+    const pollers = startPollers({ db: services.database.db, queue: services.queues, sources: [source], logger });
     try {
       await eventually(async () => source.calls.length >= 2, 'a poll after the pause');
     } finally {
