@@ -3,6 +3,7 @@ import * as init from './0001_init.js';
 import * as escalationsSla from './0003_escalations_sla.js';
 import * as alertAttempts from './0004_alert_attempts.js';
 import * as kpi from './0002_kpi.js';
+import * as pollingCursors from './0005_polling_cursors.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_kpi': kpi,
   '0003_escalations_sla': escalationsSla,
   '0004_alert_attempts': alertAttempts,
+  '0005_polling_cursors': pollingCursors,
 };

@@ -1,7 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { WebhookSource } from './webhook-source.js';
+import type { WebhookSource } from '../domain/webhook-source.js';
 
 import { BODY_LIMIT_BYTES } from './webhook-listener.js';
 

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { EventWriter } from '../store/event-writer.js';
 import { errorMessage } from '../errors.js';
-import type { WebhookSource } from './webhook-source.js';
+import type { WebhookSource } from '../domain/webhook-source.js';
 
 export interface WebhookDeps {
   writer: EventWriter;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
 import { handleWebhook, type WebhookDeps } from './webhook-handler.js';
-import type { WebhookSource } from './webhook-source.js';
+import type { WebhookSource } from '../domain/webhook-source.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 

@@ -187,6 +187,22 @@ export interface EscalationsTable {
   created_at: Generated<Date>;
 }
 
+/** 0005: one row per polled source (cursor, quota spent, schedule, lease). */
+export interface PollingCursorsTable {
+  source: string;
+  cursor: string | null;
+  units_used: Generated<number>;
+  /** The reset that ends the window units_used was spent in. */
+  quota_resets_at: NullableTimestamp;
+  next_poll_at: NullableTimestamp;
+  leased_until: NullableTimestamp;
+  lease_holder: string | null;
+  failures: Generated<number>;
+  last_error: string | null;
+  last_polled_at: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   accounts: AccountsTable;
   contacts: ContactsTable;
@@ -198,6 +214,7 @@ export interface Database {
   actions: ActionsTable;
   audit_log: AuditLogTable;
   escalations: EscalationsTable;
+  polling_cursors: PollingCursorsTable;
 }
 
 export type Card = Selectable<CardsTable>;
@@ -207,3 +224,4 @@ export type InboundEvent = Selectable<InboundEventsTable>;
 export type Conversation = Selectable<ConversationsTable>;
 export type ConversationUpdate = Updateable<ConversationsTable>;
 export type Escalation = Selectable<EscalationsTable>;
+export type PollingCursor = Selectable<PollingCursorsTable>;

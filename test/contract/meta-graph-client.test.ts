@@ -4,6 +4,7 @@ import { GraphObjectGoneError } from '../../adapters/sources/meta/graph-errors.j
 import { PermanentPlatformError, RateLimitedError, TransientPlatformError } from '../../src/errors.js';
 import { FakeGraph, graphErrorBody, type ScriptedResponse } from '../fakes/fake-graph.js';
 import { PAGE_ID, POST_ID } from '../fixtures/meta.js';
+import { rejection } from './rejection.js';
 
 const TOKEN = 'EAAG-page-token';
 const AUTHOR = { id: '6100000000000042', name: 'Dana Whitfield' };
@@ -14,14 +15,6 @@ let commentId = '';
 
 const clientWith = (timeoutMs = 2_000): GraphClient =>
   new GraphClient({ graphUrl, tokenFor: (id) => (id === PAGE_ID ? TOKEN : undefined), timeoutMs });
-
-const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 
 beforeAll(async () => {
   graphUrl = (await fake.start()).url;

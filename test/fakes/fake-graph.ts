@@ -123,6 +123,11 @@ export class FakeGraph {
     this.#tokens.set(token, owner);
   }
 
+  /** From now on the token is refused as Graph refuses one revoked or expired (code 190). */
+  revokeToken(token: string): void {
+    this.#tokens.delete(token);
+  }
+
   addComment(seed: Pick<FakeComment, 'id' | 'from' | 'message' | 'postId'> & Partial<FakeComment>): FakeComment {
     const comment: FakeComment = { createdTime: new Date(), isHidden: false, deleted: false, ...seed };
     this.comments.set(comment.id, comment);

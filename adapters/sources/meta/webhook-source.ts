@@ -1,4 +1,4 @@
-import type { WebhookSource } from '../../../src/http/webhook-source.js';
+import type { WebhookSource } from '../../../src/domain/webhook-source.js';
 import { mapMetaBody } from './map.js';
 import { parseMetaBody } from './schema.js';
 import { answerVerificationHandshake, verifyMetaSignature } from './verify.js';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { InboundItem } from '../domain/source.js';
+import type { InboundItem } from './source.js';
 
 export type ParseResult = { ok: true; items: InboundItem[] } | { ok: false; error: string };
 

@@ -1,0 +1,111 @@
+import { GraphClient } from '../../../adapters/sources/meta/graph-client.js';
+import { createMetaPlatformClient } from '../../../adapters/sources/meta/platform-client.js';
+import type { PlatformAction } from '../../../src/domain/action.js';
+import type { PlatformActionRequest, PlatformClient } from '../../../src/domain/source.js';
+import { FakeGraph, graphErrorBody } from '../../fakes/fake-graph.js';
+import { PAGE_ID, POST_ID } from '../../fixtures/meta.js';
+import type { PlatformClientSubject, PlatformEffect } from './platform-client-subject.js';
+
+export const PAGE = { id: PAGE_ID, name: 'Acme Outdoor' };
+export const AUTHOR = { id: '6100000000000042', name: 'Dana Whitfield' };
+const TOKEN = 'EAAG-page-token';
+const ANY_CALL = /.*/u;
+// Generous for calls that should succeed (the test machine is shared and busy); short for the one that waits it out.
+const TIMEOUT_MS = 5_000;
+const IMPATIENT_TIMEOUT_MS = 1_000;
+const WITH_TEXT: readonly PlatformAction[] = ['reply', 'private_reply', 'send_dm'];
+const READ_BACK: readonly PlatformAction[] = ['reply', 'hide', 'unhide', 'delete'];
+
+export interface MetaGraph {
+  fake: FakeGraph;
+  client: PlatformClient;
+  impatientClient: PlatformClient;
+  token: string;
+  close: () => Promise<void>;
+}
+
+/** A fake Graph API on loopback, and the Meta client pointed at it. */
+export const startMetaGraph = async (): Promise<MetaGraph> => {
+  const fake = new FakeGraph({ tokens: { [TOKEN]: PAGE } });
+  const { url } = await fake.start();
+  // Node loads its fetch on first use: not within the impatient client's timeout.
+  await fetch(`${url}/me?access_token=${TOKEN}`).then((response) => response.text());
+  const clientWaiting = (timeoutMs: number) =>
+    createMetaPlatformClient(new GraphClient({ graphUrl: url, tokenFor: () => TOKEN, timeoutMs }));
+  return {
+    fake,
+    client: clientWaiting(TIMEOUT_MS),
+    impatientClient: clientWaiting(IMPATIENT_TIMEOUT_MS),
+    token: TOKEN,
+    close: () => fake.close(),
+  };
+};
+
+const effectsOn = (fake: FakeGraph, request: PlatformActionRequest): PlatformEffect[] => {
+  const { kind, accountId, target, text } = request;
+  const comment = fake.comments.get(target);
+  switch (kind) {
+    case 'reply':
+      return fake
+        .repliesTo(target)
+        .filter((reply) => reply.from.id === accountId && reply.message === text)
+        .map((reply) => ({ externalId: reply.id }));
+    case 'private_reply':
+    case 'send_dm': {
+      const to = kind === 'send_dm' ? 'id' : 'comment_id';
+      return fake.messages
+        .filter((message) => message.pageId === accountId && message.recipient[to] === target && message.text === text)
+        .map((message) => ({ externalId: message.id }));
+    }
+    case 'hide':
+    case 'unhide':
+      return comment?.isHidden === (kind === 'hide') ? [{}] : [];
+    case 'delete':
+      return comment?.deleted ? [{}] : [];
+    case 'block':
+      return fake.blocked.filter((block) => block.pageId === accountId && block.userId === target).map(() => ({}));
+  }
+};
+
+/** The Meta client as the platform-client contract sees it. */
+export const createMetaSubject = async (): Promise<PlatformClientSubject> => {
+  const { fake, client, impatientClient, token, close } = await startMetaGraph();
+  let sequence = 0;
+
+  const prepare = async (platform: string, kind: PlatformAction): Promise<PlatformActionRequest> => {
+    sequence += 1;
+    const request = { platform, kind, accountId: PAGE_ID, ...(WITH_TEXT.includes(kind) ? { text: `We are on it (${sequence})` } : {}) };
+    if (kind === 'send_dm') return { ...request, target: `730000000000${sequence}` };
+    if (kind === 'block') return { ...request, target: `610000000000${sequence}` };
+    const comment = fake.addComment({
+      id: `220000000000001_${sequence}`,
+      from: AUTHOR,
+      message: 'I want a refund',
+      postId: POST_ID,
+      isHidden: kind === 'unhide',
+    });
+    return { ...request, target: comment.id };
+  };
+
+  return {
+    client,
+    impatientClient,
+    prepare,
+    effects: async (request) => effectsOn(fake, request),
+    readsBack: (platform, kind) => platform === 'facebook' && READ_BACK.includes(kind),
+    callCount: () => fake.calls.length,
+    failNext: {
+      serverError: () =>
+        fake.failNext(ANY_CALL, { status: 500, body: graphErrorBody(2, 'Service temporarily unavailable', { is_transient: true }) }),
+      rateLimited: (seconds) =>
+        fake.failNext(ANY_CALL, {
+          status: 429,
+          headers: { 'Retry-After': String(seconds) },
+          body: graphErrorBody(4, '(#4) Application request limit reached'),
+        }),
+    },
+    refuseForGood: async () => fake.revokeToken(token),
+    holdNextAnswer: () => fake.holdNext(ANY_CALL),
+    close,
+  };
+};
