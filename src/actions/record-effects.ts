@@ -1,6 +1,6 @@
 import type { PlatformActionResult } from '../domain/source.js';
 import type { Db } from '../store/db.js';
-import { recordFirstResponse } from '../store/first-responses.js';
+import { recordFirstResponse } from '../store/conversations.js';
 import { findMessageRow, markMessageDeleted, recordSentMessage, setMessageHidden } from '../store/messages.js';
 import type { Action } from '../store/schema.js';
 

@@ -8,12 +8,12 @@ import {
   assignConversation,
   markConversationAcknowledged,
   markConversationEscalated,
-  markHandledByPerson,
   markLeadQualified,
   markLeadStage,
   resolveConversation,
-  reverseHideDecisions,
-} from '../store/presses.js';
+} from '../store/conversations.js';
+import { reverseHideDecisions } from '../store/decisions.js';
+import { markHandledByPerson } from '../store/messages.js';
 import type { Card } from '../store/schema.js';
 import { draftOutcomeOf } from './press-rules.js';
 

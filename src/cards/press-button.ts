@@ -5,7 +5,8 @@ import { writeAudit } from '../store/audit.js';
 import { leaveActing, lockCard, markCardPressed } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 import { findCardEscalation } from '../store/escalations.js';
-import { findActionParties, findPressedMessage, insertPressAction, type PressedMessage } from '../store/presses.js';
+import { findActionParties, insertPressAction } from '../store/actions.js';
+import { findPressedMessage, type MessageRow } from '../store/messages.js';
 import type { Card } from '../store/schema.js';
 import { applyButtonEffects, platformActionFor, PRESS_WORDS } from './button-effects.js';
 import { actionTarget, isTooLate, pressActionKey, pressText, refusalOf, stateAfterPress, tooLateAnswer } from './press-rules.js';
@@ -81,7 +82,7 @@ const refuseAcknowledge = async (trx: Db, cardId: string): Promise<PressResult |
 
 interface Pressing {
   card: Card;
-  message: PressedMessage;
+  message: MessageRow;
   press: ButtonPress;
   text: string | undefined;
 }

@@ -5,7 +5,7 @@ import { addContactTags } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { applyDecisionsToConversation, recordDecisions } from '../store/decisions.js';
 import { openEscalation } from '../store/escalations.js';
-import { openCards } from '../store/handoff-cards.js';
+import { openCards } from '../store/cards.js';
 import { lockHistory } from '../store/history.js';
 import { markHandledByRules, type StoredMessage } from '../store/messages.js';
 import { conversationChange } from './conversation-change.js';

@@ -2,7 +2,7 @@ import type { Message } from '../domain/message.js';
 import type { InboundItem } from '../domain/source.js';
 import { writeAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
-import { recordTeamReplyOnPlatform } from '../store/first-responses.js';
+import { recordTeamReplyOnPlatform } from '../store/conversations.js';
 import { claimEventForProcessing, findUnprocessedEvent } from '../store/inbound-events.js';
 import { markMessageRemoved, recordMessageEdit } from '../store/messages.js';
 import { decideAndRecord } from './decide-and-record.js';

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { PlatformAction } from '../domain/action.js';
 import type { Db } from './db.js';
+import type { MessageRow } from './messages.js';
 import type { Action } from './schema.js';
 
 /** A platform action the rules asked for, to be performed once by the platform queue. */
@@ -89,4 +91,47 @@ export const markActionFailed = async (trx: Db, actionId: string, error: string)
 /** The platform refused before doing anything (rate limit): pending again, to be retried when it says. */
 export const returnActionToPending = async (db: Db, actionId: string): Promise<void> => {
   await db.updateTable('actions').set({ status: 'pending' }).where('id', '=', actionId).execute();
+};
+
+/** The platform's ids of the message's author and of our account, which a platform action is addressed with. */
+export const findActionParties = async (
+  trx: Db,
+  message: Pick<MessageRow, 'contact_id' | 'account_id'>,
+): Promise<{ contactExternalId: string; accountExternalId: string }> => {
+  const contact = await trx.selectFrom('contacts').select('external_id').where('id', '=', message.contact_id).executeTakeFirstOrThrow();
+  const account = await trx.selectFrom('accounts').select('external_id').where('id', '=', message.account_id).executeTakeFirstOrThrow();
+  return { contactExternalId: contact.external_id, accountExternalId: account.external_id };
+};
+
+export interface PressAction {
+  idempotencyKey: string;
+  kind: PlatformAction;
+  platform: string;
+  target: string;
+  payload: { accountId: string; text: string | null; via: string };
+  requestedBy: string;
+  conversationId: string;
+  messageId: string;
+  cardId: string;
+}
+
+/** Records the platform action a press asks for; undefined when this key was recorded already (the press came twice). */
+export const insertPressAction = async (trx: Db, action: PressAction): Promise<string | undefined> => {
+  const inserted = await trx
+    .insertInto('actions')
+    .values({
+      idempotency_key: action.idempotencyKey,
+      kind: action.kind,
+      platform: action.platform,
+      target: action.target,
+      payload: JSON.stringify(action.payload),
+      requested_by: action.requestedBy,
+      conversation_id: action.conversationId,
+      message_id: action.messageId,
+      card_id: action.cardId,
+    })
+    .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
 };

@@ -113,3 +113,14 @@ export const applyDecisionsToConversation = async (
     .returning(['id', 'first_response_at', 'sla_deadline_at', 'sla_warn_at'])
     .executeTakeFirstOrThrow();
 };
+
+/** A person undoing a rule's hide overrides automation (the intervention rate counts it). */
+export const reverseHideDecisions = async (trx: Db, messageId: string, by: string): Promise<void> => {
+  await trx
+    .updateTable('decisions')
+    .set({ reversed_at: sql`now()`, reversed_by: by })
+    .where('message_id', '=', messageId)
+    .where('kind', '=', 'hide')
+    .where('reversed_at', 'is', null)
+    .execute();
+};

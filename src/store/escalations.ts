@@ -88,3 +88,14 @@ export const acknowledgeEscalation = async (trx: Db, cardId: string, by: string)
 
 export const findUnacknowledgedEscalations = (db: Db): Promise<Pick<Escalation, 'id' | 'created_at' | 'pings' | 'alert_message_id'>[]> =>
   db.selectFrom('escalations').select(['id', 'created_at', 'pings', 'alert_message_id']).where('acknowledged_at', 'is', null).execute();
+
+/** The card's escalations whose alert has not gone out: a rule's escalation waits for its card, so the alert can link to it. */
+export const findEscalationsAwaitingAlert = async (db: Db, cardId: string): Promise<string[]> => {
+  const rows = await db
+    .selectFrom('escalations')
+    .select('id')
+    .where('card_id', '=', cardId)
+    .where('alert_message_id', 'is', null)
+    .execute();
+  return rows.map((row) => row.id);
+};

@@ -143,3 +143,10 @@ export const setMessageHidden = async (db: Db, messageId: string, hidden: boolea
 export const markMessageDeleted = async (db: Db, messageId: string): Promise<void> => {
   await db.updateTable('messages').set({ deleted_at: sql`now()` }).where('id', '=', messageId).execute();
 };
+
+export const findPressedMessage = (trx: Db, messageId: string): Promise<MessageRow> =>
+  trx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirstOrThrow();
+
+export const markHandledByPerson = async (trx: Db, messageId: string): Promise<void> => {
+  await trx.updateTable('messages').set({ handled_by: 'person' }).where('id', '=', messageId).execute();
+};
