@@ -3,7 +3,8 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { EventWriter } from '../store/event-writer.js';
 import { errorMessage } from '../errors.js';
-import type { WebhookSource } from '../domain/webhook-source.js';
+import type { ParseResult, WebhookSource } from '../domain/webhook-source.js';
+import { decodeWebhookBody } from './decode-body.js';
 
 export interface WebhookDeps {
   writer: EventWriter;
@@ -18,7 +19,17 @@ export interface WebhookAnswer {
   body: Record<string, unknown>;
 }
 
-/** Verify → parse → store (committed) → answer → enqueue. Nothing here decides anything. */
+/** A mapper that throws on an odd body is a bug to fix, but the platform hears a 400 naming it, not a 500 it retries forever. */
+const parseItems = (source: WebhookSource, json: unknown, logger: Logger): ParseResult => {
+  try {
+    return source.parse(json);
+  } catch (error) {
+    logger.warn({ err: error, source: source.name }, 'a webhook body could not be mapped; answered 400');
+    return { ok: false, error: `the body could not be mapped to events: ${errorMessage(error)}` };
+  }
+};
+
+/** Verify → decode → parse → store (committed) → answer → enqueue. Nothing here decides anything. */
 export const handleWebhook = async (
   source: WebhookSource,
   deps: WebhookDeps,
@@ -33,13 +44,9 @@ export const handleWebhook = async (
   if (!source.verify(raw, headers)) {
     return done(401, { error: 'signature verification failed: check that the app secret matches the one configured for this webhook' });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch (error) {
-    return done(400, { error: `malformed JSON: ${errorMessage(error)}` });
-  }
-  const parsed = source.parse(json);
+  const decoded = decodeWebhookBody(raw);
+  if (!decoded.ok) return done(400, { error: decoded.error });
+  const parsed = parseItems(source, decoded.json, deps.logger);
   if (!parsed.ok) return done(400, { error: parsed.error });
 
   let stored: Awaited<ReturnType<typeof deps.writer.write>>;
@@ -55,6 +62,11 @@ export const handleWebhook = async (
   deps.metrics.events.inc({ source: source.name, outcome: 'stored' }, fresh.length);
   deps.metrics.events.inc({ source: source.name, outcome: 'duplicate' }, stored.length - fresh.length);
   deps.metrics.acceptLatency.observe({ source: source.name }, (performance.now() - started) / 1000);
-  deps.enqueueIngest(fresh.filter((event) => !event.recordOnly).map((event) => event.id!));
+  try {
+    deps.enqueueIngest(fresh.filter((event) => !event.recordOnly).map((event) => event.id!));
+  } catch (error) {
+    // The events are committed: the answer stays 200 and the reconciler queues them later.
+    deps.logger.error({ err: error, source: source.name }, 'could not queue stored webhook events; the reconciler will');
+  }
   return done(200, { received: stored.length, duplicates: stored.length - fresh.length });
 };

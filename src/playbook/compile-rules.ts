@@ -1,6 +1,7 @@
 import { CompileIssue } from '../engine/compile-issue.js';
 import type { CompiledRule, CompiledTemplate } from '../engine/compiled.js';
 import { compileCondition, type TermRegistry } from '../engine/conditions.js';
+import { refuseRiskyRegexes } from './regex-safety.js';
 import type { PlaybookSpec } from './schema.js';
 
 const templateOf = (reference: string | { template: string }): string => (typeof reference === 'string' ? reference : reference.template);
@@ -33,6 +34,8 @@ export const compileRules = (
       then: rule.then,
       stop: rule.stop ?? false,
     };
+    // After compiling, so a regex that is not valid at all is reported as such first.
+    refuseRiskyRegexes(rule.id, rule.when, [...path, 'when']);
     if (rule.description !== undefined) compiled.description = rule.description;
     return compiled;
   });

@@ -16,6 +16,36 @@ export interface StoredEvent {
   recordOnly: boolean;
 }
 
+/** Four bind parameters a row: 4,000 a statement, far from Postgres's limit of 65,535. */
+const ROWS_PER_INSERT = 1000;
+
+interface InsertedRow {
+  id: string;
+  source: string;
+  dedupe_key: string;
+}
+
+const chunksOf = <T>(items: T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+};
+
+const insertRows = (db: Db, rows: EventToStore[]): Promise<InsertedRow[]> =>
+  db
+    .insertInto('inbound_events')
+    .values(
+      rows.map((event) => ({
+        source: event.source,
+        dedupe_key: event.dedupeKey,
+        payload: JSON.stringify(event.payload),
+        processed_at: event.recordOnly ? sql<Date>`now()` : null,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['source', 'dedupe_key']).doNothing())
+    .returning(['id', 'source', 'dedupe_key'])
+    .execute();
+
 interface Pending {
   events: EventToStore[];
   resolve: (stored: StoredEvent[]) => void;
@@ -27,27 +57,26 @@ interface Pending {
  * single-row commits into a few multi-row ones, and every caller still answers only after its
  * rows are committed.
  */
-export const createEventWriter = (db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}) => {
+export const createEventWriter = (db: Db, options: { maxBatch?: number; maxInFlight?: number; rowsPerInsert?: number } = {}) => {
   const maxBatch = options.maxBatch ?? 500;
   const maxInFlight = options.maxInFlight ?? 4;
+  const rowsPerInsert = options.rowsPerInsert ?? ROWS_PER_INSERT;
   let waiting: Pending[] = [];
   let inFlight = 0;
 
   const insert = async (events: EventToStore[]) => {
     const rows = [...new Map(events.map((event) => [`${event.source}\u0000${event.dedupeKey}`, event])).values()];
-    const inserted = await db
-      .insertInto('inbound_events')
-      .values(
-        rows.map((event) => ({
-          source: event.source,
-          dedupe_key: event.dedupeKey,
-          payload: JSON.stringify(event.payload),
-          processed_at: event.recordOnly ? sql<Date>`now()` : null,
-        })),
-      )
-      .onConflict((conflict) => conflict.columns(['source', 'dedupe_key']).doNothing())
-      .returning(['id', 'source', 'dedupe_key'])
-      .execute();
+    const chunks = chunksOf(rows, rowsPerInsert);
+    // One body may carry thousands of events: they go in several INSERTs, but all in one
+    // transaction, so the 200 that follows still means every one of them is stored.
+    const inserted =
+      chunks.length === 1
+        ? await insertRows(db, rows)
+        : await db.transaction().execute(async (trx) => {
+            const all: InsertedRow[] = [];
+            for (const chunk of chunks) all.push(...(await insertRows(trx, chunk)));
+            return all;
+          });
     return new Map(inserted.map((row) => [`${row.source}\u0000${row.dedupe_key}`, row.id]));
   };
 
