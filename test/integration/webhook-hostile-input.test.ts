@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleWebhook } from '../../src/http/webhook-handler.js';
-import type { WebhookSource } from '../../src/http/webhook-source.js';
+import type { WebhookSource } from '../../src/domain/webhook-source.js';
 import { silentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createEventWriter } from '../../src/store/event-writer.js';
