@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import type { Command, CommandContext } from '../../../commands/command.js';
-import type { CommandAnswer } from '../../../src/command-center/command-answer.js';
 import { dispatchCommand, type CommandReplies } from '../../../src/command-center/dispatch-command.js';
 import type { Logger } from '../../../src/logger.js';
 import { renderAnswer } from './render-answer.js';
@@ -24,18 +23,15 @@ export const registerSlackCommands = (
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
       const replies: CommandReplies = {
-        answerNow: (answer: CommandAnswer) => ack({ response_type: 'ephemeral', ...renderAnswer(answer) }),
-        answerLater: (answer: CommandAnswer) =>
+        answerNow: (answer) => ack({ response_type: 'ephemeral', ...renderAnswer(answer) }),
+        answerLater: (answer) =>
           respond({ response_type: 'ephemeral', replace_original: true, ...renderAnswer(answer) }).then(
             () => undefined,
             (error: unknown) =>
               logger.warn({ err: error, command: command.name }, 'could not deliver a slash command answer through response_url'),
           ),
       };
-      await dispatchCommand(command, payload.text ?? '', ctx, replies, {
-        logger,
-        ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }),
-      });
+      await dispatchCommand(command, payload.text ?? '', ctx, replies, { logger, budgetMs: options.budgetMs });
     });
   }
 };
