@@ -6,7 +6,7 @@ import { createSlackChat } from '../adapters/chat/slack/slack-chat.js';
 import { createSlackGroupsOf } from '../adapters/chat/slack/slack-groups.js';
 import { createSources } from '../adapters/sources/index.js';
 import { commands } from '../commands/index.js';
-import { createCommandCenter } from './cards/command-center.js';
+import { createCommandCenter } from './command-center/command-center.js';
 import type { KpiContext } from './kpi/kpi-context.js';
 import { weeklyDigest } from './kpi/digest.js';
 import type { Supports } from './cards/load-card-model.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CARD_BUTTONS, type CardButton } from '../../../src/domain/card.js';
+import type { ButtonValue } from '../../../src/domain/press.js';
 import { LIMITS } from './slack-text.js';
 
 export const ACTION_ID_PREFIX = 'sb:';
@@ -9,12 +10,6 @@ const buttonValueSchema = z.object({
   card: z.string().min(1).max(255),
   v: z.number().int().nonnegative(),
 });
-
-export interface ButtonPress {
-  button: CardButton;
-  cardId: string;
-  version: number;
-}
 
 export const actionIdFor = (button: CardButton): string => `${ACTION_ID_PREFIX}${button}`;
 
@@ -31,8 +26,8 @@ export const encodeButtonValue = (cardId: string, version: number): string => {
 
 const buttonSchema = z.enum(CARD_BUTTONS);
 
-/** Reads a press back; anything not made by encodeButtonValue (stale app version, forged payload) is undefined. */
-export const parseButtonValue = (actionId: string, value: string | undefined): ButtonPress | undefined => {
+/** Reads a button back; anything not made by encodeButtonValue (stale app version, forged payload) is undefined. */
+export const parseButtonValue = (actionId: string, value: string | undefined): ButtonValue | undefined => {
   if (!actionId.startsWith(ACTION_ID_PREFIX) || value === undefined || value.length > LIMITS.buttonValue) return undefined;
   const button = buttonSchema.safeParse(actionId.slice(ACTION_ID_PREFIX.length));
   if (!button.success) return undefined;

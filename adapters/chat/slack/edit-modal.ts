@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/web-api';
 import { z } from 'zod';
+import type { EditSubmission } from '../../../src/command-center/edit-flow.js';
 import type { CardModel } from '../../../src/domain/card.js';
 import { context, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain } from './slack-text.js';
 
@@ -9,13 +10,6 @@ export const EDIT_BLOCK_ID = 'sb_draft';
 export const EDIT_ACTION_ID = 'draft';
 
 const metadataSchema = z.object({ card: z.string().min(1).max(255), v: z.number().int().nonnegative() });
-
-export interface EditSubmission {
-  cardId: string;
-  version: number;
-  /** Trimmed; empty when the person cleared the box (the handler decides what to say). */
-  text: string;
-}
 
 export const renderEditModal = (card: CardModel): ModalView => {
   const metadata = JSON.stringify(metadataSchema.parse({ card: card.cardId, v: card.version }));

@@ -8,8 +8,8 @@ import { formatDuration, slackDate } from './slack-date.js';
 import { context, escapeMrkdwn, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain, section } from './slack-text.js';
 import { platformName } from '../../../src/domain/platform.js';
 
-export { parseButtonValue, type ButtonPress } from './button-value.js';
-export { parseEditSubmission, renderEditModal, type EditSubmission } from './edit-modal.js';
+export { parseButtonValue } from './button-value.js';
+export { parseEditSubmission, renderEditModal } from './edit-modal.js';
 
 export interface RenderOptions {
   /** Reference time for "due in…/overdue by…"; injected so renders are reproducible. */

@@ -2,17 +2,16 @@ import { App, ExpressReceiver, type BlockAction, type ButtonAction } from '@slac
 import type { WebClientOptions } from '@slack/web-api';
 import type { Express } from 'express';
 import type { Command, CommandContext } from '../../../commands/command.js';
-import type { CommandCenter } from '../../../src/cards/command-center.js';
-import { describePress } from '../../../src/cards/describe.js';
-import type { PressResult } from '../../../src/cards/press-button.js';
-import { errorMessage } from '../../../src/errors.js';
+import { answerPress } from '../../../src/command-center/answer-press.js';
+import type { CommandCenter } from '../../../src/command-center/command-center.js';
+import { submitEdit } from '../../../src/command-center/edit-flow.js';
+import { explainPress, pressFailedWords } from '../../../src/command-center/explain-press.js';
 import type { Logger } from '../../../src/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
+import { parseButtonValue } from './button-value.js';
 import { EDIT_BLOCK_ID, EDIT_CALLBACK_ID, parseEditSubmission, renderEditModal } from './edit-modal.js';
-import { parseButtonValue } from './render-card.js';
 import { registerSlackCommands } from './slack-commands.js';
-import { slackDate } from './slack-date.js';
-import { slackMention } from './slack-mention.js';
+import { SLACK_WORDING } from './slack-wording.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -27,12 +26,40 @@ export interface SlackAppOptions {
   logger: Logger;
 }
 
-/** Words for the person whose press did not go through. */
-export const explainPress = (result: PressResult): string | undefined => {
-  if (result.outcome === 'accepted') return undefined;
-  if (result.outcome === 'refused') return `Nothing was done: ${result.reason}`;
-  const what = describePress(result.what);
-  return `Nothing was done: ${slackMention(result.by)} already ${what} (${slackDate(result.at, '{date_short_pretty} {time}', 'UTC')}).`;
+const actorOf = (userId: string) => `slack:${userId}`;
+
+/** Card buttons: the command center answers; this only reads the button and shows the answer. */
+const registerButtons = (app: App, options: SlackAppOptions): void => {
+  app.action<BlockAction<ButtonAction>>(/^sb:/u, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    try {
+      const value = parseButtonValue(action.action_id, action.value);
+      const answer = await answerPress(options.commandCenter, actorOf(body.user.id), value, SLACK_WORDING);
+      if (answer.show === 'edit-form') await client.views.open({ trigger_id: body.trigger_id, view: renderEditModal(answer.card) });
+      if (answer.show === 'words') await tell(answer.text);
+    } catch (error) {
+      options.logger.error({ err: error, action: action.action_id }, 'a Slack button press failed');
+      await tell(pressFailedWords(error)).catch(() => undefined);
+    }
+  });
+};
+
+/** The edit modal's Send: problems go back into the modal; a refusal comes as a private message. */
+const registerEditSubmission = (app: App, options: SlackAppOptions): void => {
+  app.view(EDIT_CALLBACK_ID, async ({ ack, view, body }) => {
+    const outcome = await submitEdit(options.commandCenter, actorOf(body.user.id), parseEditSubmission(view), () => ack());
+    if ('problem' in outcome) {
+      await ack({ response_action: 'errors', errors: { [EDIT_BLOCK_ID]: outcome.problem } });
+      return;
+    }
+    const words = explainPress(outcome.result, SLACK_WORDING);
+    if (words) {
+      await app.client.chat
+        .postEphemeral({ channel: body.user.id, user: body.user.id, text: words })
+        .catch((error: unknown) => options.logger.warn({ err: error }, 'could not tell the editor why nothing was sent'));
+    }
+  });
 };
 
 /** Bolt on our own Express app at /slack/events: it verifies signatures and acks; the command center decides. */
@@ -51,54 +78,9 @@ export const mountSlackApp = (expressApp: Express, options: SlackAppOptions): Ap
     clientOptions: options.clientOptions,
     ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
   });
-
-  app.action<BlockAction<ButtonAction>>(/^sb:/u, async ({ ack, body, action, respond, client }) => {
-    await ack();
-    const press = parseButtonValue(action.action_id, action.value);
-    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-    try {
-      if (!press) return void (await tell('This button belongs to an older version of Switchboard; the card will refresh.'));
-      if (press.button === 'edit') {
-        const permission = await options.commandCenter.mayPress(`slack:${body.user.id}`, 'edit');
-        if (!permission.ok) return void (await tell(`Nothing was done: ${permission.reason}`));
-        const card = await options.commandCenter.card(press.cardId);
-        if (!card) return void (await tell('This card no longer exists.'));
-        await client.views.open({ trigger_id: body.trigger_id, view: renderEditModal(card) });
-        return;
-      }
-      const result = await options.commandCenter.press({ ...press, actor: `slack:${body.user.id}` });
-      const words = explainPress(result);
-      if (words) await tell(words);
-    } catch (error) {
-      options.logger.error({ err: error, action: action.action_id }, 'a Slack button press failed');
-      await tell(`Something went wrong and nothing was done: ${errorMessage(error)}. Try again in a moment.`).catch(() => undefined);
-    }
-  });
-
-  app.view(EDIT_CALLBACK_ID, async ({ ack, view, body }) => {
-    const submission = parseEditSubmission(view);
-    if (!submission || submission.text === '') {
-      await ack({ response_action: 'errors', errors: { [EDIT_BLOCK_ID]: 'Write the reply to send, or cancel.' } });
-      return;
-    }
-    await ack();
-    const result = await options.commandCenter.press({
-      cardId: submission.cardId,
-      version: submission.version,
-      button: 'edit',
-      text: submission.text,
-      actor: `slack:${body.user.id}`,
-    });
-    const words = explainPress(result);
-    if (words) {
-      await app.client.chat
-        .postEphemeral({ channel: body.user.id, user: body.user.id, text: words })
-        .catch((error: unknown) => options.logger.warn({ err: error }, 'could not tell the editor why nothing was sent'));
-    }
-  });
-
+  registerButtons(app, options);
+  registerEditSubmission(app, options);
   registerSlackCommands(app, options.commands, options.kpiContext, options.logger);
-
   app.error(async (error) => {
     options.logger.error({ err: error }, 'Slack handler error');
   });

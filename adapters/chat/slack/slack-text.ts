@@ -1,4 +1,5 @@
 import type { ContextBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/web-api';
+import { fitByGrapheme, fitText } from '../../../src/command-center/fit-text.js';
 
 /** Block Kit limits (docs.slack.dev/reference/block-kit): Slack rejects the whole message past any of them. */
 export const LIMITS = {
@@ -22,43 +23,8 @@ export const LIMITS = {
   plainTextInput: 3000,
 } as const;
 
-const ELLIPSIS = '…';
-/** A word break this close to the cut reads better than a word cut in half. */
-const WORD_BREAK_WINDOW = 40;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** Slack's formatting rules: only these three are control characters in message text. */
 export const escapeMrkdwn = (raw: string): string => raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * Encodes `raw` grapheme by grapheme and cuts it to at most `max` UTF-16 units (at least as strict as
- * Slack's count), never inside an emoji or an HTML entity, preferring a word break, ending in "…".
- * Reads only as far as the cut: comments can be long and a card renders many fields.
- */
-export const fitByGrapheme = (raw: string, max: number, encode: (grapheme: string) => string): string => {
-  const budget = max - ELLIPSIS.length;
-  const kept: string[] = [];
-  const spill: string[] = [];
-  let used = 0;
-  let spilled = 0;
-  let lastBreak = -1;
-  for (const { segment } of graphemes.segment(raw)) {
-    const part = encode(segment);
-    if (spill.length === 0 && used + part.length <= budget) {
-      kept.push(part);
-      used += part.length;
-      if (/^\s+$/u.test(part)) lastBreak = kept.length - 1;
-      continue;
-    }
-    spill.push(part);
-    spilled += part.length;
-    if (used + spilled > max) {
-      const cut = lastBreak > 0 && kept.length - lastBreak <= WORD_BREAK_WINDOW ? kept.slice(0, lastBreak) : kept;
-      return `${cut.join('').trimEnd()}${ELLIPSIS}`;
-    }
-  }
-  return [...kept, ...spill].join('');
-};
 
 /** Most texts fit whole, and encoding the whole text at once is far cheaper than grapheme by grapheme. */
 const fitEncoded = (raw: string, max: number, encode: (grapheme: string) => string, encodeAll: (text: string) => string): string => {
@@ -66,9 +32,7 @@ const fitEncoded = (raw: string, max: number, encode: (grapheme: string) => stri
   return whole.length <= max ? whole : fitByGrapheme(raw, max, encode);
 };
 
-const asIs = (text: string) => text;
-
-export const fitPlain = (raw: string, max: number): string => fitEncoded(raw, max, asIs, asIs);
+export const fitPlain = (raw: string, max: number): string => fitText(raw, max);
 
 export const fitMrkdwn = (raw: string, max: number): string => fitEncoded(raw, max, escapeMrkdwn, escapeMrkdwn);
 

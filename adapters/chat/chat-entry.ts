@@ -1,0 +1,34 @@
+import type { Express } from 'express';
+import type { Command, CommandContext } from '../../commands/command.js';
+import type { CommandCenter } from '../../src/command-center/command-center.js';
+import type { Config } from '../../src/config.js';
+import type { ChatAdapter, ChatName } from '../../src/domain/chat.js';
+import type { Logger } from '../../src/logger.js';
+import type { GroupsOf } from '../../src/roles/may-press.js';
+
+/** What a chat's routes act on; built after the chats, since roles (and so the command center) need their groups. */
+export interface ChatServices {
+  commandCenter: CommandCenter;
+  /** Slash commands (/sla, /kpi) and what they run against. */
+  commands: readonly Command[];
+  kpiContext: CommandContext;
+  logger: Logger;
+}
+
+/** One configured chat, as the composition root wires it. */
+export interface Chat {
+  name: ChatName;
+  adapter: ChatAdapter;
+  /** Where handoff cards are posted; undefined: none are. */
+  cardChannel: string | undefined;
+  escalationChannel: string | undefined;
+  /** Who escalations ping, in the chat's own syntax. */
+  escalationMention: string | undefined;
+  /** The chat's groups (or roles) a person belongs to, for the playbook's team roles. */
+  groupsOf: GroupsOf;
+  /** The chat's routes on the web server (Slack's Events API), prepared when the web server starts. */
+  mount: (services: ChatServices) => Promise<(app: Express) => void>;
+}
+
+/** A chat's registry entry: undefined when the configuration does not set it up. */
+export type ChatFactory = (config: Readonly<Config>, deps: { logger: Logger }) => Chat | undefined;

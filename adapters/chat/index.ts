@@ -1,0 +1,12 @@
+import type { Config } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
+import type { Chat, ChatFactory } from './chat-entry.js';
+import { slackChat } from './slack/index.js';
+
+export type { Chat, ChatFactory, ChatServices } from './chat-entry.js';
+
+/** Every chat Switchboard can work in, one line each; a chat the configuration leaves out is skipped. */
+const CHATS: readonly ChatFactory[] = [slackChat];
+
+export const createChats = (config: Readonly<Config>, deps: { logger: Logger }): Chat[] =>
+  CHATS.flatMap((create) => create(config, deps) ?? []);

@@ -1,0 +1,57 @@
+import { createChats } from '../../adapters/chat/index.js';
+import { createSources, type Sources } from '../../adapters/sources/index.js';
+import type { Supports } from '../cards/load-card-model.js';
+import { createCommandCenter, type CommandCenter } from '../command-center/command-center.js';
+import type { Config } from '../config.js';
+import type { KpiContext } from '../kpi/kpi-context.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createMetrics, type Metrics } from '../metrics.js';
+import { createEngine, type Engine } from '../pipeline/engine-bridge.js';
+import { playbookPolicies, type Policies } from '../pipeline/policies.js';
+import { migrateDatabase } from '../store/migrate.js';
+import { connectStores, type Stores } from './connect-stores.js';
+import type { RunOptions } from './run-options.js';
+import { wireChats, type WiredChats } from './wire-chats.js';
+
+/** Everything the web server and the workers share, built once. */
+export interface Assembled extends Stores {
+  config: Readonly<Config>;
+  logger: Logger;
+  now: () => Date;
+  engine: Engine;
+  metrics: Metrics;
+  sources: Sources;
+  chats: WiredChats;
+  supports: Supports;
+  policies: Policies;
+  kpiContext: KpiContext;
+  commandCenter: CommandCenter;
+}
+
+/** The playbook first (a broken one stops start-up before anything is touched), then stores, sources and chats. */
+export const assemble = async (options: RunOptions): Promise<Assembled> => {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const engine = createEngine(config);
+  for (const warning of engine.warnings) logger.warn(warning);
+  if (options.migrate) {
+    const report = await migrateDatabase(config.databaseUrl);
+    logger.info({ ...report }, 'database migrated');
+  }
+  const stores = await connectStores(config, logger);
+  const metrics = createMetrics();
+  const sources = createSources(config);
+  const chats = wireChats(createChats(config, { logger }));
+  const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
+  const policies = playbookPolicies(engine.playbook, chats.groupsOf);
+  const kpiContext: KpiContext = { db: stores.db, now, timeZone: policies.escalation.timezone, settings: policies.kpi };
+  const commandCenter = createCommandCenter({
+    db: stores.db,
+    queues: stores.queues,
+    supports,
+    escalationChannel: chats.escalationChannel,
+    mayPress: policies.mayPress,
+  });
+  return { ...stores, config, logger, now, engine, metrics, sources, chats, supports, policies, kpiContext, commandCenter };
+};

@@ -1,0 +1,21 @@
+import type { Config } from '../config.js';
+import type { QueueName } from '../jobs/queues.js';
+import type { Logger } from '../logger.js';
+
+export interface RunOptions {
+  config: Readonly<Config>;
+  web: boolean;
+  worker: boolean;
+  /** Which queues this worker takes (all by default). */
+  queues?: readonly QueueName[];
+  migrate?: boolean;
+  logger?: Logger;
+  now?: () => Date;
+  /** Job lock length; a dead worker's job is retried after about this long. */
+  lockDurationMs?: number;
+}
+
+export interface Running {
+  url: string | undefined;
+  stop: () => Promise<void>;
+}

@@ -1,0 +1,58 @@
+import { DEFAULT_BURST, startBurstGuard } from '../jobs/burst-guard.js';
+import { QUEUE_NAMES, redisForWorkers } from '../jobs/queues.js';
+import { startReconciler } from '../jobs/reconcile.js';
+import { startWorkers } from '../jobs/workers.js';
+import type { Assembled } from './assemble.js';
+import type { RunOptions } from './run-options.js';
+import { schedule } from './schedule.js';
+import type { Web } from './start-web.js';
+import { processorDeps } from './worker-deps.js';
+
+type Workers = ReturnType<typeof startWorkers>;
+
+export interface WorkerSide {
+  workerRedis: ReturnType<typeof redisForWorkers>;
+  workers: Workers;
+  burstGuard: ReturnType<typeof startBurstGuard> | undefined;
+  reconciler: ReturnType<typeof startReconciler>;
+}
+
+/** With web and workers in one process, a webhook burst turns ingest down so acknowledgements come first. */
+const guardBursts = (app: Assembled, workers: Workers, web: Web) =>
+  startBurstGuard({
+    policy: { ...DEFAULT_BURST, full: app.config.workerConcurrency },
+    webhooksSeen: web.webhooksSeen,
+    setIngestConcurrency: (concurrency) => workers.setConcurrency('ingest', concurrency),
+    onChange: (concurrency, sample) =>
+      app.logger.info(
+        { concurrency, utilization: Number(sample.utilization.toFixed(2)), webhooksPerSecond: Math.round(sample.webhooksPerSecond) },
+        concurrency === 1
+          ? 'webhook burst: ingest takes one job at a time so acknowledgements come first'
+          : 'burst over: ingest back to full concurrency',
+      ),
+  });
+
+/** The job workers, their timers, the burst guard (beside a web server) and the reconciler. */
+export const startWorkerSide = async (app: Assembled, options: RunOptions, web: Web | undefined): Promise<WorkerSide> => {
+  const { config, logger } = app;
+  const queues = options.queues ?? QUEUE_NAMES;
+  const workerRedis = redisForWorkers(config.redisUrl);
+  workerRedis.on('error', (error) => logger.debug({ err: error }, 'Redis (workers) connection error'));
+  const workers = startWorkers(processorDeps(app), {
+    connection: workerRedis,
+    prefix: config.queuePrefix,
+    concurrency: config.workerConcurrency,
+    lockDurationMs: options.lockDurationMs ?? config.jobLockMs,
+    queues,
+    metrics: app.metrics,
+  });
+  await schedule(app);
+  const burstGuard = web ? guardBursts(app, workers, web) : undefined;
+  const reconciler = startReconciler(app.db, app.queues, {
+    intervalMs: config.reconcileIntervalMs,
+    olderThanMs: config.reconcileAfterMs,
+    logger,
+  });
+  logger.info({ queues, concurrency: config.workerConcurrency }, 'workers started');
+  return { workerRedis, workers, burstGuard, reconciler };
+};

@@ -1,0 +1,44 @@
+import type { EscalationDeps } from '../escalation/escalate.js';
+import type { ProcessorDeps } from '../jobs/processors.js';
+import { weeklyDigest } from '../kpi/digest.js';
+import type { Assembled } from './assemble.js';
+
+export const escalationDeps = (app: Assembled): EscalationDeps => ({
+  db: app.db,
+  chats: app.chats.adapters,
+  queues: app.queues,
+  supports: app.supports,
+  policy: app.policies.escalation,
+  mentionFor: app.chats.mentionFor,
+  now: app.now,
+});
+
+/** The digest goes wherever cards go. */
+const postDigest = (app: Assembled) => async () => {
+  const report = await weeklyDigest(app.kpiContext);
+  for (const target of app.chats.targets) await app.chats.adapters.get(target.chat)?.postReport(target.channel, report);
+};
+
+/** What the job processors need: the pipeline, platform actions, card posting, escalations and the digest. */
+export const processorDeps = (app: Assembled): ProcessorDeps => ({
+  db: app.db,
+  queues: app.queues,
+  logger: app.logger,
+  pipeline: {
+    db: app.db,
+    decide: app.engine.decide,
+    signals: app.engine.signals,
+    platformClients: app.sources.platformClients,
+    chatTargets: app.chats.targets,
+    escalationChannel: app.chats.escalationChannel,
+    sla: app.policies.sla,
+    now: app.now,
+    accountIds: new Map(),
+    classifySentiment: app.engine.classifySentiment,
+  },
+  actions: { db: app.db, platformClients: app.sources.platformClients },
+  cards: { db: app.db, chats: app.chats.adapters, supports: app.supports },
+  escalations: escalationDeps(app),
+  rewriteDraft: app.engine.rewriteDraft,
+  postDigest: postDigest(app),
+});
