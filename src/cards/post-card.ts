@@ -1,5 +1,5 @@
 import type { ChatAdapter } from '../domain/chat.js';
-import { NotYetError } from '../errors.js';
+import { ConfigurationError, NotYetError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import {
   type CardPostAttempt,
@@ -64,7 +64,7 @@ const postCardExclusively = async (
   const escalated = (card.reasons as { kind?: string }[]).some((reason) => reason.kind === 'escalate');
   if (card.chat_message_id) return { outcome: 'already', escalated };
   const chat = deps.chats.get(card.chat);
-  if (!chat) throw new Error(`no ${card.chat} adapter is configured to post card ${card.id}`);
+  if (!chat) throw new ConfigurationError(`no ${card.chat} adapter is configured to post card ${card.id}: set the ${card.chat} variables`);
 
   if (card.previous_attempt) {
     const existing = await chat.findCard(card.channel, card.id, card.previous_attempt);
@@ -93,7 +93,8 @@ export const refreshCard = async (deps: CardPosterDeps, cardId: string): Promise
     if (!card) return 'missing';
     if (!card.chat_message_id) return 'not_posted';
     const chat = deps.chats.get(card.chat);
-    if (!chat) throw new Error(`no ${card.chat} adapter is configured to update card ${cardId}`);
+    if (!chat)
+      throw new ConfigurationError(`no ${card.chat} adapter is configured to update card ${cardId}: set the ${card.chat} variables`);
     const model = await loadCardModel(trx, cardId, deps.supports, { now: deps.now });
     if (!model) return 'missing';
     await chat.updateCard(card.channel, card.chat_message_id, model);

@@ -1,6 +1,6 @@
 import type { ChatName } from '../domain/chat.js';
 import type { PlatformAction } from '../domain/action.js';
-import type { CardButton } from '../domain/card.js';
+import type { ButtonPress, MayPress, PressResult } from '../domain/press.js';
 import { writeAudit } from '../store/audit.js';
 import { leaveActing, lockCard, markCardPressed } from '../store/cards.js';
 import type { Db } from '../store/db.js';
@@ -11,25 +11,6 @@ import type { Card } from '../store/schema.js';
 import { applyButtonEffects, platformActionFor, PRESS_WORDS } from './button-effects.js';
 import { actionTarget, isTooLate, pressActionKey, pressText, refusalOf, stateAfterPress, tooLateAnswer } from './press-rules.js';
 import type { Supports } from './supports.js';
-
-export interface ButtonPress {
-  cardId: string;
-  /** The card version the person saw when pressing. */
-  version: number;
-  button: CardButton;
-  /** 'slack:U123' / 'discord:456'. */
-  actor: string;
-  /** The edited reply, for Edit. */
-  text?: string;
-}
-
-export type PressResult =
-  | { outcome: 'accepted'; cardId: string; actionId: string | undefined; escalationId: string | undefined; note: string }
-  | { outcome: 'too_late'; by: string; what: string; at: Date }
-  | { outcome: 'refused'; reason: string };
-
-/** Who may press what; answers with the reason when not. */
-export type MayPress = (actor: string, button: CardButton) => Promise<{ ok: true } | { ok: false; reason: string }>;
 
 export interface PressDeps {
   supports: Supports;

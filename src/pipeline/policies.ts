@@ -1,4 +1,4 @@
-import type { MayPress } from '../cards/press-button.js';
+import type { MayPress } from '../domain/press.js';
 import { parseDuration } from '../engine/windows.js';
 import { DEFAULT_LADDER, type EscalationPolicy } from '../escalation/policy.js';
 import type { CompiledPlaybook } from '../playbook/index.js';

@@ -1,5 +1,5 @@
 import type { CardButton } from '../domain/card.js';
-import type { MayPress } from '../cards/press-button.js';
+import type { MayPress } from '../domain/press.js';
 import type { TeamSpec } from '../playbook/schema-team.js';
 
 /** The groups or roles a chat user belongs to (Slack user groups, Discord roles), for role mapping. */
