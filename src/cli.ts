@@ -43,6 +43,12 @@ const serve = async (roles: { web: boolean; worker: boolean; migrate: boolean })
     if (signals > 1) process.exit(130);
     logger.info({ signal }, 'shutting down: finishing work in flight (send again to force)');
     if (!starting) process.exit(0);
+    // Whatever hangs (a Redis that does not answer, a start-up still waiting on it), the process ends in time:
+    // everything is stored in Postgres first, so the reconciler finishes what was left.
+    setTimeout(() => {
+      logger.warn({ timeoutMs: settings.shutdownTimeoutMs }, 'shutdown deadline reached: unfinished work is left to the reconciler');
+      process.exit(0);
+    }, settings.shutdownTimeoutMs).unref();
     starting
       .then((running) => running.stop())
       .then(

@@ -49,6 +49,7 @@ const envSchema = z.object({
   SWITCHBOARD_RECONCILE_AFTER_MS: integer('milliseconds', 0, 3_600_000).default(15_000),
   SWITCHBOARD_WORKER_CONCURRENCY: integer('a job count', 1, 500).default(8),
   SWITCHBOARD_JOB_LOCK_MS: integer('milliseconds', 500, 600_000).default(30_000),
+  SWITCHBOARD_SHUTDOWN_TIMEOUT_MS: integer('milliseconds', 100, 600_000).default(10_000),
   SWITCHBOARD_PUBLIC_URL: optional,
 
   SLACK_BOT_TOKEN: optional,
@@ -95,6 +96,8 @@ export interface Config {
   reconcileAfterMs: number;
   workerConcurrency: number;
   jobLockMs: number;
+  /** How long a graceful shutdown may take before unfinished work is left to the reconciler. */
+  shutdownTimeoutMs: number;
   publicUrl: string | undefined;
   slack?: {
     botToken: string;
@@ -174,6 +177,7 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     reconcileAfterMs: env.SWITCHBOARD_RECONCILE_AFTER_MS,
     workerConcurrency: env.SWITCHBOARD_WORKER_CONCURRENCY,
     jobLockMs: env.SWITCHBOARD_JOB_LOCK_MS,
+    shutdownTimeoutMs: env.SWITCHBOARD_SHUTDOWN_TIMEOUT_MS,
     publicUrl: env.SWITCHBOARD_PUBLIC_URL,
   };
   if (pair(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])) {

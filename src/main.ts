@@ -1,5 +1,6 @@
 import type { ReadinessCheck } from './http/app.js';
 import { assemble, type Assembled } from './startup/assemble.js';
+import { pingDatabase } from './store/ping.js';
 import type { RunOptions, Running } from './startup/run-options.js';
 import { startWorkerSide } from './startup/start-worker-side.js';
 import { startWeb } from './startup/start-web.js';
@@ -8,7 +9,7 @@ import { stopInOrder } from './startup/stop.js';
 export type { RunOptions, Running } from './startup/run-options.js';
 
 const readinessChecks = ({ db, queueRedis }: Assembled): ReadinessCheck[] => [
-  { name: 'postgres', check: async () => void (await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute()) },
+  { name: 'postgres', check: () => pingDatabase(db) },
   { name: 'redis', check: async () => void (await queueRedis.ping()) },
 ];
 

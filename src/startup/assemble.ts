@@ -2,7 +2,7 @@ import { createChats } from '../../adapters/chat/index.js';
 import { createSources, type Sources } from '../../adapters/sources/index.js';
 import type { Supports } from '../cards/load-card-model.js';
 import { createCommandCenter, type CommandCenter } from '../command-center/command-center.js';
-import type { Config } from '../config.js';
+import { type Config, configWarnings } from '../config.js';
 import type { KpiContext } from '../kpi/kpi-context.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics.js';
@@ -34,12 +34,12 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const engine = createEngine(config);
-  for (const warning of engine.warnings) logger.warn(warning);
+  for (const warning of [...engine.warnings, ...configWarnings(config)]) logger.warn(warning);
   if (options.migrate) {
     const report = await migrateDatabase(config.databaseUrl);
     logger.info({ ...report }, 'database migrated');
   }
-  const stores = await connectStores(config, logger);
+  const stores = await connectStores(config, logger, now);
   const metrics = createMetrics();
   const sources = createSources(config);
   const chats = wireChats(createChats(config, { logger }));

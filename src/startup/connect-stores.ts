@@ -23,14 +23,14 @@ const waitForRedis = (redis: Redis, ms: number) =>
       });
 
 /** Postgres and the queues' Redis; a Redis still down is only a warning, since events are stored first. */
-export const connectStores = async (config: Readonly<Config>, logger: Logger): Promise<Stores> => {
+export const connectStores = async (config: Readonly<Config>, logger: Logger, now: () => Date): Promise<Stores> => {
   const { db } = connectDb(config.databaseUrl, {
     max: 10,
     onError: (error) => logger.warn({ err: error }, 'Postgres connection lost; the pool will reconnect'),
   });
   const queueRedis = redisForQueues(config.redisUrl);
   queueRedis.on('error', (error) => logger.debug({ err: error }, 'Redis (queues) connection error'));
-  const queues = createQueues(queueRedis, config.queuePrefix);
+  const queues = createQueues(queueRedis, config.queuePrefix, now);
   await waitForRedis(queueRedis, 5_000).catch((error: unknown) =>
     logger.warn(
       { err: error },

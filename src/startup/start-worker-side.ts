@@ -2,6 +2,7 @@ import { DEFAULT_BURST, startBurstGuard } from '../jobs/burst-guard.js';
 import { QUEUE_NAMES, redisForWorkers } from '../jobs/queues.js';
 import { startReconciler } from '../jobs/reconcile.js';
 import { startWorkers } from '../jobs/workers.js';
+import { type Pollers, startPollers } from '../polling/start-pollers.js';
 import type { Assembled } from './assemble.js';
 import type { RunOptions } from './run-options.js';
 import { schedule } from './schedule.js';
@@ -15,6 +16,7 @@ export interface WorkerSide {
   workers: Workers;
   burstGuard: ReturnType<typeof startBurstGuard> | undefined;
   reconciler: ReturnType<typeof startReconciler>;
+  pollers: Pollers;
 }
 
 /** With web and workers in one process, a webhook burst turns ingest down so acknowledgements come first. */
@@ -52,7 +54,9 @@ export const startWorkerSide = async (app: Assembled, options: RunOptions, web: 
     intervalMs: config.reconcileIntervalMs,
     olderThanMs: config.reconcileAfterMs,
     logger,
+    now: app.now,
   });
+  const pollers = startPollers({ db: app.db, queue: app.queues, sources: app.sources.pollers, logger, now: app.now, metrics: app.metrics });
   logger.info({ queues, concurrency: config.workerConcurrency }, 'workers started');
-  return { workerRedis, workers, burstGuard, reconciler };
+  return { workerRedis, workers, burstGuard, reconciler, pollers };
 };

@@ -36,7 +36,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     accountIds: new Map(),
     classifySentiment: app.engine.classifySentiment,
   },
-  actions: { db: app.db, platformClients: app.sources.platformClients },
+  actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
   cards: { db: app.db, chats: app.chats.adapters, supports: app.supports },
   escalations: escalationDeps(app),
   rewriteDraft: app.engine.rewriteDraft,

@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** `switchboard worker` in its own process, so a test can kill it with SIGKILL mid-job. */
-export const spawnWorker = (env: Record<string, string>): ChildProcess & { output: () => string } => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
+/** `switchboard worker` (or another role) in its own process, so a test can kill it mid-job or signal it. */
+export const spawnWorker = (
+  env: Record<string, string>,
+  command: 'worker' | 'start' = 'worker',
+): ChildProcess & { output: () => string } => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', command], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
