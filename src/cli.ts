@@ -16,6 +16,8 @@ commands:
   migrate               create the database if needed and apply migrations
   replay FILE [--playbook P] [--json] [--diff OTHER]
                         run a playbook over a JSONL file with no services and report
+  eval [FILE…] [--labels L] [--playbook P] [--json]
+                        score a playbook on labelled comments (precision, recall, misses)
   doctor                check the configuration and every connection
 `;
 
@@ -102,6 +104,8 @@ const main = async (argv: string[]) => {
       process.exit(code);
       return;
     }
+    case 'eval':
+      return process.exit((await import('./cli/eval.js')).runEval(rest, { stdout: process.stdout, stderr: process.stderr }));
     case 'discord':
       // The contract reserves the command; the Discord adapter is not built yet, so say so plainly.
       return fail(

@@ -6,6 +6,7 @@ import type { Facts } from './facts.js';
 import type { Detector } from './language.js';
 import type { ProfanityFilter } from './profanity.js';
 import type { SentimentModel } from './sentiment.js';
+import type { SpamDetector } from './spam.js';
 import type { TermMatcher } from './term-matcher.js';
 
 /** A satisfied condition returns what matched (possibly nothing); an unsatisfied one null. */
@@ -75,6 +76,12 @@ export interface CompiledPlaybook {
   sentimentClassifier: 'lexicon' | 'llm';
   detectLanguage: Detector;
   linkAllow: readonly string[];
+  /**
+   * The brand's own pages as link keys (see links.ts): the URLs under `variables`; the post a
+   * comment is on is added per message. Null when the playbook says `links: { allow_own: false }`.
+   */
+  ownLinks: readonly string[] | null;
+  spam: SpamDetector;
   calendar: Calendar | null;
   caps: { author: Cap; post: Cap };
   /** The longest window any condition or cap counts over: older history can be dropped. */

@@ -1,8 +1,8 @@
 import type { ConditionSpec, CounterSpec } from '../playbook/schema.js';
 import { CompileIssue } from './compile-issue.js';
 import type { Condition } from './compiled.js';
-import type { Facts } from './facts.js';
-import { hitsFor, type TermMatcher } from './term-matcher.js';
+import type { Facts, Unless } from './facts.js';
+import { hitsFor, type TermHit, type TermMatcher } from './term-matcher.js';
 import { countWithin, parseDuration } from './windows.js';
 
 export interface TermRegistry {
@@ -12,6 +12,8 @@ export interface TermRegistry {
   hasCalendar: boolean;
   /** Every counter window the conditions name, so a shell knows how much history to keep. */
   windows: number[];
+  /** Set when a condition asks for spam: only then do the spam phrases join the automaton. */
+  usesSpam?: boolean;
 }
 
 type Path = readonly (string | number)[];
@@ -84,12 +86,31 @@ const compileRegex = (source: string, path: Path): Condition => {
   };
 };
 
-const termCondition =
-  (ids: ReadonlySet<number>): Condition =>
-  (facts) => {
-    const found = hitsFor(facts.termHits, ids);
+const termCondition = (ids: ReadonlySet<number>, unless: Unless | null): Condition => {
+  if (unless === null) {
+    return (facts) => {
+      const found = hitsFor(facts.termHits, ids);
+      return found.length > 0 ? found : null;
+    };
+  }
+  return (facts) => {
+    let hits: TermHit[] | undefined;
+    for (const hit of facts.termHits) if (ids.has(hit.term)) (hits ??= []).push(hit);
+    if (hits === undefined) return null;
+    const found = hitsFor(facts.counted(hits, unless), ids);
     return found.length > 0 ? found : null;
   };
+};
+
+const spamCondition = (spec: boolean | readonly string[]): Condition => {
+  const families = typeof spec === 'boolean' ? null : new Set(spec);
+  const expected = spec !== false;
+  return (facts) => {
+    const found = facts.spam.filter((finding) => families === null || families.has(finding.family));
+    if (found.length > 0 !== expected) return null;
+    return expected ? found.map((finding) => finding.text) : NOTHING;
+  };
+};
 
 /** Cheap checks first: metadata and counters decide most messages before any text work. */
 export const compileCondition = (spec: ConditionSpec, registry: TermRegistry, path: Path): Condition => {
@@ -128,8 +149,12 @@ export const compileCondition = (spec: ConditionSpec, registry: TermRegistry, pa
     const expected = spec.question;
     checks.push((facts) => (QUESTION.test(facts.message.text) === expected ? NOTHING : null));
   }
-  if (spec.keywords) checks.push(termCondition(registerTerms(registry, spec.keywords, at('keywords'))));
-  if (spec.emoji) checks.push(termCondition(registerTerms(registry, spec.emoji, at('emoji'))));
+  const unless = spec.unless ? { negated: spec.unless.includes('negated'), positive: spec.unless.includes('positive') } : null;
+  if (unless !== null && !spec.keywords && !spec.emoji) {
+    throw new CompileIssue(at('unless'), 'expected keywords or emoji next to unless: it says when their terms do not count');
+  }
+  if (spec.keywords) checks.push(termCondition(registerTerms(registry, spec.keywords, at('keywords')), unless));
+  if (spec.emoji) checks.push(termCondition(registerTerms(registry, spec.emoji, at('emoji')), unless));
   if (spec.regex !== undefined) {
     const sources = Array.isArray(spec.regex) ? spec.regex : [spec.regex];
     const patterns = sources.map((source, index) =>
@@ -140,6 +165,11 @@ export const compileCondition = (spec: ConditionSpec, registry: TermRegistry, pa
   if (spec.has_link !== undefined) checks.push(flag(spec.has_link, linkTexts));
   if (spec.has_email !== undefined) checks.push(flag(spec.has_email, (facts) => facts.emails));
   if (spec.profanity !== undefined) checks.push(flag(spec.profanity, (facts) => facts.profanity));
+  if (spec.insult !== undefined) checks.push(flag(spec.insult, (facts) => facts.insults));
+  if (spec.spam !== undefined) {
+    registry.usesSpam = true;
+    checks.push(spamCondition(spec.spam));
+  }
   if (spec.language) checks.push(member(spec.language, (facts) => facts.language));
   if (spec.sentiment_below !== undefined || spec.sentiment_above !== undefined) {
     const below = spec.sentiment_below ?? Infinity;

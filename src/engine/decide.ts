@@ -4,6 +4,7 @@ import { applyActions } from './actions.js';
 import type { CompiledPlaybook } from './compiled.js';
 import { emptyContext, type EngineContext } from './context.js';
 import { Facts } from './facts.js';
+import { explainNotCounted, type RuleNote } from './not-counted.js';
 import { applySafety, exemption, needsPerson } from './safety.js';
 
 /**
@@ -19,8 +20,11 @@ export const decide = (message: Message, context: EngineContext, playbook: Compi
   // Work the safety rails would throw away is not done: a second draft, a funnel step on a
   // message a person already has.
   const skip = { draft: false, funnel: false };
+  let notes: RuleNote[] | undefined;
   for (const rule of playbook.rules) {
+    const noted = facts.notCounted.length;
     const matched = rule.when(facts);
+    for (let i = noted; i < facts.notCounted.length; i += 1) (notes ??= []).push({ ...(facts.notCounted[i] as RuleNote), rule: rule.id });
     if (matched === null) continue;
     for (const decision of applyActions(rule, matched, facts, skip)) {
       decisions.push(decision);
@@ -29,7 +33,8 @@ export const decide = (message: Message, context: EngineContext, playbook: Compi
     if (!skip.funnel) skip.funnel = needsPerson(decisions);
     if (rule.stop) break;
   }
-  return applySafety(decisions, message, context, playbook);
+  const safe = applySafety(decisions, message, context, playbook);
+  return notes === undefined ? safe : explainNotCounted(safe, notes);
 };
 
 /**

@@ -3,11 +3,26 @@ import { isBusinessHours } from './business-hours.js';
 import type { CompiledPlaybook } from './compiled.js';
 import type { EngineContext } from './context.js';
 import { foldText, type TextView } from './fold-text.js';
-import { findLinkables, isAllowedHost, type FoundLink, type Linkables } from './links.js';
+import { positivityAround } from './contrast.js';
+import { findLinkables, isAllowedHost, isOwnLink, linkKey, type FoundLink, type Linkables } from './links.js';
 import { scriptOf, type Script } from './language.js';
+import { negationOf } from './negation.js';
+import type { SpamFinding } from './spam.js';
 import type { TermHit } from './term-matcher.js';
 
 const EMOJI = /\p{Extended_Pictographic}/gu;
+
+/** What may keep a matched term from counting: a negation ("no complaints"), a positive sentence ("… but this made my day"). */
+export interface Unless {
+  negated: boolean;
+  positive: boolean;
+}
+
+/** A term that matched but was not counted, and why, for the decision's explanation. */
+export interface NotCounted {
+  term: string;
+  why: string;
+}
 
 /**
  * What the rules can ask about one message, each worked out only when a rule first asks:
@@ -19,10 +34,14 @@ export class Facts {
   private linkables: Linkables | undefined;
   private outsideLinks: FoundLink[] | undefined;
   private profane: string[] | undefined;
+  private aimed: string[] | undefined;
   private sentimentScore: number | undefined;
   private detected: string | undefined;
   private open: boolean | undefined;
   private mainScript: Script | undefined;
+  private spamFound: SpamFinding[] | undefined;
+  /** Filled as conditions discount terms; `decide` turns them into explanations. */
+  readonly notCounted: NotCounted[] = [];
 
   constructor(
     readonly message: Message,
@@ -41,11 +60,56 @@ export class Facts {
     return this.hits;
   }
 
-  /** Links whose host the playbook does not allow (the brand's own shop, say). */
+  /** Links whose host the playbook does not allow, and that are not the brand's own pages (its shop, the post itself). */
   get links(): FoundLink[] {
     this.linkables ??= findLinkables(this.message.text);
-    this.outsideLinks ??= this.linkables.links.filter((link) => !isAllowedHost(link.host, this.playbook.linkAllow));
+    this.outsideLinks ??= this.linkables.links.filter((link) => !isAllowedHost(link.host, this.playbook.linkAllow) && !this.isOwn(link));
     return this.outsideLinks;
+  }
+
+  private isOwn(link: FoundLink): boolean {
+    const own = this.playbook.ownLinks;
+    if (own === null) return false;
+    const post = this.message.post?.url;
+    return isOwnLink(link, post === undefined ? own : [...own, linkKey(post)]);
+  }
+
+  /** Comment spam the built-in lists and the playbook's own phrases find (see spam.ts). */
+  get spam(): SpamFinding[] {
+    this.linkables ??= findLinkables(this.message.text);
+    this.spamFound ??= this.playbook.spam.find(this.folded, this.linkables.links, this.termHits);
+    return this.spamFound;
+  }
+
+  /** The hits that count under `unless`; the others are noted in `notCounted`. */
+  counted(hits: readonly TermHit[], unless: Unless): TermHit[] {
+    const kept: TermHit[] = [];
+    for (const hit of hits) {
+      const why = this.discount(hit, unless);
+      if (why === null) kept.push(hit);
+      else this.notCounted.push({ term: hit.text, why });
+    }
+    return kept;
+  }
+
+  private discount(hit: TermHit, unless: Unless): string | null {
+    if (unless.negated) {
+      const negator = negationOf(this.folded, hit.start, hit.end);
+      if (negator !== null) return `negated by "${negator}"`;
+    }
+    if (unless.positive) {
+      const { sentiment } = this.playbook;
+      const positivity = positivityAround(
+        this.folded,
+        hit,
+        this.termHits,
+        (other) => sentiment.weigh(this.folded, other),
+        () => this.language,
+      );
+      if (positivity.positive)
+        return positivity.cue ? `the sentence is positive after "${positivity.cue}"` : 'the sentence is positive overall';
+    }
+    return null;
   }
 
   get emails(): string[] {
@@ -60,6 +124,14 @@ export class Facts {
   get profanity(): string[] {
     this.profane ??= this.playbook.profanity.find(this.folded);
     return this.profane;
+  }
+
+  /** Profanity aimed at someone: insults, or swearing next to a "you". */
+  get insults(): string[] {
+    const profane = this.profanity;
+    if (profane.length === 0) return profane;
+    this.aimed ??= this.playbook.profanity.aimed(this.folded);
+    return this.aimed;
   }
 
   get sentiment(): number {

@@ -1,7 +1,8 @@
 import { deobfuscate, deobfuscateTerm } from './deobfuscate.js';
 import type { TextView } from './fold-text.js';
-import { PROFANITY } from './profanity-lists.js';
-import { TermMatcher, parseTerm } from './term-matcher.js';
+import { INSULTS, PROFANITY, SECOND_PERSON } from './profanity-lists.js';
+import { TermMatcher, parseTerm, type TermHit } from './term-matcher.js';
+import { CLAUSE_BREAK, wordAfter, wordBefore } from './words.js';
 
 export interface ProfanityOptions {
   /** Built-in lists to use; every built-in language when absent. */
@@ -13,8 +14,31 @@ export interface ProfanityOptions {
 export interface ProfanityFilter {
   /** The offending words as they appeared in the message. */
   find(folded: TextView): string[];
+  /** Those aimed at someone: insults ("bitch", "ta gueule"), or swearing next to a "you" ("fuck you", "you are a sh1t"). */
+  aimed(folded: TextView): string[];
   readonly size: number;
 }
+
+/** How many words from a "you" swearing counts as aimed at them. */
+const AIM_WORDS = 3;
+
+const nextToYou = (text: string, hit: TermHit): boolean => {
+  let index = hit.start;
+  for (let step = 0; step < AIM_WORDS; step += 1) {
+    const word = wordBefore(text, index);
+    if (word === null || CLAUSE_BREAK.test(word.gap)) break;
+    if (SECOND_PERSON.has(word.text)) return true;
+    index = word.start;
+  }
+  index = hit.end;
+  for (let step = 0; step < AIM_WORDS; step += 1) {
+    const word = wordAfter(text, index);
+    if (word === null || CLAUSE_BREAK.test(word.gap)) break;
+    if (SECOND_PERSON.has(word.text)) return true;
+    index = word.end;
+  }
+  return false;
+};
 
 const VOWELS = /[aeiouαεηιουωаеиоуыэюя]/u;
 
@@ -33,22 +57,28 @@ export const compileProfanity = (options: ProfanityOptions = {}): ProfanityFilte
   const languages = options.languages ?? Object.keys(PROFANITY);
   const allowed = new Set((options.allow ?? []).map((term) => parseTerm(term, deobfuscateTerm).pattern));
   const matcher = new TermMatcher(deobfuscateTerm);
+  const insults: boolean[] = [];
+  const insulting = new Set(languages.flatMap((language) => INSULTS[language] ?? []));
   const terms = [...languages.flatMap((language) => PROFANITY[language] ?? []), ...(options.add ?? [])];
   for (const term of terms) {
     if (allowed.has(parseTerm(term, deobfuscateTerm).pattern)) continue;
-    matcher.add(term);
+    const ids = [matcher.add(term)];
     for (const variant of maskedVariants(deobfuscateTerm(term.replace(/\*$/u, '')) + (term.endsWith('*') ? '*' : ''))) {
-      matcher.add(variant);
+      ids.push(matcher.add(variant));
     }
+    if (insulting.has(term)) for (const id of ids) if (id >= 0) insults[id] = true;
   }
+  const collect = (folded: TextView, keep: (text: string, hit: TermHit) => boolean): string[] => {
+    const found: string[] = [];
+    const view = deobfuscate(folded);
+    for (const hit of matcher.match(view)) {
+      if (!found.includes(hit.text) && keep(view.text, hit)) found.push(hit.text);
+    }
+    return found;
+  };
   return {
     size: matcher.size,
-    find(folded) {
-      const found: string[] = [];
-      for (const hit of matcher.match(deobfuscate(folded))) {
-        if (!found.includes(hit.text)) found.push(hit.text);
-      }
-      return found;
-    },
+    find: (folded) => collect(folded, () => true),
+    aimed: (folded) => collect(folded, (text, hit) => insults[hit.term] === true || nextToYou(text, hit)),
   };
 };

@@ -9,6 +9,8 @@ export interface SentimentModel {
    * are the matcher's hits on `folded` when the caller already has them.
    */
   score(folded: TextView, hits?: readonly TermHit[]): number;
+  /** One hit's lexicon weight (-3 … 3, a negation before it applied), 0 for terms that are not in the lexicon. */
+  weigh(folded: TextView, hit: TermHit): number;
 }
 
 const NEGATOR_SET = new Set(NEGATORS.map(foldTerm));
@@ -18,12 +20,18 @@ const SQUASH = 15;
 
 const WORD_CHAR = /[\p{L}\p{N}']/u;
 
-/** Up to three words just before `index`, nearest last. */
+// A negation does not reach past the end of its clause: "keine Beschwerde, alles perfekt".
+const CLAUSE_END = /[.,;:!?\n]/u;
+
+/** Up to three words just before `index` in the same clause, nearest last. */
 const wordsBefore = (text: string, index: number): string[] => {
   const words: string[] = [];
   let end = index;
   while (words.length < 3 && end > 0 && index - end < 40) {
-    while (end > 0 && !WORD_CHAR.test(text[end - 1] as string)) end -= 1;
+    while (end > 0 && !WORD_CHAR.test(text[end - 1] as string)) {
+      if (CLAUSE_END.test(text[end - 1] as string)) return words;
+      end -= 1;
+    }
     let start = end;
     while (start > 0 && WORD_CHAR.test(text[start - 1] as string)) start -= 1;
     if (start === end) break;
@@ -49,19 +57,20 @@ export const compileSentiment = (extra: Record<string, number> = {}, matcher = n
       for (const term of terms) addTerm(term, Number(weight));
     }
   }
+  const weigh = (folded: TextView, hit: TermHit): number => {
+    const base = weights[hit.term];
+    if (base === undefined) return 0;
+    const before = wordsBefore(folded.text, hit.start);
+    // "not good" turns negative; "haven't been refunded" stays a (milder) complaint.
+    if (before.some((word) => NEGATOR_SET.has(word))) return base * (base > 0 ? -0.7 : 0.4);
+    if (before.length > 0 && INTENSIFIER_SET.has(before[before.length - 1] as string)) return base * 1.5;
+    return base;
+  };
   return {
+    weigh,
     score(folded, hits = matcher.match(folded)) {
       let sum = 0;
-      for (const hit of hits) {
-        const base = weights[hit.term];
-        if (base === undefined) continue;
-        let weight = base;
-        const before = wordsBefore(folded.text, hit.start);
-        // "not good" turns negative; "haven't been refunded" stays a (milder) complaint.
-        if (before.some((word) => NEGATOR_SET.has(word))) weight *= weight > 0 ? -0.7 : 0.4;
-        else if (before.length > 0 && INTENSIFIER_SET.has(before[before.length - 1] as string)) weight *= 1.5;
-        sum += weight;
-      }
+      for (const hit of hits) if (weights[hit.term] !== undefined) sum += weigh(folded, hit);
       if (sum === 0) return 0;
       return Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + SQUASH)));
     },

@@ -4,8 +4,10 @@ import { CompileIssue } from '../engine/compile-issue.js';
 import type { Cap, CompiledPlaybook } from '../engine/compiled.js';
 import type { TermRegistry } from '../engine/conditions.js';
 import { createDetector } from '../engine/language.js';
+import { linkKey } from '../engine/links.js';
 import { compileProfanity } from '../engine/profanity.js';
 import { compileSentiment } from '../engine/sentiment.js';
+import { compileSpam } from '../engine/spam.js';
 import { TermMatcher } from '../engine/term-matcher.js';
 import { parseDuration } from '../engine/windows.js';
 import { compileFunnels } from './compile-funnels.js';
@@ -49,6 +51,15 @@ const normalizeHost = (host: string): string =>
     .replace(/^www\./u, '')
     .replace(/\/.*$/u, '');
 
+/** The brand's own pages: every URL under `variables` (shop, price list, booking page…), as link keys. */
+const ownPages = (spec: PlaybookSpec): string[] | null => {
+  if (spec.links?.allow_own === false) return null;
+  const urls = Object.values(spec.variables ?? {}).filter(
+    (value): value is string => typeof value === 'string' && /^https?:\/\//iu.test(value),
+  );
+  return [...new Set(urls.map(linkKey).filter((key) => key !== ''))];
+};
+
 /** Turns a validated playbook into what `decide` runs; throws CompileIssue with a document path. */
 export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPlaybook => {
   const languages = spec.languages ?? ['en'];
@@ -77,6 +88,9 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     sentimentClassifier: spec.sentiment?.classifier ?? 'lexicon',
     detectLanguage: createDetector(spec.languages ?? []),
     linkAllow: (spec.links?.allow ?? []).map(normalizeHost),
+    ownLinks: ownPages(spec),
+    // Only a playbook that asks about spam pays for its phrases in the shared automaton.
+    spam: compileSpam(spec.spam ?? {}, registry.usesSpam ? registry.terms : undefined),
     calendar,
     caps,
     longestWindowMs: Math.max(caps.author.windowMs, caps.post.windowMs, ...registry.windows),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_KINDS } from '../domain/message.js';
+import { SPAM_FAMILIES } from '../engine/spam-roles.js';
 import { DURATION_PATTERN } from '../engine/windows.js';
 
 export const durationSchema = z
@@ -30,6 +31,8 @@ export const counterSchema = z
 const stringList = (what: string) => z.array(z.string().min(1), { error: `expected a list of ${what}` });
 
 export const FUNNEL_STATES = ['none', 'active', 'done'] as const;
+/** What keeps a matched term from counting: "no complaints" (negated), "I hate Mondays but this made my day" (positive). */
+export const UNLESS = ['negated', 'positive'] as const;
 
 export interface ConditionSpec {
   keywords?: z.infer<typeof keywordsSchema>;
@@ -38,6 +41,9 @@ export interface ConditionSpec {
   has_link?: boolean;
   has_email?: boolean;
   profanity?: boolean;
+  insult?: boolean;
+  spam?: boolean | (typeof SPAM_FAMILIES)[number][];
+  unless?: (typeof UNLESS)[number][];
   question?: boolean;
   sentiment_below?: number;
   sentiment_above?: number;
@@ -67,6 +73,11 @@ export const conditionSchema: z.ZodType<ConditionSpec> = z.lazy(() =>
     has_link: z.boolean().optional(),
     has_email: z.boolean().optional(),
     profanity: z.boolean().optional(),
+    insult: z.boolean().optional(),
+    spam: z
+      .union([z.boolean(), z.array(z.enum(SPAM_FAMILIES))], { error: `expected true, false or a list of: ${SPAM_FAMILIES.join(', ')}` })
+      .optional(),
+    unless: z.array(z.enum(UNLESS), { error: `expected a list of: ${UNLESS.join(', ')}` }).optional(),
     question: z.boolean().optional(),
     sentiment_below: z.number().min(-1).max(1).optional(),
     sentiment_above: z.number().min(-1).max(1).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOURS_PATTERN, WEEKDAYS } from '../engine/business-hours.js';
+import { SPAM_FAMILIES } from '../engine/spam-roles.js';
 import { actionSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
@@ -78,7 +79,20 @@ export const playbookSchema = z.strictObject({
     })
     .optional(),
   caps: z.strictObject({ author: routingDefaults.optional(), post: routingDefaults.optional() }).optional(),
-  links: z.strictObject({ allow: z.array(z.string().min(1)).optional() }).optional(),
+  links: z
+    .strictObject({
+      allow: z.array(z.string().min(1)).optional(),
+      /** Links to the brand's own pages (the URLs under variables, the post itself) are not links; default true. */
+      allow_own: z.boolean().optional(),
+    })
+    .optional(),
+  spam: z
+    .strictObject({
+      languages: z.array(languageCode).optional(),
+      add: z.partialRecord(z.enum(SPAM_FAMILIES), z.array(z.string().min(1))).optional(),
+      allow: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
   profanity: z
     .strictObject({
       languages: z.array(languageCode).optional(),

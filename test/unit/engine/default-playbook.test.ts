@@ -57,9 +57,16 @@ describe('default playbook: the issue-2 slice', () => {
     expect(kinds(run('tracking at shop.example.com/track says delivered'))).not.toContain('hide');
   });
 
-  it('hides profanity, obfuscated too', () => {
-    expect(find(run('this is sh1t'), 'hide')).toMatchObject({ rule: 'hide-profanity', matched: ['sh1t'] });
-    expect(find(run('what the f*ck'), 'hide')).toMatchObject({ rule: 'hide-profanity' });
+  it('hides insults, obfuscated too; other swearing stays up and goes to a person', () => {
+    expect(find(run('you are sh1t'), 'hide')).toMatchObject({ rule: 'hide-profanity', matched: ['sh1t'] });
+    expect(find(run('f*ck you'), 'hide')).toMatchObject({ rule: 'hide-profanity' });
+    expect(find(run('what a b1tch'), 'hide')).toMatchObject({ rule: 'hide-profanity', matched: ['b1tch'] });
+    for (const text of ['this is sh1t', 'what the f*ck']) {
+      const decisions = run(text);
+      expect(kinds(decisions)).not.toContain('hide');
+      expect(find(decisions, 'handoff')).toMatchObject({ rule: 'handoff-profanity', priority: 'low' });
+    }
+    expect(find(run('this is sh1t'), 'handoff')?.matched).toEqual(['sh1t']);
   });
 
   it('proposes a block when a link poster comes back, never blocks', () => {
