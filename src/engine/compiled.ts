@@ -53,8 +53,15 @@ export interface Guardrails {
   maxLength: number;
   allowedLinks: readonly string[];
   forbiddenPhrases: readonly string[];
-  /** Promise name (refund, discount…) → phrases that make it. */
+  /** Promise name (refund, discount…) → phrases that make it, on top of the built-in lists. */
   forbiddenPromises: Readonly<Record<string, readonly string[]>>;
+  /** Promise names every draft and reply may make (a rule can allow more). */
+  allowPromises: readonly string[];
+  /** Codes (upper case) and tags (`#…`, `@…`, lower case) replies may carry. */
+  allowedCodes: readonly string[];
+  allowedTags: readonly string[];
+  /** Every built-in profanity list (with the playbook's additions): a reply swears in no language. */
+  profanity: ProfanityFilter;
 }
 
 /** A validated playbook, ready for `decide`: every keyword in one automaton, templates parsed. */

@@ -9,6 +9,7 @@ import { compileSentiment } from '../engine/sentiment.js';
 import { TermMatcher } from '../engine/term-matcher.js';
 import { parseDuration } from '../engine/windows.js';
 import { compileFunnels } from './compile-funnels.js';
+import { compileGuardrails, normalizeHost } from './compile-guardrails.js';
 import { compileRules } from './compile-rules.js';
 import { compileTemplates } from './compile-templates.js';
 import type { PlaybookSpec } from './schema.js';
@@ -41,14 +42,6 @@ const cap = (value: { max: number; window: string } | undefined, fallback: Cap):
 const durationOr = (value: string | undefined, fallback: number): number =>
   value === undefined ? fallback : (parseDuration(value) ?? fallback);
 
-const normalizeHost = (host: string): string =>
-  host
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//u, '')
-    .replace(/^www\./u, '')
-    .replace(/\/.*$/u, '');
-
 /** Turns a validated playbook into what `decide` runs; throws CompileIssue with a document path. */
 export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPlaybook => {
   const languages = spec.languages ?? ['en'];
@@ -58,7 +51,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
   const templates = compileTemplates(spec);
   const funnels = compileFunnels(spec, registry, templates);
   const rules = compileRules(spec, registry, templates);
-  const guardrails = spec.drafts?.guardrails ?? {};
+  const profanity = compileProfanity(spec.profanity ?? {});
   const caps = {
     author: cap(spec.caps?.author, { max: 3, windowMs: 24 * HOUR }),
     post: cap(spec.caps?.post, { max: 20, windowMs: HOUR }),
@@ -72,7 +65,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     variables: spec.variables ?? {},
     terms: registry.terms,
     termLanguages: registry.termLanguages,
-    profanity: compileProfanity(spec.profanity ?? {}),
+    profanity,
     sentiment: compileSentiment(spec.sentiment?.words ?? {}, registry.terms),
     sentimentClassifier: spec.sentiment?.classifier ?? 'lexicon',
     detectLanguage: createDetector(spec.languages ?? []),
@@ -92,12 +85,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     drafts: {
       voice: spec.drafts?.voice ?? '',
       faq: spec.drafts?.faq ?? [],
-      guardrails: {
-        maxLength: guardrails.max_length ?? 600,
-        allowedLinks: (guardrails.allowed_links ?? spec.links?.allow ?? []).map(normalizeHost),
-        forbiddenPhrases: guardrails.forbidden_phrases ?? [],
-        forbiddenPromises: guardrails.forbidden_promises ?? {},
-      },
+      guardrails: compileGuardrails(spec, profanity),
     },
   };
 };
