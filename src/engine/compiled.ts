@@ -4,6 +4,7 @@ import type { ActionSpec, FunnelStepSpec, PlaybookSpec } from '../playbook/schem
 import type { Calendar } from './business-hours.js';
 import type { Facts } from './facts.js';
 import type { Detector } from './language.js';
+import type { NameRisk } from './name-risk.js';
 import type { ProfanityFilter } from './profanity.js';
 import type { SentimentModel } from './sentiment.js';
 import type { TermMatcher } from './term-matcher.js';
@@ -62,6 +63,8 @@ export interface Guardrails {
   allowedTags: readonly string[];
   /** Every built-in profanity list (with the playbook's additions): a reply swears in no language. */
   profanity: ProfanityFilter;
+  /** What a name may combine with (see `mayCombine`); without it, every name is checked in its context. */
+  nameRisk?: NameRisk;
 }
 
 /** A validated playbook, ready for `decide`: every keyword in one automaton, templates parsed. */

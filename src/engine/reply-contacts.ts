@@ -67,8 +67,10 @@ export const findCodes = (text: string, folded: string, allowed: readonly string
     const upper = code.toUpperCase();
     if (!allowed.includes(upper) && !found.some((known) => known.toUpperCase() === upper)) found.push(code);
   };
-  const plain = text.normalize('NFKC');
-  if (/[A-Z]/u.test(plain) && /\d/u.test(plain)) for (const [code] of plain.matchAll(CODE_SHAPE)) add(code);
-  if (/\d/u.test(folded)) for (const match of folded.matchAll(CODE_AFTER_WORD)) add(match[1] as string);
+  // Every code has a digit (styled ones like 𝟓 included).
+  if (!/\p{Nd}/u.test(text)) return found;
+  const plain = /\P{ASCII}/u.test(text) ? text.normalize('NFKC') : text;
+  if (/[A-Z]/u.test(plain)) for (const [code] of plain.matchAll(CODE_SHAPE)) add(code);
+  for (const match of folded.matchAll(CODE_AFTER_WORD)) add(match[1] as string);
   return found;
 };

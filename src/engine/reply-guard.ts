@@ -26,6 +26,7 @@ interface CompiledChecks {
 }
 
 const compiled = new WeakMap<Guardrails, CompiledChecks>();
+const ONE_WORD = /^[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*$/u;
 
 const compile = (guardrails: Guardrails): CompiledChecks => {
   const known = compiled.get(guardrails);
@@ -103,5 +104,7 @@ const wordFindings = (view: TextView, guardrails: Guardrails, allowPromises: rea
  */
 export const findReplyProblems = (text: string, guardrails: Guardrails, allowPromises: readonly string[] = []): Finding[] => {
   const view = foldText(text);
+  // One word of letters (a first name, say) holds no link, address, number, tag or code.
+  if (ONE_WORD.test(text)) return wordFindings(view, guardrails, allowPromises);
   return [...contactFindings(text, view.text, guardrails), ...wordFindings(view, guardrails, allowPromises)];
 };

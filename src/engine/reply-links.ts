@@ -30,8 +30,9 @@ const DISGUISES: [RegExp, string][] = [
   [new RegExp(`${LABEL_END}\\.\\s+(?=(?:${TLDS})\\b)`, 'gu'), '.'],
 ];
 
-// A reply with none of these can hold no link, disguised or not.
-const MAY_LINK = /[.@。·•∙‧⋅]|\bdot\b|\bhxxp|[[({<]\s*at\s*[\])}>]|punto|ponto|point|punkt|τελεια/u;
+// Most replies show no sign of a disguise, and most then hold nothing a link needs.
+const MAY_BE_DISGUISED = new RegExp(`[[({<。·•∙‧⋅]|\\s\\.|\\.\\s+(?:${TLDS})\\b|hxx|h\\*\\*p|\\bdot\\b|${DOT_WORDS}`, 'u');
+const MAY_LINK = /[.@][\p{L}\p{N}]|:\/\//u;
 const IPV4 = /(?<![\p{L}\p{N}.])(?:\d{1,3}\.){3}\d{1,3}(?!\p{N}|\.\d)/gu;
 
 const hostOf = (href: string): string => {
@@ -53,8 +54,8 @@ export const undisguise = (folded: string): string =>
  */
 export const findDisguisedLinkables = (folded: string): DisguisedLinkables => {
   const found: DisguisedLinkables = { links: [], emails: [] };
-  if (!MAY_LINK.test(folded)) return found;
-  const plain = undisguise(folded);
+  const plain = MAY_BE_DISGUISED.test(folded) ? undisguise(folded) : folded;
+  if (!MAY_LINK.test(plain)) return found;
   for (const item of find(plain)) {
     if (item.type === 'email') found.emails.push(item.value);
     else if (item.type === 'url') found.links.push({ text: item.value, host: hostOf(item.href), disguised: !folded.includes(item.value) });

@@ -1,7 +1,9 @@
 import { CompileIssue } from '../engine/compile-issue.js';
 import type { Guardrails } from '../engine/compiled.js';
+import { compileNameRisk } from '../engine/name-risk.js';
 import { compileProfanity, type ProfanityFilter } from '../engine/profanity.js';
-import { PROMISE_KINDS } from '../engine/promise-lists.js';
+import { PROFANITY } from '../engine/profanity-lists.js';
+import { PROMISE_KINDS, PROMISES } from '../engine/promise-lists.js';
 import type { PlaybookSpec } from './schema.js';
 
 export const normalizeHost = (host: string): string =>
@@ -37,6 +39,13 @@ export const compileGuardrails = (spec: PlaybookSpec, messageProfanity: Profanit
     allowPromises: guardrails.allow_promises ?? [],
     allowedCodes: (guardrails.allowed_codes ?? []).map((code) => code.toUpperCase()),
     allowedTags: (guardrails.allowed_tags ?? []).map((tag) => tag.toLowerCase()),
+    nameRisk: compileNameRisk([
+      ...(guardrails.forbidden_phrases ?? []),
+      ...Object.values(PROMISES).flat(),
+      ...Object.values(guardrails.forbidden_promises ?? {}).flat(),
+      ...Object.values(PROFANITY).flat(),
+      ...(words.add ?? []),
+    ]),
     profanity:
       words.languages === undefined
         ? messageProfanity

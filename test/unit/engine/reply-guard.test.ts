@@ -73,6 +73,29 @@ describe('template replies pass the reply checks', () => {
     expect(only(link, 'draft')[0]?.text).toBe('See .biz for more');
   });
 
+  it('catches a name that completes a phrase, a link or a promise next to the template’s words', () => {
+    const cases: [string, string, RegExp][] = [
+      ['evil', '"Find us on {{first_name|our shop}} dot com"', /it links to evil\.com \(disguised\)/u],
+      ['evil', '"Find us on {{first_name|our shop}} [.] com"', /it links to evil\.com \(disguised\)/u],
+      ['hijo', '"Hola {{first_name|amigo}} de puta madre"', /profanity \("hijo de puta"\)/u],
+      ['one', '"We will send you a new {{first_name|item}} today"', /promises a replacement \("send you a new one"\)/u],
+      ['Money', '"{{first_name|Hey}} back soon"', /promises a refund \("Money back"\)/u],
+    ];
+    for (const [name, template, reason] of cases) {
+      const decisions = decide(named(name), context(), book('[{ auto_reply: hello }]', template));
+      expect(only(decisions, 'handoff')[0]?.detail?.reason, template).toMatch(reason);
+      expect(only(decisions, 'auto_reply')).toEqual([]);
+    }
+    // A stretched word is read as its folded self: "Offff" does not make "piss off" (nor would it in a message).
+    const stretched = decide(named('Offff'), context(), book('[{ auto_reply: hello }]', '"Piss {{first_name|there}}"'));
+    expect(only(stretched, 'auto_reply')).toHaveLength(1);
+    const stem = playbook(`profanity: { add: ["hijo de put*"] }
+templates: { hello: { en: "Hola hijo de {{first_name|amigo}}" } }
+rules: [{ id: r, when: { keywords: [hello] }, then: [{ auto_reply: hello }] }]
+`);
+    expect(only(decide(named('Putona'), context(), stem), 'handoff')[0]?.detail?.reason).toMatch(/hijo de Putona/u);
+  });
+
   it('gives a draft the no-name text without a handoff: a person reviews it anyway', () => {
     const decisions = decide(named('piss'), context(), book('[{ draft: hello }]', '"Hey {{first_name|}} off we go!"'));
     expect(decisions).toEqual([expect.objectContaining({ kind: 'draft', text: 'Hey off we go!' })]);
