@@ -2,6 +2,7 @@ import { errorMessage } from '../errors.js';
 import type { CompiledPlaybook } from '../engine/compiled.js';
 import type { Draft, DraftRequest, DraftWriter } from './draft-writer.js';
 import { checkDraft } from './guardrails.js';
+import { allowedByRule } from './llm-prompt.js';
 import { createLlmWrite, type OpenAiOptions } from './llm-writer.js';
 
 export interface DraftWriterOptions {
@@ -24,23 +25,23 @@ const withNote = (draft: Draft, note: string): Draft => ({ ...draft, note: draft
 export const createDraftWriter = (options: DraftWriterOptions): DraftWriter => {
   const { guardrails } = options.playbook.drafts;
   const llm = options.openai ? createLlmWrite(options.openai, options.playbook) : null;
-  const guardTemplate = (draft: Draft): Draft => {
-    const problems = checkDraft(draft.text, guardrails);
+  const guardTemplate = (draft: Draft, decision: DraftRequest['decision']): Draft => {
+    const problems = checkDraft(draft.text, guardrails, allowedByRule(decision));
     return problems.length === 0 ? draft : withNote(draft, `template draft needs a look: ${problems.join('; ')}`);
   };
   return {
     async write(request) {
       const fallback = templateDraft(request);
-      if (request.decision.detail?.llm !== true || llm === null) return guardTemplate(fallback);
+      if (request.decision.detail?.llm !== true || llm === null) return guardTemplate(fallback, request.decision);
       let text: string;
       try {
         text = await llm(request.message, request.decision);
       } catch (error) {
-        return guardTemplate(withNote(fallback, `LLM draft unavailable (${errorMessage(error)}), template used`));
+        return guardTemplate(withNote(fallback, `LLM draft unavailable (${errorMessage(error)}), template used`), request.decision);
       }
-      const problems = checkDraft(text, guardrails);
+      const problems = checkDraft(text, guardrails, allowedByRule(request.decision));
       if (problems.length > 0) {
-        return guardTemplate(withNote(fallback, `LLM draft rejected: ${problems.join('; ')}; template used`));
+        return guardTemplate(withNote(fallback, `LLM draft rejected: ${problems.join('; ')}; template used`), request.decision);
       }
       return { text, source: 'llm' };
     },

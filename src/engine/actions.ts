@@ -3,7 +3,7 @@ import type { ActionSpec, RoutingSpec } from '../playbook/schema.js';
 import type { CompiledFunnel, CompiledRule } from './compiled.js';
 import type { Facts } from './facts.js';
 import { runFunnel } from './funnel.js';
-import { renderReply } from './replies.js';
+import { replyDecisions } from './replies.js';
 
 // Decisions are built as literals, not spreads: one object shape keeps this hot path fast.
 const simple = (kind: Decision['kind'], rule: string, matched: string[]): Decision => ({ kind, rule, matched });
@@ -21,13 +21,6 @@ const routed = (kind: 'handoff' | 'escalate', spec: true | RoutingSpec, rule: st
     decision.detail = detail;
   }
   return decision;
-};
-
-const reply = (kind: 'auto_reply' | 'draft', template: string, facts: Facts, rule: string, matched: string[], llm: boolean): Decision => {
-  const rendered = renderReply(template, facts, matched);
-  const detail: Record<string, unknown> = { phrasing: rendered.phrasing, language: rendered.language };
-  if (llm) detail.llm = true;
-  return { kind, rule, matched, text: rendered.text, source: rendered.source, detail };
 };
 
 /** Actions whose result would be discarded by the safety rails, so are not worked out. */
@@ -48,11 +41,9 @@ export const applyActions = (rule: CompiledRule, matched: string[], facts: Facts
 
 const applyAction = (action: ActionSpec, rule: string, matched: string[], facts: Facts, out: Decision[]): void => {
   if (action.auto_reply !== undefined) {
-    const template = typeof action.auto_reply === 'string' ? action.auto_reply : action.auto_reply.template;
-    out.push(reply('auto_reply', template, facts, rule, matched, false));
+    out.push(...replyDecisions('auto_reply', action.auto_reply, facts, rule, matched));
   } else if (action.draft !== undefined) {
-    const spec = typeof action.draft === 'string' ? { template: action.draft } : action.draft;
-    out.push(reply('draft', spec.template, facts, rule, matched, 'llm' in spec && spec.llm === true));
+    out.push(...replyDecisions('draft', action.draft, facts, rule, matched));
   } else if (action.hide) {
     out.push(simple('hide', rule, matched));
   } else if (action.delete) {

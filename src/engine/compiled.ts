@@ -4,6 +4,7 @@ import type { ActionSpec, FunnelStepSpec, PlaybookSpec } from '../playbook/schem
 import type { Calendar } from './business-hours.js';
 import type { Facts } from './facts.js';
 import type { Detector } from './language.js';
+import type { NameRisk } from './name-risk.js';
 import type { ProfanityFilter } from './profanity.js';
 import type { SentimentModel } from './sentiment.js';
 import type { SpamDetector } from './spam.js';
@@ -54,8 +55,17 @@ export interface Guardrails {
   maxLength: number;
   allowedLinks: readonly string[];
   forbiddenPhrases: readonly string[];
-  /** Promise name (refund, discount…) → phrases that make it. */
+  /** Promise name (refund, discount…) → phrases that make it, on top of the built-in lists. */
   forbiddenPromises: Readonly<Record<string, readonly string[]>>;
+  /** Promise names every draft and reply may make (a rule can allow more). */
+  allowPromises: readonly string[];
+  /** Codes (upper case) and tags (`#…`, `@…`, lower case) replies may carry. */
+  allowedCodes: readonly string[];
+  allowedTags: readonly string[];
+  /** Every built-in profanity list (with the playbook's additions): a reply swears in no language. */
+  profanity: ProfanityFilter;
+  /** What a name may combine with (see `mayCombine`); without it, every name is checked in its context. */
+  nameRisk?: NameRisk;
 }
 
 /** A validated playbook, ready for `decide`: every keyword in one automaton, templates parsed. */

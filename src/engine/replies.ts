@@ -1,6 +1,8 @@
+import type { Decision } from '../domain/decision.js';
 import { firstName } from '../domain/message.js';
 import { choosePhrasing } from '../templates/choose-phrasing.js';
-import { renderTemplate, type TemplateVariables, type VariableLookup } from '../templates/render-template.js';
+import type { TemplateVariables, VariableLookup } from '../templates/render-template.js';
+import { renderChecked } from './checked-render.js';
 import type { CompiledTemplate } from './compiled.js';
 import type { Facts } from './facts.js';
 import { writtenIn } from './language.js';
@@ -11,6 +13,8 @@ export interface RenderedReply {
   source: string;
   phrasing: string;
   language: string;
+  /** Why the author's values were left out of an otherwise usable reply (see `renderChecked`). */
+  refused?: string;
 }
 
 /** Variables every template may use, over the playbook's own `variables`; looked up, not copied. */
@@ -73,12 +77,55 @@ export const chooseLanguage = (template: CompiledTemplate, facts: Facts, matched
   return template.byLanguage.has(detected) && (usable.length === 0 || usable.includes(detected)) ? detected : fallback();
 };
 
-export const renderReply = (templateId: string, facts: Facts, matched: readonly string[], extra: TemplateVariables = {}): RenderedReply => {
+const NONE: readonly string[] = [];
+
+/**
+ * The reply in the author's language, its name slots checked (see `renderChecked`): `refused`
+ * is set when the author's values made the text unsafe and the no-name variant was used.
+ */
+export const renderReply = (
+  templateId: string,
+  facts: Facts,
+  matched: readonly string[],
+  extra: TemplateVariables = {},
+  allowPromises: readonly string[] = NONE,
+): RenderedReply => {
   const template = facts.playbook.templates.get(templateId);
   if (template === undefined) throw new Error(`template ${templateId} was not compiled`);
   const language = chooseLanguage(template, facts, matched);
   const phrasings = template.byLanguage.get(language) ?? [];
   const phrasing = choosePhrasing(phrasings, facts.context.recentPhrasings, facts.context.random);
   if (phrasing === undefined) throw new Error(`template ${templateId} has no phrasing in ${language}`);
-  return { text: renderTemplate(phrasing.parts, messageVariables(facts, extra)), source: templateId, phrasing: phrasing.id, language };
+  const checked = renderChecked(phrasing.parts, messageVariables(facts, extra), facts.playbook.drafts.guardrails, allowPromises);
+  const reply: RenderedReply = { text: checked.text, source: templateId, phrasing: phrasing.id, language };
+  if (checked.refused !== undefined) reply.refused = checked.refused;
+  return reply;
+};
+
+/** The rule id of the handoff that holds an automatic reply the guardrails refused. */
+export const REPLY_GUARD_RULE = 'safety:reply-guardrails';
+
+type ReplySpec = string | { template: string; llm?: boolean | undefined; allow_promises?: string[] | undefined };
+
+/**
+ * The decision of an `auto_reply` or `draft` action. An automatic reply the guardrails refused
+ * is not sent: a handoff with the reason joins it, and the safety rails hold it as a draft.
+ */
+export const replyDecisions = (
+  kind: 'auto_reply' | 'draft',
+  spec: ReplySpec,
+  facts: Facts,
+  rule: string,
+  matched: string[],
+): Decision[] => {
+  const options = typeof spec === 'string' ? { template: spec } : spec;
+  const allowPromises = 'allow_promises' in options ? (options.allow_promises ?? NONE) : NONE;
+  const rendered = renderReply(options.template, facts, matched, {}, allowPromises);
+  const detail: Record<string, unknown> = { phrasing: rendered.phrasing, language: rendered.language };
+  if ('llm' in options && options.llm === true) detail.llm = true;
+  if (allowPromises.length > 0) detail.allowPromises = allowPromises;
+  const decision: Decision = { kind, rule, matched, text: rendered.text, source: rendered.source, detail };
+  if (rendered.refused === undefined || kind !== 'auto_reply') return [decision];
+  const reason = `the automatic reply was held: ${rendered.refused}`;
+  return [decision, { kind: 'handoff', rule: REPLY_GUARD_RULE, matched: [], priority: 'normal', detail: { reason, replyRule: rule } }];
 };

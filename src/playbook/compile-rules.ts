@@ -2,6 +2,7 @@ import { CompileIssue } from '../engine/compile-issue.js';
 import type { CompiledRule, CompiledTemplate } from '../engine/compiled.js';
 import { compileCondition, type TermRegistry } from '../engine/conditions.js';
 import { refuseRiskyRegexes } from './regex-safety.js';
+import { checkPromiseNames } from './compile-guardrails.js';
 import type { PlaybookSpec } from './schema.js';
 
 const templateOf = (reference: string | { template: string }): string => (typeof reference === 'string' ? reference : reference.template);
@@ -20,10 +21,11 @@ export const compileRules = (
     rule.then.forEach((action, actionIndex) => {
       const at = [...path, 'then', actionIndex];
       const reply = action.auto_reply ?? action.draft;
+      const key = action.auto_reply !== undefined ? 'auto_reply' : 'draft';
       if (reply !== undefined && !templates.has(templateOf(reply))) {
-        const key = action.auto_reply !== undefined ? 'auto_reply' : 'draft';
         throw new CompileIssue([...at, key], `expected a template id defined under templates:, got "${templateOf(reply)}"`);
       }
+      if (typeof reply === 'object') checkPromiseNames(spec, reply.allow_promises, [...at, key, 'allow_promises']);
       if (action.funnel !== undefined && !funnels.has(action.funnel)) {
         throw new CompileIssue([...at, 'funnel'], `expected a funnel id defined under funnels:, got "${action.funnel}"`);
       }

@@ -11,6 +11,7 @@ import { compileSpam } from '../engine/spam.js';
 import { TermMatcher } from '../engine/term-matcher.js';
 import { parseDuration } from '../engine/windows.js';
 import { compileFunnels } from './compile-funnels.js';
+import { compileGuardrails, normalizeHost } from './compile-guardrails.js';
 import { compileRules } from './compile-rules.js';
 import { compileTemplates } from './compile-templates.js';
 import type { PlaybookSpec } from './schema.js';
@@ -43,14 +44,6 @@ const cap = (value: { max: number; window: string } | undefined, fallback: Cap):
 const durationOr = (value: string | undefined, fallback: number): number =>
   value === undefined ? fallback : (parseDuration(value) ?? fallback);
 
-const normalizeHost = (host: string): string =>
-  host
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//u, '')
-    .replace(/^www\./u, '')
-    .replace(/\/.*$/u, '');
-
 /** The brand's own pages: every URL under `variables` (shop, price list, booking page…), as link keys. */
 const ownPages = (spec: PlaybookSpec): string[] | null => {
   if (spec.links?.allow_own === false) return null;
@@ -69,7 +62,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
   const templates = compileTemplates(spec);
   const funnels = compileFunnels(spec, registry, templates);
   const rules = compileRules(spec, registry, templates);
-  const guardrails = spec.drafts?.guardrails ?? {};
+  const profanity = compileProfanity(spec.profanity ?? {});
   const caps = {
     author: cap(spec.caps?.author, { max: 3, windowMs: 24 * HOUR }),
     post: cap(spec.caps?.post, { max: 20, windowMs: HOUR }),
@@ -83,7 +76,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     variables: spec.variables ?? {},
     terms: registry.terms,
     termLanguages: registry.termLanguages,
-    profanity: compileProfanity(spec.profanity ?? {}),
+    profanity,
     sentiment: compileSentiment(spec.sentiment?.words ?? {}, registry.terms),
     sentimentClassifier: spec.sentiment?.classifier ?? 'lexicon',
     detectLanguage: createDetector(spec.languages ?? []),
@@ -106,12 +99,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     drafts: {
       voice: spec.drafts?.voice ?? '',
       faq: spec.drafts?.faq ?? [],
-      guardrails: {
-        maxLength: guardrails.max_length ?? 600,
-        allowedLinks: (guardrails.allowed_links ?? spec.links?.allow ?? []).map(normalizeHost),
-        forbiddenPhrases: guardrails.forbidden_phrases ?? [],
-        forbiddenPromises: guardrails.forbidden_promises ?? {},
-      },
+      guardrails: compileGuardrails(spec, profanity),
     },
   };
 };

@@ -4,6 +4,9 @@ import { PRIORITIES } from '../domain/decision.js';
 const templateRef = z.string().min(1, { error: 'expected a template id' });
 const yes = z.literal(true, { error: 'expected true' });
 
+/** Promise names (refund, compensation, replacement, discount, or a playbook's own) a reply may make. */
+export const allowPromisesSchema = z.array(z.string().min(1), { error: 'expected a list of promise names, e.g. [refund]' });
+
 const routing = z.strictObject({
   priority: z.enum(PRIORITIES, { error: `expected a priority: ${PRIORITIES.join(', ')}` }).optional(),
   channel: z.string().min(1).optional(),
@@ -15,8 +18,15 @@ const routing = z.strictObject({
 
 export const actionSchema = z
   .strictObject({
-    auto_reply: z.union([templateRef, z.strictObject({ template: templateRef })]).optional(),
-    draft: z.union([templateRef, z.strictObject({ template: templateRef, llm: z.boolean().optional() })]).optional(),
+    auto_reply: z
+      .union([templateRef, z.strictObject({ template: templateRef, allow_promises: allowPromisesSchema.optional() })])
+      .optional(),
+    draft: z
+      .union([
+        templateRef,
+        z.strictObject({ template: templateRef, llm: z.boolean().optional(), allow_promises: allowPromisesSchema.optional() }),
+      ])
+      .optional(),
     hide: yes.optional(),
     delete: yes.optional(),
     propose_block: z.union([yes, z.strictObject({ reason: z.string().min(1) })]).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOURS_PATTERN, WEEKDAYS } from '../engine/business-hours.js';
 import { SPAM_FAMILIES } from '../engine/spam-roles.js';
-import { actionSchema } from './schema-actions.js';
+import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
@@ -116,6 +116,17 @@ export const playbookSchema = z.strictObject({
           allowed_links: z.array(z.string().min(1)).optional(),
           forbidden_phrases: z.array(z.string().min(1)).optional(),
           forbidden_promises: z.record(z.string().min(1), z.array(z.string().min(1))).optional(),
+          allow_promises: allowPromisesSchema.optional(),
+          allowed_codes: z
+            .array(z.string().regex(/^[\p{L}\p{N}_-]{2,40}$/u, { error: 'expected a code of letters and digits, e.g. WELCOME10' }))
+            .optional(),
+          allowed_tags: z
+            .array(
+              z
+                .string()
+                .regex(/^[#@][\p{L}\p{N}_.]+$/u, { error: 'expected a hashtag or handle with its # or @, e.g. "#acme" or "@acme"' }),
+            )
+            .optional(),
         })
         .optional(),
     })

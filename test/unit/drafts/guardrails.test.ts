@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft } from '../../../src/drafts/guardrails.js';
 import type { Guardrails } from '../../../src/engine/compiled.js';
+import { compileProfanity } from '../../../src/engine/profanity.js';
 
 const guardrails: Guardrails = {
   maxLength: 120,
   allowedLinks: ['example.com'],
   forbiddenPhrases: ['as an ai', 'guaranteed'],
   forbiddenPromises: { refund: ['refund*', 'money back', 'επιστροφη χρηματων'], discount: ['discount*', '% off'] },
+  allowPromises: [],
+  allowedCodes: [],
+  allowedTags: [],
+  profanity: compileProfanity(),
 };
 
 describe('checkDraft', () => {
