@@ -1,5 +1,5 @@
 import type { Decision, Priority } from '../domain/decision.js';
-import type { ActionSpec, RoutingSpec } from '../playbook/schema.js';
+import type { ActionSpec, RoutingSpec } from '../playbook-spec/schema.js';
 import type { CompiledFunnel, CompiledRule } from './compiled.js';
 import type { Facts } from './facts.js';
 import { runFunnel } from './funnel.js';

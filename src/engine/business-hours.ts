@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { HOURS_PATTERN, WEEKDAYS, type Weekday } from '../domain/playbook-vocabulary.js';
+
+export { HOURS_PATTERN, WEEKDAYS, type Weekday };
 
 /** Open intervals per weekday in minutes after local midnight, [from, to). */
 export interface Calendar {
@@ -10,8 +11,6 @@ export interface Calendar {
   /** Local dates (yyyy-mm-dd) when the team is off all day. */
   holidays: ReadonlySet<string>;
 }
-
-export const HOURS_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/u;
 
 /** "09:00-18:00" → [540, 1080], or null when it is not a valid range. */
 export const parseHours = (range: string): [number, number] | null => {

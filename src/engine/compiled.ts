@@ -1,6 +1,6 @@
 import type { Priority } from '../domain/decision.js';
 import type { TemplatePart } from '../templates/render-template.js';
-import type { ActionSpec, FunnelStepSpec, PlaybookSpec } from '../playbook/schema.js';
+import type { ActionSpec, FunnelStepSpec, PlaybookSpec } from '../playbook-spec/schema.js';
 import type { Calendar } from './business-hours.js';
 import type { Facts } from './facts.js';
 import type { Detector } from './language.js';

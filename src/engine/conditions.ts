@@ -1,4 +1,4 @@
-import type { ConditionSpec, CounterSpec } from '../playbook/schema.js';
+import type { ConditionSpec, CounterSpec } from '../playbook-spec/schema.js';
 import { CompileIssue } from './compile-issue.js';
 import type { Condition } from './compiled.js';
 import type { Facts, Unless } from './facts.js';

@@ -17,5 +17,4 @@ export type SpamRole =
 
 export type SpamLists = Partial<Record<SpamRole, readonly string[]>>;
 
-export const SPAM_FAMILIES = ['self_promotion', 'disguised_link', 'scam'] as const;
-export type SpamFamily = (typeof SPAM_FAMILIES)[number];
+export { SPAM_FAMILIES, type SpamFamily } from '../domain/playbook-vocabulary.js';

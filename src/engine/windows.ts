@@ -1,7 +1,8 @@
-const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+import { DURATION_PATTERN } from '../domain/playbook-vocabulary.js';
 
-/** Playbook durations: a whole number and a unit, "30s", "30m", "24h", "7d". */
-export const DURATION_PATTERN = /^(\d+)\s*([smhd])$/u;
+export { DURATION_PATTERN };
+
+const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** 86_400_000 → "24h": the playbook's own way of writing a window, for explanations. */
 export const formatDuration = (ms: number): string => {

@@ -3,12 +3,10 @@ import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
 import { settleCard } from '../cards/press-button.js';
-import type { Decision } from '../domain/decision.js';
-import type { Message } from '../domain/message.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
 import { processEvent } from '../pipeline/process-event.js';
-import type { PipelineDeps } from '../pipeline/pipeline-types.js';
+import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import { findCardVersions, saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
@@ -17,9 +15,6 @@ import { markEventFailed } from '../store/inbound-events.js';
 import { isLastAttempt, runJob } from './run-job.js';
 import { jobPayloads, type Queues } from './queues.js';
 import { NotYetError, RateLimitedError } from '../errors.js';
-
-/** Rewrites a card's draft before it is shown (LLM + guardrails); template drafts pass through. */
-export type DraftRewriter = (input: { message: Message; decision: Decision }) => Promise<{ text: string; source: string; note?: string }>;
 
 export interface ProcessorDeps {
   db: Db;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { decide, messageSignals, type EngineContext, type FunnelState } from '../engine/index.js';
 import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
-import type { DraftRewriter } from '../jobs/processors.js';
+import type { DraftRewriter } from './pipeline-types.js';
 import type { LoadedHistory } from './load-context.js';
 import type { DecideFn, KnownFeatures, SignalsFn } from './pipeline-types.js';
 

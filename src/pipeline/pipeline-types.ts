@@ -53,3 +53,6 @@ export interface PipelineOutcome {
 }
 
 export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [] };
+
+/** Rewrites a card's draft before it is shown (LLM + guardrails); template drafts pass through. */
+export type DraftRewriter = (input: { message: Message; decision: Decision }) => Promise<{ text: string; source: string; note?: string }>;

@@ -2,7 +2,7 @@ import { CompileIssue } from '../engine/compile-issue.js';
 import type { CompiledFunnel, CompiledFunnelStep, CompiledTemplate } from '../engine/compiled.js';
 import { registerTerms, type TermRegistry } from '../engine/conditions.js';
 import { parseDuration } from '../engine/windows.js';
-import type { PlaybookSpec } from './schema.js';
+import type { PlaybookSpec } from '../playbook-spec/schema.js';
 
 const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
 

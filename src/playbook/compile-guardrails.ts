@@ -4,7 +4,7 @@ import { compileNameRisk } from '../engine/name-risk.js';
 import { compileProfanity, type ProfanityFilter } from '../engine/profanity.js';
 import { PROFANITY } from '../engine/profanity-lists.js';
 import { PROMISE_KINDS, PROMISES } from '../engine/promise-lists.js';
-import type { PlaybookSpec } from './schema.js';
+import type { PlaybookSpec } from '../playbook-spec/schema.js';
 
 export const normalizeHost = (host: string): string =>
   host

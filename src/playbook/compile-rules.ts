@@ -3,7 +3,7 @@ import type { CompiledRule, CompiledTemplate } from '../engine/compiled.js';
 import { compileCondition, type TermRegistry } from '../engine/conditions.js';
 import { refuseRiskyRegexes } from './regex-safety.js';
 import { checkPromiseNames } from './compile-guardrails.js';
-import type { PlaybookSpec } from './schema.js';
+import type { PlaybookSpec } from '../playbook-spec/schema.js';
 
 const templateOf = (reference: string | { template: string }): string => (typeof reference === 'string' ? reference : reference.template);
 

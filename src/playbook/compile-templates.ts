@@ -1,7 +1,7 @@
 import { parseTemplate, slotsOf, TemplateSyntaxError } from '../templates/render-template.js';
 import { CompileIssue } from '../engine/compile-issue.js';
 import type { CompiledTemplate, Phrasing } from '../engine/compiled.js';
-import type { PlaybookSpec } from './schema.js';
+import type { PlaybookSpec } from '../playbook-spec/schema.js';
 
 /** Always known when a reply is rendered. */
 const ALWAYS = new Set(['platform', 'account']);

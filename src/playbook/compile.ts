@@ -14,7 +14,7 @@ import { compileFunnels } from './compile-funnels.js';
 import { compileGuardrails, normalizeHost } from './compile-guardrails.js';
 import { compileRules } from './compile-rules.js';
 import { compileTemplates } from './compile-templates.js';
-import type { PlaybookSpec } from './schema.js';
+import type { PlaybookSpec } from '../playbook-spec/schema.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

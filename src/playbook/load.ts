@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { compilePlaybook } from './compile.js';
 import { formatPath, locate, plainIssue, type DocPath } from './locate.js';
 import { defaultPlaybookPath } from './package-root.js';
-import { playbookSchema } from './schema.js';
+import { playbookSchema } from '../playbook-spec/schema.js';
 
 const invalid = (file: string, line: number, col: number, message: string): AppError =>
   new AppError('playbook_invalid', `${file}:${line}:${col}: ${message}`);

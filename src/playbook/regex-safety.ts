@@ -1,6 +1,6 @@
 import safeRegex from 'safe-regex2';
 import { CompileIssue } from '../engine/compile-issue.js';
-import type { ConditionSpec } from './schema-conditions.js';
+import type { ConditionSpec } from '../playbook-spec/schema-conditions.js';
 
 type Path = readonly (string | number)[];
 

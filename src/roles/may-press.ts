@@ -1,6 +1,6 @@
 import type { CardButton } from '../domain/card.js';
 import type { MayPress } from '../domain/press.js';
-import type { TeamSpec } from '../playbook/schema-team.js';
+import type { TeamSpec } from '../playbook-spec/schema-team.js';
 
 /** The groups or roles a chat user belongs to (Slack user groups, Discord roles), for role mapping. */
 export type GroupsOf = (actor: string) => Promise<string[]>;

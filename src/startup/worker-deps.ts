@@ -37,7 +37,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     classifySentiment: app.engine.classifySentiment,
   },
   actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
-  cards: { db: app.db, chats: app.chats.adapters, supports: app.supports },
+  cards: { db: app.db, chats: app.chats.adapters, supports: app.supports, now: app.now },
   escalations: escalationDeps(app),
   rewriteDraft: app.engine.rewriteDraft,
   postDigest: postDigest(app),

@@ -1,7 +1,7 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../../src/config.js';
 import type { Logger } from '../../../src/logger.js';
-import type { ChatFactory, ChatServices } from '../chat-entry.js';
+import type { ChatFactory, ChatServices } from '../../../src/command-center/chat-entry.js';
 import { mountSlackApp } from './slack-app.js';
 import { createSlackChat } from './slack-chat.js';
 import { createSlackGroupsOf } from './slack-groups.js';

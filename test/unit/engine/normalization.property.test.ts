@@ -4,7 +4,7 @@ import { seededRandom } from '../../../src/engine/context.js';
 import { foldText } from '../../../src/engine/fold-text.js';
 import { TermMatcher } from '../../../src/engine/term-matcher.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
-import type { ConditionSpec } from '../../../src/playbook/schema.js';
+import type { ConditionSpec } from '../../../src/playbook-spec/schema.js';
 
 const random = seededRandom(2026);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

@@ -1,10 +1,10 @@
 import type { Express } from 'express';
 import type { Command, CommandContext } from '../../commands/command.js';
-import type { CommandCenter } from '../../src/command-center/command-center.js';
-import type { Config } from '../../src/config.js';
-import type { ChatAdapter, ChatName } from '../../src/domain/chat.js';
-import type { Logger } from '../../src/logger.js';
-import type { GroupsOf } from '../../src/roles/may-press.js';
+import type { CommandCenter } from './command-center.js';
+import type { Config } from '../config.js';
+import type { ChatAdapter, ChatName } from '../domain/chat.js';
+import type { Logger } from '../logger.js';
+import type { GroupsOf } from '../roles/may-press.js';
 
 /** What a chat's routes act on; built after the chats, since roles (and so the command center) need their groups. */
 export interface ChatServices {

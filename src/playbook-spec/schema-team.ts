@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CARD_BUTTONS } from '../domain/card.js';
-import { WEEKDAYS } from '../engine/business-hours.js';
+import { WEEKDAYS } from '../domain/playbook-vocabulary.js';
 import { durationSchema } from './schema-conditions.js';
 
 const roleName = z.string().regex(/^[a-z][a-z0-9_-]*$/u, { error: 'expected a role name such as agent, lead or admin' });

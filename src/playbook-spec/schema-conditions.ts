@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MESSAGE_KINDS } from '../domain/message.js';
-import { SPAM_FAMILIES } from '../engine/spam-roles.js';
-import { DURATION_PATTERN } from '../engine/windows.js';
+import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
+import { DURATION_PATTERN } from '../domain/playbook-vocabulary.js';
 
 export const durationSchema = z
   .string({ error: 'expected a duration such as "30m", "24h" or "7d"' })

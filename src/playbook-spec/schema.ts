@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HOURS_PATTERN, WEEKDAYS } from '../engine/business-hours.js';
-import { SPAM_FAMILIES } from '../engine/spam-roles.js';
+import { HOURS_PATTERN, WEEKDAYS } from '../domain/playbook-vocabulary.js';
+import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
 import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
