@@ -55,6 +55,7 @@ const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
       isLead: context.contact.tags.includes('lead'),
       booked: conversation.booked_at !== null,
       converted: conversation.converted_at !== null,
+      deleted: message.author_deleted_at !== null,
     },
     supports,
   );
@@ -90,6 +91,8 @@ export const buildCardModel = (card: Card, { context, parentText, thread }: Card
       ...(message.post_url ? { postUrl: message.post_url } : {}),
       ...(parentText !== undefined ? { parentText } : {}),
       thread: thread.map((line) => ({ from: line.direction === 'inbound' ? authorName : 'us', text: line.text, at: line.created_at })),
+      ...(message.edited_at && message.previous_text !== null ? { edited: { at: message.edited_at, was: message.previous_text } } : {}),
+      ...(message.author_deleted_at ? { deletedByAuthorAt: message.author_deleted_at } : {}),
     },
     reasons,
     ...(message.language ? { language: message.language } : {}),

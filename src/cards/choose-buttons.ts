@@ -13,6 +13,8 @@ export interface ButtonFacts {
   isLead: boolean;
   booked: boolean;
   converted: boolean;
+  /** Its author removed it: there is nothing left to reply to, hide or unhide. */
+  deleted?: boolean;
 }
 
 /** A lead's next funnel step, which a person marks (a call booked, a sale made) — also after the card is resolved. */
@@ -26,13 +28,13 @@ export const chooseButtons = (card: Pick<Card, 'state' | 'draft'>, facts: Button
   if (card.state === 'acting') return [];
   if (card.state === 'resolved') return leadButtons(facts);
   const buttons: CardButton[] = [];
-  const canReply = supports(facts.platform, facts.isDm ? 'send_dm' : 'reply');
+  const canReply = !facts.deleted && supports(facts.platform, facts.isDm ? 'send_dm' : 'reply');
   if (!facts.replied && canReply && card.draft) buttons.push('approve');
   if (!facts.replied && canReply) buttons.push('edit');
   if (!facts.assigned) buttons.push('claim');
   if (facts.awaitingAcknowledge) buttons.push('acknowledge');
   else if (!facts.escalated) buttons.push('escalate');
-  if (!facts.isDm) {
+  if (!facts.isDm && !facts.deleted) {
     if (facts.hidden && supports(facts.platform, 'unhide')) buttons.push('unhide');
     if (!facts.hidden && supports(facts.platform, 'hide')) buttons.push('hide');
   }

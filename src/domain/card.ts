@@ -72,6 +72,10 @@ export interface CardModel {
     postUrl?: string;
     parentText?: string;
     thread: { from: string; text: string; at: Date }[];
+    /** The author edited it after it arrived: when, and the text the edit replaced. */
+    edited?: { at: Date; was: string };
+    /** The author removed it on the platform: nothing can be done to it any more. */
+    deletedByAuthorAt?: Date;
   };
   reasons: CardReason[];
   language?: string;

@@ -92,6 +92,10 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       outcome.actionIds.map((actionId) => ({ actionId })),
     );
     for (const cardId of outcome.cardIds) await postCardNow(deps, cardId);
+    await deps.queues.enqueue(
+      'chat',
+      outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
+    );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
     return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
   });

@@ -16,25 +16,27 @@ import { cardDraft, contactTags, needsCard, planAutomaticActions, type PlannedAc
 const isReply = (action: PlannedAction) => action.kind === 'reply' || action.kind === 'send_dm';
 
 /** The automatic actions the platform's client can perform, and whether a reply is left that it cannot send. */
-const automaticActions = (deps: PipelineDeps, message: Message, decisions: Decision[]) => {
+export const automaticActions = (deps: PipelineDeps, message: Message, decisions: Decision[]) => {
   const client = deps.platformClients.get(message.platform);
   const planned = planAutomaticActions(message, decisions);
   const supported = planned.filter((action) => client?.supports(message.platform, action.kind));
   return { supported, unsentReply: planned.some(isReply) && !supported.some(isReply) };
 };
 
-const recordActions = (
+/** `keyPrefix` names the decision round: a message's first (`msg-<id>`) or an edit's, so each round acts once. */
+export const recordActions = (
   trx: Db,
   message: Message,
   stored: StoredMessage,
   decisions: Decision[],
   decisionIds: string[],
   actions: PlannedAction[],
+  keyPrefix = `msg-${stored.messageId}`,
 ) =>
   createActions(
     trx,
     actions.map((action) => ({
-      idempotencyKey: `msg-${stored.messageId}-${action.kind}-${action.decisionIndex}`,
+      idempotencyKey: `${keyPrefix}-${action.kind}-${action.decisionIndex}`,
       kind: action.kind,
       platform: message.platform,
       // A DM goes to the person; everything else acts on the comment.
@@ -48,7 +50,14 @@ const recordActions = (
   );
 
 /** One card per chat target; an auto-reply is a reason only when it could not be sent. */
-const recordCards = (trx: Db, deps: PipelineDeps, stored: StoredMessage, decisions: Decision[], priority: string, unsentReply: boolean) => {
+export const recordCards = (
+  trx: Db,
+  deps: PipelineDeps,
+  stored: StoredMessage,
+  decisions: Decision[],
+  priority: string,
+  unsentReply: boolean,
+) => {
   const draft = cardDraft(decisions);
   const reasons = decisions
     .filter((decision) => decision.kind !== 'auto_reply' || unsentReply)
@@ -71,7 +80,7 @@ const escalationReason = (escalate: Decision): string =>
   String(escalate.detail?.reason ?? `rule ${escalate.rule}${escalate.matched.length > 0 ? ` (“${escalate.matched.join('”, “')}”)` : ''}`);
 
 /** A rule's escalation opens one per new card whose chat has an escalation channel. */
-const openRuleEscalations = async (trx: Db, deps: PipelineDeps, stored: StoredMessage, decisions: Decision[], cardIds: string[]) => {
+export const openRuleEscalations = async (trx: Db, deps: PipelineDeps, stored: StoredMessage, decisions: Decision[], cardIds: string[]) => {
   const escalate = decisions.find((decision) => decision.kind === 'escalate');
   if (!escalate) return;
   for (const [index, target] of deps.chatTargets.entries()) {
@@ -116,7 +125,17 @@ const recordOutcome = async (
     cardIds,
     slaTimers: !change.ignored && conversation.first_response_at === null && conversation.sla_deadline_at ? [conversation] : [],
     drafts: draft ? cardIds.map((cardId) => ({ cardId, message, decision: draft })) : [],
+    cardUpdates: [],
   };
+};
+
+/** The engine's decisions on a stored message, given what is known of its author and post; with the author's tags as loaded. */
+export const decideWithHistory = async (trx: Db, deps: PipelineDeps, message: Message, stored: StoredMessage, known: KnownFeatures) => {
+  // Counters and caps must see every earlier decision for this author and post, even from other workers.
+  await lockHistory(trx, [`contact:${stored.contactId}`, ...(message.post ? [`post:${message.platform}:${message.post.id}`] : [])]);
+  const now = deps.now();
+  const history = await loadHistory(trx, message, stored, now);
+  return { decisions: deps.decide(message, history, now, known), tags: history.tags };
 };
 
 /** Decide on a stored message and record the decisions, actions, conversation changes and cards, in the caller's transaction. */
@@ -127,11 +146,7 @@ export const decideAndRecord = async (
   stored: StoredMessage,
   known: KnownFeatures,
 ): Promise<PipelineOutcome> => {
-  // Counters and caps must see every earlier decision for this author and post, even from other workers.
-  await lockHistory(trx, [`contact:${stored.contactId}`, ...(message.post ? [`post:${message.platform}:${message.post.id}`] : [])]);
-  const now = deps.now();
-  const history = await loadHistory(trx, message, stored, now);
-  const decisions = deps.decide(message, history, now, known);
+  const { decisions, tags } = await decideWithHistory(trx, deps, message, stored, known);
   if (decisions.length === 0) return NOTHING;
-  return recordOutcome(trx, deps, message, stored, decisions, history.tags);
+  return recordOutcome(trx, deps, message, stored, decisions, tags);
 };

@@ -54,16 +54,18 @@ export const loadHistory = async (db: Db, message: Message, stored: StoredMessag
     postSince: new Date(now.getTime() - 86_400_000),
     limit: HISTORY_LIMIT,
   });
-  const decisionsOf = (kind: DecisionKind) => records.authorDecisions.filter((decision) => decision.kind === kind).map(({ at }) => at);
+  // An edited message is decided again: its own earlier decisions are not history.
+  const authorDecisions = records.authorDecisions.filter((decision) => decision.messageId !== stored.messageId);
+  const decisionsOf = (kind: DecisionKind) => authorDecisions.filter((decision) => decision.kind === kind).map(({ at }) => at);
   return {
     tags: records.tags,
     recentMessages: records.authorMessages,
-    recentTriggers: triggerTimes(records.authorDecisions),
+    recentTriggers: triggerTimes(authorDecisions),
     recentHandoffs: decisionsOf('handoff'),
     recentAutoReplies: decisionsOf('auto_reply'),
     postRecentComments: records.postComments,
     postRecentAutoReplies: records.postAutoReplies.map((decision) => decision.at),
-    recentPhrasings: recentPhrasings(records),
+    recentPhrasings: recentPhrasings({ ...records, authorDecisions }),
     funnel: records.funnel,
   };
 };

@@ -50,9 +50,11 @@ export interface PipelineOutcome {
   slaTimers: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null }[];
   /** Cards whose draft came from a decision and may be rewritten (LLM) before posting. */
   drafts: { cardId: string; message: Message; decision: Decision }[];
+  /** Posted cards whose message changed (an author's edit or removal): re-rendered after commit. */
+  cardUpdates: { cardId: string; version: number }[];
 }
 
-export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [] };
+export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [], cardUpdates: [] };
 
 /** Rewrites a card's draft before it is shown (LLM + guardrails); template drafts pass through. */
 export type DraftRewriter = (input: { message: Message; decision: Decision }) => Promise<{ text: string; source: string; note?: string }>;

@@ -1,14 +1,13 @@
-import type { Message } from '../domain/message.js';
 import type { InboundItem } from '../domain/source.js';
-import { writeAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { recordTeamReplyOnPlatform } from '../store/conversations.js';
 import { claimEventForProcessing, findUnprocessedEvent } from '../store/inbound-events.js';
-import { markMessageRemoved, recordMessageEdit } from '../store/messages.js';
 import { decideAndRecord } from './decide-and-record.js';
 import { parseStoredItem } from './inbound-item.js';
+import { ingestEdit } from './ingest-edit.js';
+import { ingestRemoval } from './ingest-removal.js';
 import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
-import { storeMessage } from './store-message.js';
+import { storeNewMessage } from './store-message.js';
 
 type ItemOf<T extends InboundItem['type']> = Extract<InboundItem, { type: T }>;
 
@@ -26,39 +25,12 @@ const classifyBeforehand = async (deps: PipelineDeps, eventId: string): Promise<
   return sentiment === undefined ? {} : { sentiment };
 };
 
-/** Stores a message new to us with the engine's language and sentiment (none for our own messages). */
-const storeNewMessage = async (trx: Db, deps: PipelineDeps, message: Message, eventId: string, known: KnownFeatures) => {
-  const signals = message.fromSelf ? undefined : deps.signals(message, known);
-  const stored = await storeMessage(trx, deps.accountIds, message, eventId, signals);
-  return { stored, known: { ...known, ...signals } };
-};
-
 const ingestMessage = async (trx: Db, deps: PipelineDeps, item: ItemOf<'message'>, eventId: string, known: KnownFeatures) => {
   const { stored, known: features } = await storeNewMessage(trx, deps, item.message, eventId, known);
   if (!stored) return NOTHING;
   if (!item.message.fromSelf) return decideAndRecord(trx, deps, item.message, stored, features);
   // A reply the team wrote on the platform itself still answers the conversation.
   await recordTeamReplyOnPlatform(trx, stored.conversationId, item.message.createdAt);
-  return NOTHING;
-};
-
-const ingestEdit = async (trx: Db, deps: PipelineDeps, item: ItemOf<'edit'>, eventId: string, known: KnownFeatures) => {
-  const { platform, externalId, text } = item.message;
-  const editedId = await recordMessageEdit(trx, { platform, externalId, text, editedAt: deps.now() });
-  if (editedId) {
-    await writeAudit(trx, [{ actor: 'system', action: 'message_edited', subjectType: 'message', subjectId: editedId, detail: { text } }]);
-    return NOTHING;
-  }
-  // An edit of a comment we never saw: treat it as a new message.
-  const { stored, known: features } = await storeNewMessage(trx, deps, item.message, eventId, known);
-  return stored && !item.message.fromSelf ? decideAndRecord(trx, deps, item.message, stored, features) : NOTHING;
-};
-
-const ingestRemoval = async (trx: Db, item: ItemOf<'remove'>) => {
-  const removedId = await markMessageRemoved(trx, { platform: item.platform, externalId: item.externalId, at: item.at });
-  if (removedId) {
-    await writeAudit(trx, [{ actor: 'system', action: 'message_removed', subjectType: 'message', subjectId: removedId }]);
-  }
   return NOTHING;
 };
 

@@ -2,6 +2,7 @@ import type { Message } from '../domain/message.js';
 import { findAccountId, insertAccount } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { storeMessageWithThread, type StoredMessage } from '../store/messages.js';
+import type { KnownFeatures, PipelineDeps } from './pipeline-types.js';
 
 export type { StoredMessage } from '../store/messages.js';
 
@@ -43,4 +44,11 @@ export const storeMessage = async (
 ): Promise<StoredMessage | undefined> => {
   const account = await accountId(db, accountIds, message);
   return storeMessageWithThread(db, { message, accountId: account, conversationKey: conversationKey(message), eventId, signals });
+};
+
+/** Stores a message new to us with the engine's language and sentiment (none for our own messages). */
+export const storeNewMessage = async (trx: Db, deps: PipelineDeps, message: Message, eventId: string, known: KnownFeatures) => {
+  const signals = message.fromSelf ? undefined : deps.signals(message, known);
+  const stored = await storeMessage(trx, deps.accountIds, message, eventId, signals);
+  return { stored, known: { ...known, ...signals } };
 };

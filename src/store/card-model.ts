@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { PRIORITIES, type Priority } from '../domain/decision.js';
 import type { Db } from './db.js';
 import type { Card } from './schema.js';
 
@@ -30,6 +31,10 @@ export interface CardContext {
     sentiment: number | null;
     hidden: boolean;
     created_at: Date;
+    /** The author's latest edit and the text it replaced. */
+    edited_at: Date | null;
+    previous_text: string | null;
+    author_deleted_at: Date | null;
   };
   contact: { id: string; name: string | null; username: string | null; external_id: string; tags: string[] };
   account: { name: string | null; external_id: string };
@@ -74,6 +79,9 @@ const selectCardRow = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Dat
       'm.sentiment',
       'm.hidden',
       'm.created_at',
+      'm.edited_at',
+      'm.previous_text',
+      'm.author_deleted_at',
       'p.id as contact_id',
       'p.name as contact_name',
       'p.username as contact_username',
@@ -160,3 +168,42 @@ export const findThreadBefore = async (
     .execute();
   return lines.reverse();
 };
+
+export interface CardVersion {
+  id: string;
+  version: number;
+}
+
+/** The message's cards show something new (an edit, a removal): a new version, so the chat's copy is re-rendered. */
+export const markMessageCardsChanged = async (trx: Db, messageId: string): Promise<CardVersion[]> =>
+  trx
+    .updateTable('cards')
+    .set({ version: sql`cards.version + 1`, updated_at: sql`now()` })
+    .where('message_id', '=', messageId)
+    .returning(['id', 'version'])
+    .execute();
+
+/** New grounds for a person on a message that already has cards: added reasons, the higher priority, reopened if resolved. */
+export interface CardGrounds {
+  reasons: { rule: string; kind: string; matched: string[] }[];
+  priority: Priority;
+  draft: { text: string; source: string } | undefined;
+}
+
+const rank = (priority: unknown) => sql<number>`array_position(${sql.val([...PRIORITIES])}::text[], ${priority})`;
+
+export const addGroundsToMessageCards = async (trx: Db, messageId: string, grounds: CardGrounds): Promise<CardVersion[]> =>
+  trx
+    .updateTable('cards')
+    .set({
+      reasons: sql`cards.reasons || ${JSON.stringify(grounds.reasons)}::jsonb`,
+      priority: sql`CASE WHEN ${rank(grounds.priority)} > coalesce(${rank(sql.ref('cards.priority'))}, 0) THEN ${grounds.priority} ELSE cards.priority END`,
+      state: sql`CASE WHEN cards.state = 'resolved' THEN 'open' ELSE cards.state END`,
+      draft: sql`coalesce(cards.draft, ${grounds.draft?.text ?? null})`,
+      draft_source: sql`CASE WHEN cards.draft IS NULL THEN ${grounds.draft?.source ?? null} ELSE cards.draft_source END`,
+      version: sql`cards.version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('message_id', '=', messageId)
+    .returning(['id', 'version'])
+    .execute();

@@ -95,6 +95,10 @@ export interface MessagesTable {
   deleted_at: NullableTimestamp;
   /** 0002: 'rules' when automation handled it with no card; 'person' once someone acted on it. */
   handled_by: ColumnType<'rules' | 'person' | null, 'rules' | 'person' | null | undefined, 'rules' | 'person' | null>;
+  /** 0007: the text the author's latest edit replaced. */
+  previous_text: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0007: the author removed it on the platform (our own delete leaves this null). */
+  author_deleted_at: NullableTimestamp;
 }
 
 export interface DecisionsTable {

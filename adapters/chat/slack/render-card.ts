@@ -3,7 +3,7 @@ import type { CardModel } from '../../../src/domain/card.js';
 import type { Priority } from '../../../src/domain/decision.js';
 import { renderActions } from './render-buttons.js';
 import { renderHistory } from './render-history.js';
-import { renderAuthor, renderMessage, renderParent, renderThread } from './render-message.js';
+import { renderAuthor, renderAuthorChange, renderMessage, renderParent, renderThread } from './render-message.js';
 import { formatDuration, slackDate } from './slack-date.js';
 import { context, escapeMrkdwn, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain, section } from './slack-text.js';
 import { platformName } from '../../../src/domain/platform.js';
@@ -93,6 +93,8 @@ export const renderCard = (card: CardModel, options: RenderOptions = {}): Render
     renderAuthor(card.author),
     renderMessage(card.message),
   ];
+  const change = renderAuthorChange(card.message, timeZone);
+  if (change) blocks.push(change);
   if (card.message.parentText) blocks.push(renderParent(card.message.parentText));
   if (card.message.thread.length > 0) blocks.push(renderThread(card.message.thread, timeZone));
   blocks.push(renderWhy(card), { type: 'divider' }, ...renderDraft(card.draft));

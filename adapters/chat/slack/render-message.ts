@@ -46,3 +46,15 @@ export const renderThread = (thread: CardModel['message']['thread'], timeZone: s
   const heading = '🧵 *Earlier in the conversation*';
   return section([earlier > 0 ? `${heading} (last ${recent.length} of ${thread.length})` : heading, ...lines]);
 };
+
+const WAS_CHARS = 500;
+
+/** What the author did to the message after it arrived: removed it, or edited it (with what it said before). */
+export const renderAuthorChange = (message: CardModel['message'], timeZone: string): KnownBlock | undefined => {
+  if (message.deletedByAuthorAt) {
+    return context([`🗑️ *Deleted by the author* at ${slackDate(message.deletedByAuthorAt, '{date_short_pretty} {time}', timeZone)}`]);
+  }
+  if (!message.edited) return undefined;
+  const when = slackDate(message.edited.at, '{date_short_pretty} {time}', timeZone);
+  return context([`✏️ *Edited by the author* at ${when}, was:\n${fitQuote(message.edited.was, WAS_CHARS)}`]);
+};

@@ -68,3 +68,12 @@ describe('the buttons a card offers', () => {
     ]);
   });
 });
+
+describe('the buttons of a card whose comment its author deleted', () => {
+  it('offers no reply, hide or unhide, and still offers Resolve', () => {
+    const buttons = chooseButtons(open, { ...fresh, deleted: true }, everything);
+    for (const gone of ['approve', 'edit', 'hide', 'unhide'] as const) expect(buttons).not.toContain(gone);
+    expect(buttons).toContain('resolve');
+    expect(chooseButtons(open, { ...fresh, hidden: true, deleted: true }, everything)).not.toContain('unhide');
+  });
+});
