@@ -17,6 +17,8 @@ commands:
   replay FILE [--playbook P] [--json] [--diff OTHER]
                         run a playbook over a JSONL file with no services and report
   doctor                check the configuration and every connection
+  forget --platform P --author ID
+                        erase a person's texts, name and raw events; redact their cards
 `;
 
 const fail = (message: string, code = 2): never => {
@@ -94,6 +96,11 @@ const main = async (argv: string[]) => {
       const { runReplay } = await import('./cli/replay.js');
       const code = await runReplay(rest, { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) });
       process.exit(code);
+      return;
+    }
+    case 'forget': {
+      const { runForget } = await import('./cli/forget.js');
+      process.exit(await runForget(rest, config(), { stdout: process.stdout, stderr: process.stderr }));
       return;
     }
     case 'discord':

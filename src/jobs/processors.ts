@@ -8,6 +8,7 @@ import type { Message } from '../domain/message.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
 import { processEvent } from '../pipeline/process-event.js';
+import { applyRetention } from '../retention/apply-retention.js';
 import type { PipelineDeps } from '../pipeline/pipeline-types.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import { findCardVersions, saveRewrittenDraft } from '../store/cards.js';
@@ -155,6 +156,8 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };
+      case 'retention':
+        return { result: await applyRetention({ db: deps.db, now: deps.pipeline.now, logger: deps.logger }, payload) };
     }
   });
 

@@ -37,6 +37,8 @@ export interface InboundEventsTable {
   failed_at: NullableTimestamp;
   attempts: Generated<number>;
   last_error: string | null;
+  /** 0008: the raw payload was erased (retention or a person's erasure). */
+  erased_at: NullableTimestamp;
 }
 
 export interface ConversationsTable {
@@ -95,6 +97,8 @@ export interface MessagesTable {
   deleted_at: NullableTimestamp;
   /** 0002: 'rules' when automation handled it with no card; 'person' once someone acted on it. */
   handled_by: ColumnType<'rules' | 'person' | null, 'rules' | 'person' | null | undefined, 'rules' | 'person' | null>;
+  /** 0008: the text (and everything quoting it) was erased (retention or a person's erasure). */
+  erased_at: NullableTimestamp;
 }
 
 export interface DecisionsTable {
@@ -136,6 +140,8 @@ export interface CardsTable {
     'approved' | 'edited' | 'rejected' | null | undefined,
     'approved' | 'edited' | 'rejected' | null
   >;
+  /** 0008: erased at the author's request: the card says so instead of showing what they wrote. */
+  redacted_at: NullableTimestamp;
 }
 
 export interface ActionsTable {
