@@ -50,6 +50,7 @@ const envSchema = z.object({
   SWITCHBOARD_WORKER_CONCURRENCY: integer('a job count', 1, 500).default(8),
   SWITCHBOARD_JOB_LOCK_MS: integer('milliseconds', 500, 600_000).default(30_000),
   SWITCHBOARD_PUBLIC_URL: optional,
+  SWITCHBOARD_METRICS_TOKEN: optional,
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -96,6 +97,8 @@ export interface Config {
   workerConcurrency: number;
   jobLockMs: number;
   publicUrl: string | undefined;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -175,6 +178,7 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     workerConcurrency: env.SWITCHBOARD_WORKER_CONCURRENCY,
     jobLockMs: env.SWITCHBOARD_JOB_LOCK_MS,
     publicUrl: env.SWITCHBOARD_PUBLIC_URL,
+    metricsToken: env.SWITCHBOARD_METRICS_TOKEN,
   };
   if (pair(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])) {
     config.slack = {
