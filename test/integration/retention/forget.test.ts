@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runForget } from '../../../src/cli/forget.js';
 import { commentAdded, POST_ID } from '../../fixtures/meta.js';
@@ -20,6 +22,21 @@ const output = () => {
   const chunks: string[] = [];
   return { chunks, write: (chunk: string) => chunks.push(chunk) };
 };
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const cli = (args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 
 const cardFor = (text: string) => cardsIn(ctx.services).find((card) => cardText(card).includes(text));
 
@@ -94,4 +111,13 @@ describe('switchboard forget --platform P --author ID', () => {
     expect(code).toBe(2);
     expect(stderr.chunks.join('')).toContain('--platform');
   });
+
+  it('runs as `switchboard forget`, prints counts, records the erasure and exits', async () => {
+    const result = await cli(['forget', '--platform', 'facebook', '--author', '6100000000000999'], ctx.services.env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('nothing stored for that author');
+    const audit = await ctx.services.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'erased').execute();
+    expect(audit.some((line) => line.actor.startsWith('cli:') && (line.detail as { found?: boolean }).found === false)).toBe(true);
+  }, 120_000);
 });
