@@ -5,6 +5,7 @@ import * as alertAttempts from './0004_alert_attempts.js';
 import * as kpi from './0002_kpi.js';
 import * as pollingCursors from './0005_polling_cursors.js';
 import * as messageEdits from './0007_message_edits.js';
+import * as retention from './0008_retention.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_alert_attempts': alertAttempts,
   '0005_polling_cursors': pollingCursors,
   '0007_message_edits': messageEdits,
+  '0008_retention': retention,
 };

@@ -19,6 +19,8 @@ commands:
   eval [FILE…] [--labels L] [--playbook P] [--json]
                         score a playbook on labelled comments (precision, recall, misses)
   doctor                check the configuration and every connection
+  forget --platform P --author ID
+                        erase a person's texts, name and raw events; redact their cards
 `;
 
 const fail = (message: string, code = 2): never => {
@@ -106,6 +108,11 @@ const main = async (argv: string[]) => {
     }
     case 'eval':
       return process.exit((await import('./cli/eval.js')).runEval(rest, { stdout: process.stdout, stderr: process.stderr }));
+    case 'forget': {
+      const { runForget } = await import('./cli/forget.js');
+      process.exit(await runForget(rest, config(), { stdout: process.stdout, stderr: process.stderr }));
+      return;
+    }
     case 'discord':
       // The contract reserves the command; the Discord adapter is not built yet, so say so plainly.
       return fail(

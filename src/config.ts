@@ -51,6 +51,7 @@ const envSchema = z.object({
   SWITCHBOARD_JOB_LOCK_MS: integer('milliseconds', 500, 600_000).default(30_000),
   SWITCHBOARD_SHUTDOWN_TIMEOUT_MS: integer('milliseconds', 100, 600_000).default(10_000),
   SWITCHBOARD_PUBLIC_URL: optional,
+  SWITCHBOARD_METRICS_TOKEN: optional,
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -99,6 +100,8 @@ export interface Config {
   /** How long a graceful shutdown may take before unfinished work is left to the reconciler. */
   shutdownTimeoutMs: number;
   publicUrl: string | undefined;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -179,6 +182,7 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     jobLockMs: env.SWITCHBOARD_JOB_LOCK_MS,
     shutdownTimeoutMs: env.SWITCHBOARD_SHUTDOWN_TIMEOUT_MS,
     publicUrl: env.SWITCHBOARD_PUBLIC_URL,
+    metricsToken: env.SWITCHBOARD_METRICS_TOKEN,
   };
   if (pair(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])) {
     config.slack = {

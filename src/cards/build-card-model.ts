@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CardHistoryLine, CardModel, CardReason } from '../domain/card.js';
+import { type CardButton, type CardHistoryLine, type CardModel, type CardReason, REDACTED_WORDS } from '../domain/card.js';
 import { PRIORITIES, type Priority } from '../domain/decision.js';
 import { platformName } from '../domain/platform.js';
 import type { CardActionHistory, CardContext, ThreadLine } from '../store/card-model.js';
@@ -61,6 +61,23 @@ const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
   );
 };
 
+// What still makes sense on a card whose content is gone: nothing that acts on what they wrote.
+const REDACTED_BUTTONS: ReadonlySet<CardButton> = new Set(['claim', 'resolve', 'acknowledge', 'booked', 'converted']);
+
+/** The card of an author who asked to be forgotten: who did what stays, what they wrote does not. */
+const redact = (model: CardModel): CardModel => {
+  const { draft: _draft, language: _language, sentiment: _sentiment, ...rest } = model;
+  return {
+    ...rest,
+    headline: `${REDACTED_WORDS.charAt(0).toUpperCase()}${REDACTED_WORDS.slice(1)} · ${platformName(model.platform)}`,
+    author: { name: 'removed', recentMessages: 0, pastHandoffs: 0, tags: [] },
+    message: { text: REDACTED_WORDS, thread: [] },
+    reasons: [],
+    buttons: model.buttons.filter((button) => REDACTED_BUTTONS.has(button)),
+    redacted: true,
+  };
+};
+
 export interface CardSurroundings {
   context: CardContext;
   parentText: string | undefined;
@@ -68,7 +85,12 @@ export interface CardSurroundings {
 }
 
 /** The platform-neutral card, from the card row and what surrounds its message. */
-export const buildCardModel = (card: Card, { context, parentText, thread }: CardSurroundings, supports: Supports): CardModel => {
+export const buildCardModel = (card: Card, surroundings: CardSurroundings, supports: Supports): CardModel => {
+  const model = buildFullModel(card, surroundings, supports);
+  return card.redacted_at ? redact(model) : model;
+};
+
+const buildFullModel = (card: Card, { context, parentText, thread }: CardSurroundings, supports: Supports): CardModel => {
   const { message, contact, account, conversation } = context;
   const reasons = reasonsSchema.parse(card.reasons);
   const priority: Priority = (PRIORITIES as readonly string[]).includes(card.priority) ? (card.priority as Priority) : 'normal';

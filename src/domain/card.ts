@@ -86,4 +86,8 @@ export interface CardModel {
   state: 'open' | 'acting' | 'resolved' | 'failed';
   history: CardHistoryLine[];
   buttons: CardButton[];
+  /** Erased at the author's request: the card shows no text, name or draft, and says so. */
+  redacted?: boolean;
 }
+
+export const REDACTED_WORDS = "removed at the author's request";

@@ -1,8 +1,6 @@
-import { DURATION_PATTERN } from '../domain/playbook-vocabulary.js';
+import { DURATION_PATTERN, parseDuration } from '../domain/playbook-vocabulary.js';
 
-export { DURATION_PATTERN };
-
-const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+export { DURATION_PATTERN, parseDuration };
 
 /** 86_400_000 → "24h": the playbook's own way of writing a window, for explanations. */
 export const formatDuration = (ms: number): string => {
@@ -14,12 +12,6 @@ export const formatDuration = (ms: number): string => {
     if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${Math.round(ms / 1000)}s`;
-};
-
-export const parseDuration = (text: string): number | null => {
-  const match = DURATION_PATTERN.exec(text.trim());
-  if (!match) return null;
-  return Number(match[1]) * (UNITS[match[2] as string] as number);
 };
 
 /**

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -18,6 +19,8 @@ export interface HttpAppDeps {
   logger: Logger;
   /** Lets chat adapters (Slack's Bolt receiver, Discord interactions) add their routes. */
   mounts: ((app: Express) => void)[];
+  /** When set, /metrics answers only `Authorization: Bearer <token>` (SWITCHBOARD_METRICS_TOKEN). */
+  metricsToken?: string | undefined;
 }
 
 const withTimeout = async (promise: Promise<void>, ms: number, what: string) => {
@@ -32,6 +35,14 @@ const withTimeout = async (promise: Promise<void>, ms: number, what: string) => 
   } finally {
     clearTimeout(timer);
   }
+};
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** Compares digests in constant time, so neither the token's bytes nor its length leak through timing. */
+const bearerMatches = (header: string | undefined, token: string): boolean => {
+  const given = /^Bearer\s+(\S+)\s*$/iu.exec(header ?? '')?.[1] ?? '';
+  return timingSafeEqual(digest(given), digest(token)) && given !== '';
 };
 
 export const createHttpApp = (deps: HttpAppDeps): Express => {
@@ -49,14 +60,20 @@ export const createHttpApp = (deps: HttpAppDeps): Express => {
           await withTimeout(check(), 2_000, name);
           return { name, ok: true as const };
         } catch (error) {
-          return { name, ok: false as const, error: error instanceof Error ? error.message : String(error) };
+          // Error text can name hosts, users and databases: it goes to the log, the answer only says which is down.
+          deps.logger.warn({ err: error, dependency: name }, `readiness: ${name} is down`);
+          return { name, ok: false as const, error: `${name} is unreachable` };
         }
       }),
     );
     const ready = results.every((result) => result.ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: results });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (deps.metricsToken !== undefined && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
+      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'metrics need Authorization: Bearer <SWITCHBOARD_METRICS_TOKEN>' });
+      return;
+    }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 

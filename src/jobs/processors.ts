@@ -7,6 +7,7 @@ import { pingEscalation, postEscalation, type EscalationDeps } from '../escalati
 import type { Logger } from '../logger.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
+import { applyRetention } from '../retention/apply-retention.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import { findCardVersions, saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
@@ -154,6 +155,8 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };
+      case 'retention':
+        return { result: await applyRetention({ db: deps.db, now: deps.pipeline.now, logger: deps.logger }, payload) };
     }
   });
 

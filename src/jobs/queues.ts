@@ -29,6 +29,8 @@ export const jobId = {
         return `ping-${payload.escalationId}-${payload.step}`;
       case 'digest':
         return 'digest';
+      case 'retention':
+        return 'retention';
     }
   },
 };

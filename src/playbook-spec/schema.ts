@@ -3,6 +3,7 @@ import { HOURS_PATTERN, WEEKDAYS } from '../domain/playbook-vocabulary.js';
 import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
 import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
+import { retentionSchema } from './schema-retention.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
 const id = z
@@ -134,6 +135,7 @@ export const playbookSchema = z.strictObject({
   team: teamSchema.optional(),
   escalation: escalationSchema.optional(),
   reporting: reportingSchema.optional(),
+  retention: retentionSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),

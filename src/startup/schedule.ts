@@ -1,4 +1,6 @@
 import { rebuildEscalationTimers } from '../escalation/escalate.js';
+import { compileRetention } from '../playbook/compile-retention.js';
+import { scheduleRetention } from '../retention/schedule-retention.js';
 import { rebuildSlaTimers } from '../sla/notify.js';
 import type { Assembled } from './assemble.js';
 import { escalationDeps } from './worker-deps.js';
@@ -24,4 +26,7 @@ export const schedule = async (app: Assembled): Promise<void> => {
     logger.warn({ err: error }, 'could not rebuild escalation timers'),
   );
   await scheduleDigest(app).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule the weekly digest'));
+  await scheduleRetention(queues, compileRetention(app.engine.playbook.spec)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not schedule the daily retention job'),
+  );
 };

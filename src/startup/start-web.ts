@@ -49,7 +49,7 @@ export const startWeb = async (app: Assembled, readiness: ReadinessCheck[]): Pro
   const services = { commandCenter: app.commandCenter, commands, kpiContext: app.kpiContext, logger };
   const mounts = [];
   for (const chat of app.chats.list) mounts.push(await chat.mount(services));
-  const http = createHttpApp({ sources: sources.webhooks, metrics, logger, mounts, readiness });
+  const http = createHttpApp({ sources: sources.webhooks, metrics, logger, mounts, readiness, metricsToken: config.metricsToken });
   let webhookRequests = 0;
   const server = await listen((req, res) => {
     if (webhooks(req, res)) webhookRequests += 1;

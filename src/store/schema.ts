@@ -37,6 +37,8 @@ export interface InboundEventsTable {
   failed_at: NullableTimestamp;
   attempts: Generated<number>;
   last_error: string | null;
+  /** 0008: the raw payload was erased (retention or a person's erasure). */
+  erased_at: NullableTimestamp;
 }
 
 export interface ConversationsTable {
@@ -99,6 +101,8 @@ export interface MessagesTable {
   previous_text: ColumnType<string | null, string | null | undefined, string | null>;
   /** 0007: the author removed it on the platform (our own delete leaves this null). */
   author_deleted_at: NullableTimestamp;
+  /** 0008: the text (and everything quoting it) was erased (retention or a person's erasure). */
+  erased_at: NullableTimestamp;
 }
 
 export interface DecisionsTable {
@@ -140,6 +144,8 @@ export interface CardsTable {
     'approved' | 'edited' | 'rejected' | null | undefined,
     'approved' | 'edited' | 'rejected' | null
   >;
+  /** 0008: erased at the author's request: the card says so instead of showing what they wrote. */
+  redacted_at: NullableTimestamp;
 }
 
 export interface ActionsTable {

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/web-api';
-import type { CardModel } from '../../../src/domain/card.js';
+import { type CardModel, REDACTED_WORDS } from '../../../src/domain/card.js';
 import type { Priority } from '../../../src/domain/decision.js';
 import { renderActions } from './render-buttons.js';
 import { renderHistory } from './render-history.js';
@@ -82,11 +82,26 @@ const renderDraft = (draft: CardModel['draft']): KnownBlock[] => {
   return blocks;
 };
 
+/** Erased at the author's request: who did what, and the buttons still left, but nothing they wrote. */
+const renderRedacted = (card: CardModel, title: string, now: Date, timeZone: string): RenderedCard => {
+  const platform = platformName(card.platform);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(title, LIMITS.headerText) },
+    renderMeta(card, now, timeZone),
+    section([`🗑️ _The message, the author's name and the draft were ${REDACTED_WORDS}._`]),
+  ];
+  if (card.history.length > 0) blocks.push(renderHistory(card.history, platform, timeZone));
+  const actions = renderActions(card, platform);
+  if (actions) blocks.push(actions);
+  return { text: escapeMrkdwn(title), blocks };
+};
+
 export const renderCard = (card: CardModel, options: RenderOptions = {}): RenderedCard => {
   const now = options.now ?? new Date();
   const timeZone = options.timeZone ?? 'UTC';
   const platform = platformName(card.platform);
   const title = headline(card);
+  if (card.redacted) return renderRedacted(card, title, now, timeZone);
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(title, LIMITS.headerText) },
     renderMeta(card, now, timeZone),
