@@ -4,6 +4,7 @@ import * as escalationsSla from './0003_escalations_sla.js';
 import * as alertAttempts from './0004_alert_attempts.js';
 import * as kpi from './0002_kpi.js';
 import * as pollingCursors from './0005_polling_cursors.js';
+import * as actionOutcomes from './0006_action_outcomes.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_escalations_sla': escalationsSla,
   '0004_alert_attempts': alertAttempts,
   '0005_polling_cursors': pollingCursors,
+  '0006_action_outcomes': actionOutcomes,
 };

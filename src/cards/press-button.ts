@@ -116,7 +116,10 @@ const acceptPress = async (
   return { outcome: 'accepted', cardId: card.id, actionId, escalationId: effects.escalationId, note: PRESS_WORDS[press.button] };
 };
 
-/** After its action settles, the card leaves 'acting': open again, or failed with the buttons back for a retry. */
-export const settleCard = async (db: Db, cardId: string, succeeded: boolean): Promise<void> => {
-  await leaveActing(db, cardId, succeeded ? 'open' : 'failed');
+/**
+ * After its action settles, the card leaves 'acting': open again, or failed with the buttons back for a
+ * retry. An unknown outcome is no refusal: the card is open, offering Send again.
+ */
+export const settleCard = async (db: Db, cardId: string, outcome: 'succeeded' | 'failed' | 'unknown' | 'cancelled'): Promise<void> => {
+  await leaveActing(db, cardId, outcome === 'failed' ? 'failed' : 'open');
 };

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { performAction, type ActionDeps } from '../actions/perform-action.js';
+import { performAction, type ActionDeps, type ActionOutcome } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
 import { settleCard } from '../cards/press-button.js';
@@ -101,20 +101,33 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
     return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
   });
 
+const outcomeWords = (outcome: Exclude<ActionOutcome, { status: 'skipped' }>): string => {
+  const { action } = outcome;
+  switch (outcome.status) {
+    case 'succeeded':
+      return `✅ ${OUTCOME_WORDS[action.kind] ?? action.kind} (${action.platform} accepted it)`;
+    case 'failed':
+      return `❌ ${action.platform} refused: ${outcome.error}`;
+    case 'unknown':
+      return (
+        `⚠️ ${OUTCOME_WORDS[action.kind] ?? action.kind}? The outcome could not be confirmed (${outcome.reason}). ` +
+        'Nothing was sent again; press Send again to send it once more.'
+      );
+  }
+};
+
 export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
     const { actionId } = jobPayloads.platform.parse(job.data);
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
     if (outcome.status !== 'skipped') {
       const { action } = outcome;
+      // The job is keyed by the action: once it ends without success, a retry of the same action must be able to queue it again.
+      if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
       if (action.card_id) {
-        await settleCard(deps.db, action.card_id, outcome.status === 'succeeded');
-        const words =
-          outcome.status === 'succeeded'
-            ? `✅ ${OUTCOME_WORDS[action.kind] ?? action.kind} (${action.platform} accepted it)`
-            : `❌ ${action.platform} refused: ${outcome.error}`;
+        await settleCard(deps.db, action.card_id, outcome.status);
         await deps.queues.enqueue('chat', [
-          { op: 'note', cardId: action.card_id, key: `action-${action.id}-${outcome.status}`, text: words },
+          { op: 'note', cardId: action.card_id, key: `action-${action.id}-${outcome.status}-${action.attempts}`, text: outcomeWords(outcome) },
         ]);
       }
       await enqueueCardUpdates(deps, { cardId: action.card_id, messageId: action.message_id });
