@@ -55,6 +55,7 @@ const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
       isLead: context.contact.tags.includes('lead'),
       booked: conversation.booked_at !== null,
       converted: conversation.converted_at !== null,
+      outcomeUnknown: context.actions.some((action) => action.status === 'unknown'),
     },
     supports,
   );

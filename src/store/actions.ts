@@ -138,14 +138,25 @@ export const returnActionToPending = async (db: Db, actionId: string): Promise<v
 const LEASED = sql<boolean>`status = 'in_flight' AND lease_until IS NOT NULL AND lease_until > now()`;
 
 /**
- * Another attempt of the same action (same row, same identity), asking the platform first. `approvedBy`
+ * Another attempt of the same action (same row, same identity), asking the platform first if told to. `approvedBy`
  * is set when a person chose to send again even if the platform cannot tell whether the first one went out.
  * Undefined when the action is missing, done, or being attempted right now.
  */
-export const requestAnotherAttempt = async (trx: Db, actionId: string, approvedBy: string | null): Promise<Action | undefined> =>
+export const requestAnotherAttempt = async (
+  trx: Db,
+  actionId: string,
+  how: { verifyFirst: boolean; approvedBy: string | null },
+): Promise<Action | undefined> =>
   trx
     .updateTable('actions')
-    .set({ status: 'pending', verify_first: true, resend_approved_by: approvedBy, owner: null, lease_until: null, finished_at: null })
+    .set({
+      status: 'pending',
+      verify_first: how.verifyFirst,
+      resend_approved_by: how.approvedBy,
+      owner: null,
+      lease_until: null,
+      finished_at: null,
+    })
     .where('id', '=', actionId)
     .where('status', 'in', ['failed', 'unknown', 'in_flight', 'pending'])
     .where(sql<boolean>`NOT (${LEASED})`)
