@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
-import { performAction, type ActionDeps, type ActionOutcome } from '../actions/perform-action.js';
+import { announceActionOutcome } from '../actions/announce-outcome.js';
+import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
-import { settleCard } from '../cards/press-button.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { PipelineDeps } from '../pipeline/pipeline-types.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
-import { findCardVersions, saveRewrittenDraft } from '../store/cards.js';
+import { saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
 import type { Db } from '../store/db.js';
 import { markEventFailed } from '../store/inbound-events.js';
@@ -33,25 +33,6 @@ export interface ProcessorDeps {
   postDigest: (() => Promise<void>) | undefined;
   logger: Logger;
 }
-
-const enqueueCardUpdates = async (deps: ProcessorDeps, where: { cardId?: string | null; messageId?: string | null }) => {
-  if (!where.cardId && !where.messageId) return;
-  const cards = await findCardVersions(deps.db, where);
-  await deps.queues.enqueue(
-    'chat',
-    cards.map((card) => ({ op: 'update' as const, cardId: card.id, version: card.version })),
-  );
-};
-
-const OUTCOME_WORDS: Record<string, string> = {
-  reply: 'reply sent',
-  send_dm: 'message sent',
-  private_reply: 'private reply sent',
-  hide: 'comment hidden',
-  unhide: 'comment visible again',
-  delete: 'comment deleted',
-  block: 'author blocked',
-};
 
 /**
  * Post a new card right away, in the ingest job (a queued job per card costs as much as the post).
@@ -101,36 +82,14 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
     return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
   });
 
-const outcomeWords = (outcome: Exclude<ActionOutcome, { status: 'skipped' }>): string => {
-  const { action } = outcome;
-  switch (outcome.status) {
-    case 'succeeded':
-      return `✅ ${OUTCOME_WORDS[action.kind] ?? action.kind} (${action.platform} accepted it)`;
-    case 'failed':
-      return `❌ ${action.platform} refused: ${outcome.error}`;
-    case 'unknown':
-      return (
-        `⚠️ ${OUTCOME_WORDS[action.kind] ?? action.kind}? The outcome could not be confirmed (${outcome.reason}). ` +
-        'Nothing was sent again; press Send again to send it once more.'
-      );
-  }
-};
-
 export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
     const { actionId } = jobPayloads.platform.parse(job.data);
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
     if (outcome.status !== 'skipped') {
-      const { action } = outcome;
       // The job is keyed by the action: once it ends without success, a retry of the same action must be able to queue it again.
       if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
-      if (action.card_id) {
-        await settleCard(deps.db, action.card_id, outcome.status);
-        await deps.queues.enqueue('chat', [
-          { op: 'note', cardId: action.card_id, key: `action-${action.id}-${outcome.status}-${action.attempts}`, text: outcomeWords(outcome) },
-        ]);
-      }
-      await enqueueCardUpdates(deps, { cardId: action.card_id, messageId: action.message_id });
+      await announceActionOutcome(deps, outcome);
     }
     return { status: outcome.status };
   });
