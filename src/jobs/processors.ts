@@ -86,11 +86,9 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
   runJob(job, token, async () => {
     const { actionId } = jobPayloads.platform.parse(job.data);
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
-    if (outcome.status !== 'skipped') {
-      // The job is keyed by the action: once it ends without success, a retry of the same action must be able to queue it again.
-      if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
-      await announceActionOutcome(deps, outcome);
-    }
+    // The job is keyed by the action: unless it succeeded, a later retry of the same action must be able to queue it again.
+    if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
+    if (outcome.status !== 'skipped') await announceActionOutcome(deps, outcome);
     return { status: outcome.status };
   });
 
