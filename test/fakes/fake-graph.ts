@@ -227,7 +227,8 @@ export class FakeGraph {
     const [id = '', edge, ...more] = path.split('/').filter(Boolean);
     if (more.length > 0) return gone(path);
     if (id === 'me' && method === 'GET' && edge === undefined) return { status: 200, body: owner };
-    if (method === 'GET' && (edge === 'blocked' || edge === 'conversations' || edge === 'messages')) return this.#read(id, edge, owner.id, input);
+    if (method === 'GET' && (edge === 'blocked' || edge === 'conversations' || edge === 'messages'))
+      return this.#read(id, edge, owner.id, input);
     if (edge === 'blocked' || edge === 'messages') return this.#pageEdge(method, id, edge, owner.id, input);
     const comment = this.comments.get(id);
     if (comment === undefined || comment.deleted) return gone(id);
@@ -271,7 +272,11 @@ export class FakeGraph {
     if (id !== ownerId) return failed(403, 200, `(#200) The token does not belong to Page ${id}`);
     if (edge === 'blocked') {
       const user = typeof input.user === 'string' ? input.user : undefined;
-      const ids = [...new Set(this.blocked.filter((block) => block.pageId === id && (user === undefined || block.userId === user)).map((b) => b.userId))];
+      const ids = [
+        ...new Set(
+          this.blocked.filter((block) => block.pageId === id && (user === undefined || block.userId === user)).map((b) => b.userId),
+        ),
+      ];
       return { status: 200, body: { data: ids.map((userId) => ({ id: userId, name: `User ${userId}` })), paging: {} } };
     }
     const userId = typeof input.user_id === 'string' ? input.user_id : undefined;

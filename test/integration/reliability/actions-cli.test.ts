@@ -9,7 +9,10 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const cli = (args: string[], env: Record<string, string>) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -32,7 +35,15 @@ afterAll(async () => {
 const db = () => services.database.db;
 const REPLY = 'So sorry about that, we are on it.';
 
-const insertAction = async (values: { key: string; kind: string; status: string; target: string; cardId: string; error: string; leaseUntil?: Date }) => {
+const insertAction = async (values: {
+  key: string;
+  kind: string;
+  status: string;
+  target: string;
+  cardId: string;
+  error: string;
+  leaseUntil?: Date;
+}) => {
   const row = await db()
     .insertInto('actions')
     .values({
@@ -62,11 +73,39 @@ it('(o) switchboard actions lists unknown, stuck and failed actions; retry asks 
   const card = await eventually(async () => cardsIn(services)[0], 'the card');
   const cardRow = await db().selectFrom('cards').select('id').executeTakeFirstOrThrow();
   // The reply went out, but the worker never learnt it.
-  services.graph.addComment({ id: `${commentId}_r`, from: { id: PAGE_ID, name: 'Acme Shoes' }, message: REPLY, postId: POST_ID, parentId: commentId });
+  services.graph.addComment({
+    id: `${commentId}_r`,
+    from: { id: PAGE_ID, name: 'Acme Shoes' },
+    message: REPLY,
+    postId: POST_ID,
+    parentId: commentId,
+  });
 
-  const unknown = await insertAction({ key: 'k-unknown', kind: 'reply', status: 'unknown', target: commentId, cardId: cardRow.id, error: 'the outcome could not be confirmed: no answer' });
-  const failed = await insertAction({ key: 'k-failed', kind: 'hide', status: 'failed', target: commentId, cardId: cardRow.id, error: 'Facebook refused: (#10) permission' });
-  const stuck = await insertAction({ key: 'k-stuck', kind: 'block', status: 'in_flight', target: '6100000000000077', cardId: cardRow.id, error: '', leaseUntil: new Date(Date.now() - 1_000) });
+  const unknown = await insertAction({
+    key: 'k-unknown',
+    kind: 'reply',
+    status: 'unknown',
+    target: commentId,
+    cardId: cardRow.id,
+    error: 'the outcome could not be confirmed: no answer',
+  });
+  const failed = await insertAction({
+    key: 'k-failed',
+    kind: 'hide',
+    status: 'failed',
+    target: commentId,
+    cardId: cardRow.id,
+    error: 'Facebook refused: (#10) permission',
+  });
+  const stuck = await insertAction({
+    key: 'k-stuck',
+    kind: 'block',
+    status: 'in_flight',
+    target: '6100000000000077',
+    cardId: cardRow.id,
+    error: '',
+    leaseUntil: new Date(Date.now() - 1_000),
+  });
 
   const listed = await cli(['actions'], services.env);
   expect(listed.stderr).toBe('');
@@ -94,9 +133,16 @@ it('(o) switchboard actions lists unknown, stuck and failed actions; retry asks 
   expect(cancelled.stdout).toMatch(/cancelled/u);
   const row = await db().selectFrom('actions').select('status').where('id', '=', failed).executeTakeFirstOrThrow();
   expect(row.status).toBe('cancelled');
-  const audit = await db().selectFrom('audit_log').selectAll().where('subject_id', '=', failed).where('action', '=', 'hide:cancelled').execute();
+  const audit = await db()
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('subject_id', '=', failed)
+    .where('action', '=', 'hide:cancelled')
+    .execute();
   expect(audit).toHaveLength(1);
   expect(audit[0]?.actor).toMatch(/^cli:/u);
-  await eventually(async () => notesOn(services, card.ts).some((note) => note.text.includes('cancelled')), 'the card to say it was cancelled');
-
+  await eventually(
+    async () => notesOn(services, card.ts).some((note) => note.text.includes('cancelled')),
+    'the card to say it was cancelled',
+  );
 }, 400_000);

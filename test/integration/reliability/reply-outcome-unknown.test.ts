@@ -51,7 +51,8 @@ const latest = (ts: string, has: string) =>
     return card && cardButtons(card).has(`sb:${has}`) ? card : undefined;
   }, `the card to offer ${has}`);
 
-const replyPosts = (commentId: string) => services.graph.calls.filter((call) => call.method === 'POST' && call.path === `/${commentId}/comments`);
+const replyPosts = (commentId: string) =>
+  services.graph.calls.filter((call) => call.method === 'POST' && call.path === `/${commentId}/comments`);
 
 it('(m) a reply whose last attempt timed out after Graph accepted it: the person’s retry finds it and sends nothing', async () => {
   const { card, commentId } = await newCard();
@@ -113,7 +114,13 @@ it('(n) an action left in flight by a dead worker is settled after its lease; Ac
     .where('id', '=', action.id)
     .execute();
   const text = (action.payload as { text: string }).text;
-  services.graph.addComment({ id: `${commentId}_r`, from: { id: PAGE_ID, name: 'Acme Shoes' }, message: text, postId: POST_ID, parentId: commentId });
+  services.graph.addComment({
+    id: `${commentId}_r`,
+    from: { id: PAGE_ID, name: 'Acme Shoes' },
+    message: text,
+    postId: POST_ID,
+    parentId: commentId,
+  });
 
   const acting = await latest(card.ts, 'resolve');
   await press(acting, 'acknowledge', 'ack-n');
