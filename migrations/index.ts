@@ -4,6 +4,7 @@ import * as escalationsSla from './0003_escalations_sla.js';
 import * as alertAttempts from './0004_alert_attempts.js';
 import * as kpi from './0002_kpi.js';
 import * as pollingCursors from './0005_polling_cursors.js';
+import * as actionOutcomes from './0006_action_outcomes.js';
 import * as messageEdits from './0007_message_edits.js';
 import * as retention from './0008_retention.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003_escalations_sla': escalationsSla,
   '0004_alert_attempts': alertAttempts,
   '0005_polling_cursors': pollingCursors,
+  '0006_action_outcomes': actionOutcomes,
   '0007_message_edits': messageEdits,
   '0008_retention': retention,
 };

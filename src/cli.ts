@@ -21,6 +21,8 @@ commands:
   doctor                check the configuration and every connection
   forget --platform P --author ID
                         erase a person's texts, name and raw events; redact their cards
+  actions [list | retry ID | cancel ID]
+                        actions whose outcome is unknown, stuck or failed; retry or cancel one
 `;
 
 const fail = (message: string, code = 2): never => {
@@ -98,6 +100,12 @@ const main = async (argv: string[]) => {
       const settings = config();
       const lines = await runDoctor(doctorChecks(settings), (line) => process.stdout.write(`${line}\n`));
       process.exit(lines.some((line) => line.status === 'fail') ? 1 : 0);
+      return;
+    }
+    case 'actions': {
+      const { runActionsCommand } = await import('./cli/actions.js');
+      const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+      process.exit(await runActionsCommand(rest, config(), io));
       return;
     }
     case 'replay': {

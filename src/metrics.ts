@@ -1,4 +1,15 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type ActionAttentionCounts = Record<'unknown' | 'stuck' | 'failed', number>;
+
+// The reconciler counts these on its passes and the web server reports them on scrape; both live in
+// the process that runs `switchboard start`, and neither should learn of the other for one gauge.
+let latestActionAttention: ActionAttentionCounts | undefined;
+
+/** The reconciler's latest count of actions that need an operator (unknown, stuck, failed). */
+export const recordActionsNeedingAttention = (counts: ActionAttentionCounts): void => {
+  latestActionAttention = { ...counts };
+};
 
 /** One registry per process (tests create several apps in one process, so never the global one). */
 export const createMetrics = () => {
@@ -29,6 +40,16 @@ export const createMetrics = () => {
       help: 'Outbound actions by kind and final status',
       labelNames: ['kind', 'status'] as const,
       registers: [registry],
+    }),
+    actionsNeedingAttention: new Gauge({
+      name: 'switchboard_actions_needing_attention',
+      help: 'Actions whose outcome is unknown, stuck in flight past their lease, or failed (as of the last reconciler pass)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        if (latestActionAttention === undefined) return;
+        for (const [state, count] of Object.entries(latestActionAttention)) this.set({ state }, count);
+      },
     }),
     acceptLatency: new Histogram({
       name: 'switchboard_webhook_accept_seconds',

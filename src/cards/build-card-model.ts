@@ -56,6 +56,7 @@ const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
       booked: conversation.booked_at !== null,
       converted: conversation.converted_at !== null,
       deleted: message.author_deleted_at !== null,
+      outcomeUnknown: context.actions.some((action) => action.status === 'unknown'),
     },
     supports,
   );

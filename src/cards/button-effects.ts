@@ -47,6 +47,7 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   converted: 'marked this lead as converted',
   resolve: 'resolved this conversation',
   acknowledge: 'acknowledged the escalation',
+  send_again: 'chose to send it again, although its outcome could not be confirmed',
 };
 
 export interface EffectContext {

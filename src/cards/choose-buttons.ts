@@ -15,6 +15,8 @@ export interface ButtonFacts {
   converted: boolean;
   /** Its author removed it: there is nothing left to reply to, hide or unhide. */
   deleted?: boolean;
+  /** An action's outcome could not be confirmed: a person may choose to send it again. */
+  outcomeUnknown?: boolean;
 }
 
 /** A lead's next funnel step, which a person marks (a call booked, a sale made) — also after the card is resolved. */
@@ -25,9 +27,10 @@ const leadButtons = (facts: ButtonFacts): CardButton[] => {
 
 /** Only buttons that can work now: what the platform supports and what has not been done already. */
 export const chooseButtons = (card: Pick<Card, 'state' | 'draft'>, facts: ButtonFacts, supports: Supports): CardButton[] => {
-  if (card.state === 'acting') return [];
+  // An action in flight holds back what would act on the platform, never what stops the alarms.
+  if (card.state === 'acting') return [...(facts.awaitingAcknowledge ? (['acknowledge'] as const) : []), 'resolve'];
   if (card.state === 'resolved') return leadButtons(facts);
-  const buttons: CardButton[] = [];
+  const buttons: CardButton[] = facts.outcomeUnknown ? ['send_again'] : [];
   const canReply = !facts.deleted && supports(facts.platform, facts.isDm ? 'send_dm' : 'reply');
   if (!facts.replied && canReply && card.draft) buttons.push('approve');
   if (!facts.replied && canReply) buttons.push('edit');

@@ -5,7 +5,8 @@ import { writeAudit } from '../store/audit.js';
 import { leaveActing, lockCard, markCardPressed } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 import { findCardEscalation } from '../store/escalations.js';
-import { findActionParties, insertPressAction } from '../store/actions.js';
+import { findActionParties, findFailedCardAction, findUnknownCardAction, insertPressAction } from '../store/actions.js';
+import { approveSendAgain, retryAction } from '../actions/retry-action.js';
 import { findPressedMessage, type MessageRow } from '../store/messages.js';
 import type { Card } from '../store/schema.js';
 import { applyButtonEffects, platformActionFor, PRESS_WORDS } from './button-effects.js';
@@ -44,6 +45,7 @@ const decidePress = async (trx: Db, press: ButtonPress, deps: PressDeps): Promis
     if (answer) return answer;
   }
   const message = await findPressedMessage(trx, card.message_id);
+  if (press.button === 'send_again') return sendAgain(trx, { card, message, press, text: undefined }, deps);
   const kind = platformActionFor(press.button, message.kind === 'dm');
   const text = pressText(press.button, press.text, card.draft);
   const refusal = refusalOf({ button: press.button, kind, platform: message.platform, text }, deps.supports);
@@ -68,8 +70,23 @@ interface Pressing {
   text: string | undefined;
 }
 
-/** Records the platform action; undefined when the same press on this version was recorded first. */
+/** Send again the card's action whose outcome is unknown: the same action, sent once more by a person's decision. */
+const sendAgain = async (trx: Db, pressing: Pressing, deps: PressDeps): Promise<PressResult> => {
+  const unknown = await findUnknownCardAction(trx, pressing.card.id);
+  const approved = unknown ? await approveSendAgain(trx, unknown, pressing.press.actor) : undefined;
+  if (!approved) return { outcome: 'refused', reason: 'There is nothing whose outcome is unknown to send again.' };
+  return acceptPress(trx, { ...pressing, kind: undefined, actionId: approved.id }, deps);
+};
+
+/**
+ * Records the platform action; undefined when the same press on this version was recorded first. Pressing
+ * again after a refusal retries the refused action itself (same identity), when it would send the same.
+ */
 const requestAction = async (trx: Db, { card, message, kind, press, text }: Pressing & { kind: PlatformAction }) => {
+  const failed = await findFailedCardAction(trx, card.id, kind);
+  if (failed && (failed.payload as { text?: string | null }).text === (text ?? null)) {
+    return (await retryAction(trx, failed, press.actor))?.id;
+  }
   const parties = await findActionParties(trx, message);
   return insertPressAction(trx, {
     idempotencyKey: pressActionKey(card.id, card.version, press.button),
@@ -116,7 +133,10 @@ const acceptPress = async (
   return { outcome: 'accepted', cardId: card.id, actionId, escalationId: effects.escalationId, note: PRESS_WORDS[press.button] };
 };
 
-/** After its action settles, the card leaves 'acting': open again, or failed with the buttons back for a retry. */
-export const settleCard = async (db: Db, cardId: string, succeeded: boolean): Promise<void> => {
-  await leaveActing(db, cardId, succeeded ? 'open' : 'failed');
+/**
+ * After its action settles, the card leaves 'acting': open again, or failed with the buttons back for a
+ * retry. An unknown outcome is no refusal: the card is open, offering Send again.
+ */
+export const settleCard = async (db: Db, cardId: string, outcome: 'succeeded' | 'failed' | 'unknown' | 'cancelled'): Promise<void> => {
+  await leaveActing(db, cardId, outcome === 'failed' ? 'failed' : 'open');
 };

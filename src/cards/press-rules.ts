@@ -8,9 +8,13 @@ const VERSIONLESS = new Set<CardButton>(['acknowledge', 'resolve']);
 // A lead books a call or buys days after the conversation was resolved.
 const AFTER_RESOLVE = new Set<CardButton>(['booked', 'converted']);
 
-/** Someone got there first: the card is busy with an action, closed, or newer than the version this person saw. */
+/**
+ * Someone got there first: the card is busy with an action, closed, or newer than the version this person
+ * saw. An action in flight never blocks Acknowledge or Resolve: they stop re-pings and timers, not the action.
+ */
 export const isTooLate = (card: Pick<Card, 'state' | 'version'>, button: CardButton, seenVersion: number): boolean => {
-  if (card.state === 'acting' || (card.state === 'resolved' && !AFTER_RESOLVE.has(button))) return true;
+  if (card.state === 'acting' && !VERSIONLESS.has(button)) return true;
+  if (card.state === 'resolved' && !AFTER_RESOLVE.has(button)) return true;
   return !VERSIONLESS.has(button) && card.version !== seenVersion;
 };
 
@@ -38,7 +42,7 @@ export const refusalOf = (
 
 /** The card's state after an accepted press: busy while its platform action runs, and a press reopens a failed card. */
 export const stateAfterPress = (button: CardButton, kind: PlatformAction | undefined, current: Card['state']): Card['state'] => {
-  if (kind) return 'acting';
+  if (kind || button === 'send_again') return 'acting';
   if (button === 'resolve') return 'resolved';
   return current === 'failed' ? 'open' : current;
 };

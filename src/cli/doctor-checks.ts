@@ -5,6 +5,7 @@ import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
 import { migrations } from '../../migrations/index.js';
 import { configWarnings, type Config } from '../config.js';
 import { loadPlaybook } from '../playbook/index.js';
+import { countActionsNeedingAttention } from '../store/actions.js';
 import { connectDb } from '../store/db.js';
 import { countAppliedMigrations, pingDatabase } from '../store/ping.js';
 import type { DoctorCheck } from './doctor.js';
@@ -49,6 +50,23 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
         const known = Object.keys(migrations).length;
         if (applied < known) throw new Error(`connected, but ${known - applied} migration(s) are not applied — run: switchboard migrate`);
         return `connected to ${describeTarget(config.databaseUrl)}, migrations up to date`;
+      } finally {
+        await db.destroy();
+      }
+    },
+  },
+  {
+    name: 'actions',
+    run: async () => {
+      const { db } = connectDb(config.databaseUrl, { max: 1 });
+      try {
+        const counts = await countActionsNeedingAttention(db).catch((error: unknown) => {
+          throw new Error(`could not count actions: ${(error as Error).message} — see the postgres line`);
+        });
+        const worrying = counts.stuck + counts.unknown;
+        const summary = `${counts.stuck} stuck, ${counts.unknown} with an unknown outcome, ${counts.failed} failed`;
+        // A warning, not a failure: the service runs; someone should look (switchboard actions).
+        return worrying > 0 ? `WARNING: ${summary} — see: switchboard actions` : `none stuck or unknown (${counts.failed} failed)`;
       } finally {
         await db.destroy();
       }

@@ -14,6 +14,7 @@ export const CARD_BUTTONS = [
   'converted',
   'resolve',
   'acknowledge',
+  'send_again',
 ] as const;
 export type CardButton = (typeof CARD_BUTTONS)[number];
 
@@ -30,6 +31,7 @@ export const CARD_BUTTON_LABELS: Record<CardButton, string> = {
   converted: 'Mark converted',
   resolve: 'Resolve',
   acknowledge: 'Acknowledge',
+  send_again: 'Send again',
 };
 
 export interface CardReason {

@@ -31,6 +31,8 @@ export interface PlatformClient {
   readonly platforms: readonly string[];
   supports: (platform: string, action: PlatformAction) => boolean;
   perform: (request: PlatformActionRequest) => Promise<PlatformActionResult>;
+  /** Whether findCompleted can tell this action happened; where not, an unknown outcome waits for a person. */
+  readsBack: (platform: string, action: PlatformAction) => boolean;
   /**
    * For an action whose earlier attempt may or may not have happened (a worker died mid-call):
    * look at the platform and return the result if it already took effect, undefined if not.

@@ -1,15 +1,15 @@
 import type { Job } from 'bullmq';
+import { announceActionOutcome } from '../cards/announce-outcome.js';
 import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
-import { settleCard } from '../cards/press-button.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
 import { applyRetention } from '../retention/apply-retention.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
-import { findCardVersions, saveRewrittenDraft } from '../store/cards.js';
+import { saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
 import type { Db } from '../store/db.js';
 import { markEventFailed } from '../store/inbound-events.js';
@@ -29,25 +29,6 @@ export interface ProcessorDeps {
   postDigest: (() => Promise<void>) | undefined;
   logger: Logger;
 }
-
-const enqueueCardUpdates = async (deps: ProcessorDeps, where: { cardId?: string | null; messageId?: string | null }) => {
-  if (!where.cardId && !where.messageId) return;
-  const cards = await findCardVersions(deps.db, where);
-  await deps.queues.enqueue(
-    'chat',
-    cards.map((card) => ({ op: 'update' as const, cardId: card.id, version: card.version })),
-  );
-};
-
-const OUTCOME_WORDS: Record<string, string> = {
-  reply: 'reply sent',
-  send_dm: 'message sent',
-  private_reply: 'private reply sent',
-  hide: 'comment hidden',
-  unhide: 'comment visible again',
-  delete: 'comment deleted',
-  block: 'author blocked',
-};
 
 /**
  * Post a new card right away, in the ingest job (a queued job per card costs as much as the post).
@@ -105,20 +86,9 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
   runJob(job, token, async () => {
     const { actionId } = jobPayloads.platform.parse(job.data);
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
-    if (outcome.status !== 'skipped') {
-      const { action } = outcome;
-      if (action.card_id) {
-        await settleCard(deps.db, action.card_id, outcome.status === 'succeeded');
-        const words =
-          outcome.status === 'succeeded'
-            ? `✅ ${OUTCOME_WORDS[action.kind] ?? action.kind} (${action.platform} accepted it)`
-            : `❌ ${action.platform} refused: ${outcome.error}`;
-        await deps.queues.enqueue('chat', [
-          { op: 'note', cardId: action.card_id, key: `action-${action.id}-${outcome.status}`, text: words },
-        ]);
-      }
-      await enqueueCardUpdates(deps, { cardId: action.card_id, messageId: action.message_id });
-    }
+    // The job is keyed by the action: unless it succeeded, a later retry of the same action must be able to queue it again.
+    if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
+    if (outcome.status !== 'skipped') await announceActionOutcome(deps, outcome);
     return { status: outcome.status };
   });
 

@@ -1,7 +1,9 @@
 import type { Logger } from '../logger.js';
+import { recordActionsNeedingAttention } from '../metrics.js';
+import { countActionsNeedingAttention } from '../store/actions.js';
 import type { Db } from '../store/db.js';
 import { findStaleWork, withSessionLock } from '../store/stale-work.js';
-import type { Queues } from './queues.js';
+import { jobId, type Queues } from './queues.js';
 
 const BATCH = 1_000;
 // Any stable number: only one reconciler pass runs at a time across all workers.
@@ -13,6 +15,23 @@ export interface ReconcileReport {
   cards: number;
   escalations: number;
 }
+
+/**
+ * Queue actions again, the same job id each time. A job that already ended (failed for good, or a
+ * settled attempt before a retry) would make the new one a no-op, so it is removed first; a job still
+ * waiting or running is left as it is.
+ */
+export const requeueActions = async (queues: Pick<Queues, 'platform' | 'enqueue'>, actionIds: string[]): Promise<void> => {
+  for (const actionId of actionIds) {
+    const job = await queues.platform.getJob(jobId.platform({ actionId }));
+    const state = job ? await job.getState() : undefined;
+    if (job && (state === 'failed' || state === 'completed')) await job.remove();
+  }
+  await queues.enqueue(
+    'platform',
+    actionIds.map((actionId) => ({ actionId })),
+  );
+};
 
 /**
  * Postgres is the truth, Redis only carries work: find what was stored but never finished and
@@ -34,10 +53,9 @@ export const reconcileOnce = async (
       'ingest',
       events.map((eventId) => ({ eventId })),
     );
-    await queues.enqueue(
-      'platform',
-      actions.map((actionId) => ({ actionId })),
-    );
+    // An action stuck past its lease goes through the worker's usual path: the platform is asked first.
+    await requeueActions(queues, actions);
+    recordActionsNeedingAttention(await countActionsNeedingAttention(conn));
     await queues.enqueue(
       'chat',
       cards.map((cardId) => ({ op: 'post' as const, cardId })),

@@ -46,35 +46,66 @@ export interface ClaimedAttempt {
   action: Action;
   /** 'in_flight' means an earlier attempt died without recording its outcome. */
   previousStatus: Action['status'];
+  /** The platform must be asked first (an earlier outcome is unknown). */
+  verifyFirst: boolean;
+  /** Who chose to send again even if the platform cannot tell. */
+  resendApprovedBy: string | null;
 }
 
-const isSettled = (status: Action['status']): boolean => status === 'succeeded' || status === 'failed';
+/** Who attempts an action, and for how long the attempt holds it before it counts as stuck. */
+export interface AttemptOwner {
+  owner: string;
+  leaseMs: number;
+}
+
+const SETTLED: readonly Action['status'][] = ['succeeded', 'failed', 'unknown', 'cancelled'];
+const isSettled = (status: Action['status']): boolean => SETTLED.includes(status);
 
 /**
- * Marks the action in flight for one more attempt, under its row lock so two workers never both
- * claim it. `claimed` is undefined when the action is missing or already settled.
+ * Marks the action in flight for one more attempt, owned by `owner` until the lease ends, under its
+ * row lock so two workers never both claim it. `claimed` is undefined when the action is missing or settled.
  */
 export const claimNextAttempt = async (
   db: Db,
   actionId: string,
+  attempt: AttemptOwner,
 ): Promise<{ current: Action | undefined; claimed: ClaimedAttempt | undefined }> =>
   db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('actions').selectAll().where('id', '=', actionId).forUpdate().executeTakeFirst();
     if (!current || isSettled(current.status)) return { current, claimed: undefined };
     const claimed = await trx
       .updateTable('actions')
-      .set({ status: 'in_flight', attempts: sql`attempts + 1`, started_at: sql`coalesce(started_at, now())` })
+      .set({
+        status: 'in_flight',
+        attempts: sql`attempts + 1`,
+        started_at: sql`coalesce(started_at, now())`,
+        // A person's approval to send again is good for this one attempt.
+        verify_first: false,
+        resend_approved_by: null,
+        owner: attempt.owner,
+        lease_until: sql`now() + make_interval(secs => ${attempt.leaseMs / 1000})`,
+      })
       .where('id', '=', actionId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { current, claimed: { action: claimed, previousStatus: current.status } };
+    return {
+      current,
+      claimed: {
+        action: claimed,
+        previousStatus: current.status,
+        verifyFirst: current.verify_first,
+        resendApprovedBy: current.resend_approved_by,
+      },
+    };
   });
+
+const RELEASED = { owner: null, lease_until: null, verify_first: false, finished_at: sql<Date>`now()` } as const;
 
 /** Records success, only if the action is still in flight (undefined when another attempt settled it). */
 export const markActionSucceeded = async (trx: Db, actionId: string, result: Record<string, unknown>): Promise<Action | undefined> =>
   trx
     .updateTable('actions')
-    .set({ status: 'succeeded', result: JSON.stringify(result), error: null, finished_at: sql`now()` })
+    .set({ ...RELEASED, status: 'succeeded', result: JSON.stringify(result), error: null })
     .where('id', '=', actionId)
     .where('status', '=', 'in_flight')
     .returningAll()
@@ -83,15 +114,91 @@ export const markActionSucceeded = async (trx: Db, actionId: string, result: Rec
 export const markActionFailed = async (trx: Db, actionId: string, error: string): Promise<Action> =>
   trx
     .updateTable('actions')
-    .set({ status: 'failed', error, finished_at: sql`now()` })
+    .set({ ...RELEASED, status: 'failed', error })
     .where('id', '=', actionId)
     .returningAll()
     .executeTakeFirstOrThrow();
 
+/** The last attempt never heard back and the platform cannot tell: only a person may send it again. */
+export const markActionUnknown = async (trx: Db, actionId: string, reason: string): Promise<Action | undefined> =>
+  trx
+    .updateTable('actions')
+    .set({ ...RELEASED, status: 'unknown', error: reason })
+    .where('id', '=', actionId)
+    .where('status', '=', 'in_flight')
+    .returningAll()
+    .executeTakeFirst();
+
 /** The platform refused before doing anything (rate limit): pending again, to be retried when it says. */
 export const returnActionToPending = async (db: Db, actionId: string): Promise<void> => {
-  await db.updateTable('actions').set({ status: 'pending' }).where('id', '=', actionId).execute();
+  await db.updateTable('actions').set({ status: 'pending', owner: null, lease_until: null }).where('id', '=', actionId).execute();
 };
+
+/** An action whose attempt is in flight and still within its lease: someone is working on it right now. */
+const LEASED = sql<boolean>`status = 'in_flight' AND lease_until IS NOT NULL AND lease_until > now()`;
+
+/**
+ * Another attempt of the same action (same row, same identity), asking the platform first if told to. `approvedBy`
+ * is set when a person chose to send again even if the platform cannot tell whether the first one went out.
+ * Undefined when the action is missing, done, or being attempted right now.
+ */
+export const requestAnotherAttempt = async (
+  trx: Db,
+  actionId: string,
+  how: { verifyFirst: boolean; approvedBy: string | null },
+): Promise<Action | undefined> =>
+  trx
+    .updateTable('actions')
+    .set({
+      status: 'pending',
+      verify_first: how.verifyFirst,
+      resend_approved_by: how.approvedBy,
+      owner: null,
+      lease_until: null,
+      finished_at: null,
+    })
+    .where('id', '=', actionId)
+    .where('status', 'in', ['failed', 'unknown', 'in_flight', 'pending'])
+    .where(sql<boolean>`NOT (${LEASED})`)
+    .returningAll()
+    .executeTakeFirst();
+
+/** An operator gives the action up; not while an attempt holds it. */
+export const cancelAction = async (trx: Db, actionId: string, reason: string): Promise<Action | undefined> =>
+  trx
+    .updateTable('actions')
+    .set({ ...RELEASED, status: 'cancelled', error: reason })
+    .where('id', '=', actionId)
+    .where('status', 'in', ['failed', 'unknown', 'in_flight', 'pending'])
+    .where(sql<boolean>`NOT (${LEASED})`)
+    .returningAll()
+    .executeTakeFirst();
+
+export const findAction = async (db: Db, actionId: string): Promise<Action | undefined> =>
+  db.selectFrom('actions').selectAll().where('id', '=', actionId).executeTakeFirst();
+
+/** The card's latest action whose outcome is unknown (what Send again sends). */
+export const findUnknownCardAction = async (trx: Db, cardId: string): Promise<Action | undefined> =>
+  trx
+    .selectFrom('actions')
+    .selectAll()
+    .where('card_id', '=', cardId)
+    .where('status', '=', 'unknown')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** The card's latest failed action of a kind: a person's retry sends it again under the same identity. */
+export const findFailedCardAction = async (trx: Db, cardId: string, kind: PlatformAction): Promise<Action | undefined> =>
+  trx
+    .selectFrom('actions')
+    .selectAll()
+    .where('card_id', '=', cardId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'failed')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 
 /** The platform's ids of the message's author and of our account, which a platform action is addressed with. */
 export const findActionParties = async (
@@ -134,4 +241,56 @@ export const insertPressAction = async (trx: Db, action: PressAction): Promise<s
     .returning('id')
     .executeTakeFirst();
   return inserted?.id;
+};
+
+/** Why an action needs an operator: its outcome is unknown, its attempt outlived its lease, or it failed. */
+export type AttentionReason = 'unknown' | 'stuck' | 'failed';
+
+export interface ActionNeedingAttention {
+  id: string;
+  reason: AttentionReason;
+  cardId: string | null;
+  platform: string;
+  kind: string;
+  attempts: number;
+  error: string | null;
+  createdAt: Date;
+}
+
+const STUCK = sql<boolean>`status = 'in_flight' AND (lease_until < now() OR lease_until IS NULL)`;
+
+const attentionReason = sql<AttentionReason>`CASE WHEN status = 'in_flight' THEN 'stuck' ELSE status END`;
+
+/** Unknown, stuck and failed actions, newest first. */
+export const findActionsNeedingAttention = async (db: Db, limit: number): Promise<ActionNeedingAttention[]> => {
+  const rows = await db
+    .selectFrom('actions')
+    .select(['id', 'card_id', 'platform', 'kind', 'attempts', 'error', 'created_at', attentionReason.as('reason')])
+    .where((eb) => eb.or([eb('status', 'in', ['unknown', 'failed']), STUCK]))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    reason: row.reason,
+    cardId: row.card_id,
+    platform: row.platform,
+    kind: row.kind,
+    attempts: row.attempts,
+    error: row.error,
+    createdAt: row.created_at,
+  }));
+};
+
+/** How many actions need an operator, by why. */
+export const countActionsNeedingAttention = async (db: Db): Promise<Record<AttentionReason, number>> => {
+  const rows = await db
+    .selectFrom('actions')
+    .select([attentionReason.as('reason'), (eb) => eb.fn.countAll<string>().as('count')])
+    .where((eb) => eb.or([eb('status', 'in', ['unknown', 'failed']), STUCK]))
+    .groupBy(sql`1`)
+    .execute();
+  const counts: Record<AttentionReason, number> = { unknown: 0, stuck: 0, failed: 0 };
+  for (const row of rows) counts[row.reason] = Number(row.count);
+  return counts;
 };

@@ -155,7 +155,8 @@ export interface ActionsTable {
   platform: string;
   target: string;
   payload: Json<Record<string, unknown>>;
-  status: ColumnType<'pending' | 'in_flight' | 'succeeded' | 'failed', string | undefined, string>;
+  /** 'succeeded' is the stored name for done (KPI queries read it). */
+  status: ColumnType<'pending' | 'in_flight' | 'succeeded' | 'failed' | 'unknown' | 'cancelled', string | undefined, string>;
   attempts: Generated<number>;
   requested_by: string;
   conversation_id: NullableRef;
@@ -167,6 +168,13 @@ export interface ActionsTable {
   created_at: Generated<Date>;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
+  /** 0006: the worker whose attempt is in flight, and until when it holds the action. */
+  owner: string | null;
+  lease_until: NullableTimestamp;
+  /** 0006: the next attempt asks the platform first (the last one's outcome is unknown). */
+  verify_first: Generated<boolean>;
+  /** 0006: who chose to send again although the platform could not confirm the first send. */
+  resend_approved_by: string | null;
 }
 
 export interface AuditLogTable {

@@ -15,8 +15,14 @@ const UNFINISHED: Record<StaleWorkKind, (db: Db) => Unfinished> = {
       .where('processed_at', 'is', null)
       .where('failed_at', 'is', null)
       .as('unfinished'),
+  // An attempt in flight is stale only once its lease has run out (its worker died or hung); pending ones by age.
   actions: (db) =>
-    db.selectFrom('actions').select(['id', 'created_at as since']).where('status', 'in', ['pending', 'in_flight']).as('unfinished'),
+    db
+      .selectFrom('actions')
+      .select(['id', 'created_at as since'])
+      .where('status', 'in', ['pending', 'in_flight'])
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+      .as('unfinished'),
   cards: (db) => db.selectFrom('cards').select(['id', 'created_at as since']).where('chat_message_id', 'is', null).as('unfinished'),
   // An escalation waits for its card (the alert links to it); one whose alert never went out must still ring.
   escalations: (db) =>

@@ -18,6 +18,16 @@ export interface FakeComment {
   deleted: boolean;
 }
 
+/** A message the Page sent; `userId` is the person's conversation (unknown for a private reply to an unknown comment). */
+export interface FakeMessage {
+  pageId: string;
+  id: string;
+  recipient: Record<string, unknown>;
+  text: string;
+  userId: string | undefined;
+  createdTime: Date;
+}
+
 export interface RecordedCall {
   method: string;
   /** Path after the version prefix, e.g. `/123_456/comments`. */
@@ -106,7 +116,7 @@ export class FakeGraph {
   readonly calls: RecordedCall[] = [];
   readonly comments = new Map<string, FakeComment>();
   readonly blocked: { pageId: string; userId: string }[] = [];
-  readonly messages: { pageId: string; id: string; recipient: Record<string, unknown>; text: string }[] = [];
+  readonly messages: FakeMessage[] = [];
   readonly #version: string;
   readonly #tokens: Map<string, { id: string; name: string }>;
   readonly #failures: { pattern: PathPattern; method?: string; response: ScriptedResponse; left: number }[] = [];
@@ -217,6 +227,8 @@ export class FakeGraph {
     const [id = '', edge, ...more] = path.split('/').filter(Boolean);
     if (more.length > 0) return gone(path);
     if (id === 'me' && method === 'GET' && edge === undefined) return { status: 200, body: owner };
+    if (method === 'GET' && (edge === 'blocked' || edge === 'conversations' || edge === 'messages'))
+      return this.#read(id, edge, owner.id, input);
     if (edge === 'blocked' || edge === 'messages') return this.#pageEdge(method, id, edge, owner.id, input);
     const comment = this.comments.get(id);
     if (comment === undefined || comment.deleted) return gone(id);
@@ -238,8 +250,38 @@ export class FakeGraph {
     const text = asObject(input.message).text;
     if (typeof text !== 'string') return failed(400, 100, '(#100) The parameter message is required');
     const id = `m_${(this.#sequence += 1)}`;
-    this.messages.push({ pageId, id, recipient, text });
+    const userId = recipient.id === undefined ? this.comments.get(String(recipient.comment_id))?.from.id : String(recipient.id);
+    this.messages.push({ pageId, id, recipient, text, userId, createdTime: new Date() });
     return { status: 200, body: { recipient_id: String(recipient.id ?? recipient.comment_id ?? ''), message_id: id } };
+  }
+
+  /** Reads Graph allows on a Page: its blocked list, its conversation with a user, a conversation's messages (newest first). */
+  #read(id: string, edge: string, ownerId: string, input: Record<string, unknown>): Answer {
+    if (edge === 'messages') {
+      const [pageId, userId] = id.replace(/^t_/u, '').split('_');
+      if (!id.startsWith('t_') || pageId !== ownerId) return gone(id);
+      const sent = this.messages.filter((message) => message.pageId === pageId && message.userId === userId).reverse();
+      const data = sent.map((message) => ({
+        id: message.id,
+        message: message.text,
+        from: { id: pageId, name: 'Page' },
+        created_time: graphTime(message.createdTime),
+      }));
+      return { status: 200, body: { data, paging: {} } };
+    }
+    if (id !== ownerId) return failed(403, 200, `(#200) The token does not belong to Page ${id}`);
+    if (edge === 'blocked') {
+      const user = typeof input.user === 'string' ? input.user : undefined;
+      const ids = [
+        ...new Set(
+          this.blocked.filter((block) => block.pageId === id && (user === undefined || block.userId === user)).map((b) => b.userId),
+        ),
+      ];
+      return { status: 200, body: { data: ids.map((userId) => ({ id: userId, name: `User ${userId}` })), paging: {} } };
+    }
+    const userId = typeof input.user_id === 'string' ? input.user_id : undefined;
+    const talked = this.messages.some((message) => message.pageId === id && message.userId === userId);
+    return { status: 200, body: { data: talked ? [{ id: `t_${id}_${userId}`, updated_time: graphTime(new Date()) }] : [], paging: {} } };
   }
 
   #replies(method: string, parent: FakeComment, owner: FakeComment['from'], input: Record<string, unknown>): Answer {

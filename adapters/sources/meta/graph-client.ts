@@ -25,6 +25,16 @@ const commentList = z.looseObject({ data: z.array(graphCommentSchema) });
 const sent = z.looseObject({ message_id: z.string(), recipient_id: z.string().optional() });
 const profile = z.looseObject({ id: z.string(), name: z.string().optional() });
 const blocked = z.record(z.string(), z.unknown());
+const blockedList = z.looseObject({ data: z.array(z.looseObject({ id: z.string() })) });
+const conversationList = z.looseObject({ data: z.array(z.looseObject({ id: z.string() })) });
+const graphMessageSchema = z.looseObject({
+  id: z.string(),
+  message: z.string().optional(),
+  from: z.looseObject({ id: z.string() }).optional(),
+  created_time: z.string().optional(),
+});
+export type GraphMessage = z.output<typeof graphMessageSchema>;
+const messageList = z.looseObject({ data: z.array(graphMessageSchema) });
 
 export interface SentMessage {
   messageId: string;
@@ -149,6 +159,45 @@ export class GraphClient {
       subject: `Page ${pageId}`,
       schema: blocked,
     });
+  }
+
+  /** Whether the Page has blocked the user: Graph lists them under `/{page-id}/blocked?user=…`. */
+  async isBlocked(pageId: string, userId: string): Promise<boolean> {
+    const list = await this.#call({
+      method: 'GET',
+      path: [pageId, 'blocked'],
+      token: this.#token(pageId),
+      params: { user: userId },
+      subject: `Page ${pageId}`,
+      schema: blockedList,
+    });
+    return list.data.some((profile) => profile.id === userId);
+  }
+
+  /** The Page's Messenger conversation with a person (by their page-scoped id), if there is one. */
+  async findConversation(pageId: string, userId: string): Promise<string | undefined> {
+    const list = await this.#call({
+      method: 'GET',
+      path: [pageId, 'conversations'],
+      token: this.#token(pageId),
+      params: { platform: 'messenger', user_id: userId },
+      subject: `Page ${pageId}`,
+      schema: conversationList,
+    });
+    return list.data[0]?.id;
+  }
+
+  /** Newest first: enough to see whether our own message already went out. */
+  async listMessages(pageId: string, conversationId: string): Promise<GraphMessage[]> {
+    const list = await this.#call({
+      method: 'GET',
+      path: [conversationId, 'messages'],
+      token: this.#token(pageId),
+      params: { fields: 'id,message,from,created_time' },
+      subject: `conversation ${conversationId}`,
+      schema: messageList,
+    });
+    return list.data;
   }
 
   async sendMessage(pageId: string, recipientId: string, text: string): Promise<SentMessage> {

@@ -14,7 +14,11 @@ const ANY_CALL = /.*/u;
 const TIMEOUT_MS = 5_000;
 const IMPATIENT_TIMEOUT_MS = 1_000;
 const WITH_TEXT: readonly PlatformAction[] = ['reply', 'private_reply', 'send_dm'];
-const READ_BACK: readonly PlatformAction[] = ['reply', 'hide', 'unhide', 'delete'];
+// What Graph lets the client look up: a private reply is the one action it cannot find again.
+const READ_BACK: Readonly<Record<string, readonly PlatformAction[]>> = {
+  facebook: ['reply', 'hide', 'unhide', 'delete', 'block'],
+  messenger: ['send_dm'],
+};
 
 export interface MetaGraph {
   fake: FakeGraph;
@@ -92,7 +96,7 @@ export const createMetaSubject = async (): Promise<PlatformClientSubject> => {
     impatientClient,
     prepare,
     effects: async (request) => effectsOn(fake, request),
-    readsBack: (platform, kind) => platform === 'facebook' && READ_BACK.includes(kind),
+    readsBack: (platform, kind) => READ_BACK[platform]?.includes(kind) ?? false,
     callCount: () => fake.calls.length,
     failNext: {
       serverError: () =>

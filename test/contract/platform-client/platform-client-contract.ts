@@ -77,6 +77,7 @@ const expectRefusedUnasked = async (subject: PlatformClientSubject, action: Acti
   const calls = subject.callCount();
   expect(await rejection(subject.client.perform(request))).toBeInstanceOf(PermanentPlatformError);
   expect(await subject.client.findCompleted(request, new Date())).toBeUndefined();
+  expect(subject.client.readsBack(action.platform, action.kind)).toBe(false);
   expect(subject.callCount()).toBe(calls);
 };
 
@@ -91,6 +92,10 @@ const describeAction = (current: { subject: PlatformClientSubject }, action: Act
       const effects = await subject.effects(request);
       expect(effects).toHaveLength(1);
       if (effects[0]?.externalId !== undefined) expect(result.externalId).toBe(effects[0].externalId);
+    });
+
+    it(`says it ${action.readsBack ? 'can' : 'cannot'} read this action back`, () => {
+      expect(current.subject.client.readsBack(platform, kind)).toBe(action.readsBack);
     });
 
     if (action.readsBack) {

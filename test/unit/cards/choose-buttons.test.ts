@@ -33,8 +33,19 @@ describe('the buttons a card offers', () => {
     ]);
   });
 
-  it('offers nothing while an action runs', () => {
-    expect(chooseButtons({ ...open, state: 'acting' }, fresh, everything)).toEqual([]);
+  it('offers only Resolve, and Acknowledge while an escalation waits, while an action runs', () => {
+    expect(chooseButtons({ ...open, state: 'acting' }, fresh, everything)).toEqual(['resolve']);
+    expect(chooseButtons({ ...open, state: 'acting' }, { ...fresh, awaitingAcknowledge: true }, everything)).toEqual([
+      'acknowledge',
+      'resolve',
+    ]);
+  });
+
+  it('offers Send again first when an action’s outcome could not be confirmed', () => {
+    const buttons = chooseButtons(open, { ...fresh, replied: true, outcomeUnknown: true }, everything);
+    expect(buttons[0]).toBe('send_again');
+    expect(buttons).not.toContain('approve');
+    expect(chooseButtons(open, fresh, everything)).not.toContain('send_again');
   });
 
   it('offers only the next funnel step once resolved', () => {

@@ -26,9 +26,12 @@ describe('who pressed first', () => {
     expect(isTooLate({ state: 'open', version: 9 }, 'claim', 1)).toBe(true);
   });
 
-  it('turns every press away while an action runs', () => {
-    expect(isTooLate({ state: 'acting', version: 2 }, 'resolve', 2)).toBe(true);
+  it('turns every press away while an action runs, except Acknowledge and Resolve', () => {
     expect(isTooLate({ state: 'acting', version: 2 }, 'booked', 2)).toBe(true);
+    expect(isTooLate({ state: 'acting', version: 2 }, 'approve', 2)).toBe(true);
+    expect(isTooLate({ state: 'acting', version: 2 }, 'send_again', 2)).toBe(true);
+    expect(isTooLate({ state: 'acting', version: 2 }, 'resolve', 2)).toBe(false);
+    expect(isTooLate({ state: 'acting', version: 2 }, 'acknowledge', 1)).toBe(false);
   });
 
   it('takes only the lead funnel buttons on a resolved card', () => {
@@ -95,6 +98,7 @@ describe('the card after a press', () => {
   it('is busy while a platform action runs', () => {
     expect(stateAfterPress('approve', 'reply', 'open')).toBe('acting');
     expect(stateAfterPress('hide', 'hide', 'failed')).toBe('acting');
+    expect(stateAfterPress('send_again', undefined, 'open')).toBe('acting');
   });
 
   it('is resolved by Resolve, reopened from failed by anything else, and otherwise unchanged', () => {
