@@ -35,13 +35,15 @@ export const pressButton = async (
   responseId: string,
 ) => {
   const element = cardButtons(card).get(`sb:${button}`);
+  // Pressed where the message is: a card in the card channel, an alert in the escalation channel.
+  const channel = [...slack.workspace.messages].find(([, messages]) => messages.some((message) => message.ts === card.ts))?.[0];
   if (!element?.value) throw new Error(`the card has no ${button} button; it has ${[...cardButtons(card).keys()].join(', ')}`);
   const request = blockActionRequest({
     signingSecret: SIGNING_SECRET,
     user,
     actionId: element.action_id,
     value: element.value,
-    channel: CARD_CHANNEL,
+    channel: channel ?? CARD_CHANNEL,
     messageTs: card.ts,
     responseUrl: slack.responseUrl(responseId),
     triggerId: `trigger-${responseId}`,
