@@ -133,7 +133,7 @@ describe('with a team section', () => {
     expect(told).toMatch(/^Nothing was done: this came from another workspace \(T0OTHER01\)/u);
     const [audit] = await refusals(world, card.cardId, 'refused:hide');
     expect(audit).toMatchObject({ actor: `slack:${USERS.alice.id}`, detail: { workspace: OTHER_TEAM.id } });
-    expect((audit?.detail as { reason: string }).reason).toMatch(/another workspace/u);
+    expect(String((audit?.detail as { reason?: string } | undefined)?.reason)).toMatch(/another workspace/u);
     await nothingDone(world, card);
   });
 
