@@ -5,6 +5,7 @@ import type { ButtonPress, PermissionAnswer, Presser, PressResult } from '../dom
 import type { WorkQueue } from '../domain/work-queue.js';
 import { authorizeCommand } from '../roles/authorize-command.js';
 import { authorizePress } from '../roles/authorize-press.js';
+import { findCardVersion } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 
 /** What chat adapters call when people act: decide in Postgres, then hand the work to the queue. */
@@ -19,18 +20,15 @@ export interface CommandCenter {
 
 export type CommandCenterDeps = PressDeps & { db: Db; queues: WorkQueue };
 
-// Stays here until the card repository (src/store/cards.ts) offers it.
-const findCardVersion = (db: Db, cardId: string) => db.selectFrom('cards').select('version').where('id', '=', cardId).executeTakeFirst();
-
 /** An accepted press: the platform call, the escalation, then the card's new look and a line in its thread. */
 const enqueueFollowUps = async (deps: CommandCenterDeps, press: ButtonPress, result: PressResult & { outcome: 'accepted' }) => {
   if (result.actionId) await deps.queues.enqueue('platform', [{ actionId: result.actionId }]);
   if (result.escalationId) await deps.queues.enqueue('chat', [{ op: 'escalate', escalationId: result.escalationId }]);
-  const card = await findCardVersion(deps.db, result.cardId);
-  if (card) {
+  const version = await findCardVersion(deps.db, result.cardId);
+  if (version !== undefined) {
     await deps.queues.enqueue('chat', [
-      { op: 'update', cardId: result.cardId, version: card.version },
-      { op: 'note', cardId: result.cardId, key: `press-v${card.version}`, text: result.note, actor: press.actor },
+      { op: 'update', cardId: result.cardId, version },
+      { op: 'note', cardId: result.cardId, key: `press-v${version}`, text: result.note, actor: press.actor },
     ]);
   }
 };
