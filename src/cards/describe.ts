@@ -1,3 +1,5 @@
+import { snipText } from '../domain/fit-text.js';
+
 const ACTION_WORDS: Record<string, { human: string; automation: string }> = {
   reply: { human: 'approved and sent the reply', automation: 'auto-replied' },
   send_dm: { human: 'approved and sent the message', automation: 'auto-replied by DM' },
@@ -34,5 +36,5 @@ export const describePress = (button: string): string => PRESSED_WORDS[button] ?
 
 export const snippet = (text: string, max = 80): string => {
   const flat = text.replace(/\s+/gu, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return snipText(flat, max);
 };

@@ -1,6 +1,7 @@
 import type { ChatName } from '../domain/chat.js';
 import type { PlatformAction } from '../domain/action.js';
 import type { ButtonPress, MayPress, PressResult } from '../domain/press.js';
+import { authorizePress } from '../roles/authorize-press.js';
 import { writeAudit } from '../store/audit.js';
 import { leaveActing, lockCard, markCardPressed } from '../store/cards.js';
 import type { Db } from '../store/db.js';
@@ -24,16 +25,9 @@ export interface PressDeps {
  * version is told who was first. The platform call itself happens later, through the queue.
  */
 export const pressButton = async (db: Db, press: ButtonPress, deps: PressDeps): Promise<PressResult> => {
-  const permission = await deps.mayPress(press.actor, press.button);
-  if (!permission.ok) return refuse(db, press, permission.reason);
+  const permission = await authorizePress(db, press, deps.mayPress);
+  if (!permission.ok) return { outcome: 'refused', reason: permission.reason };
   return db.transaction().execute((trx) => decidePress(trx, press, deps));
-};
-
-const refuse = async (db: Db, press: ButtonPress, reason: string): Promise<PressResult> => {
-  await writeAudit(db, [
-    { actor: press.actor, action: `refused:${press.button}`, subjectType: 'card', subjectId: press.cardId, detail: { reason } },
-  ]);
-  return { outcome: 'refused', reason };
 };
 
 const decidePress = async (trx: Db, press: ButtonPress, deps: PressDeps): Promise<PressResult> => {

@@ -1,5 +1,5 @@
 import type { CardModel } from '../domain/card.js';
-import type { ButtonValue } from '../domain/press.js';
+import type { ButtonValue, PressOrigin } from '../domain/press.js';
 import type { CommandCenter } from './command-center.js';
 import { startEdit } from './edit-flow.js';
 import { explainPress, STALE_BUTTON_WORDS, type ChatWording } from './explain-press.js';
@@ -16,15 +16,15 @@ export type PressAnswer =
 /** One button press from any chat; `value` is undefined when the chat could not read the button. */
 export const answerPress = async (
   center: CommandCenter,
-  actor: string,
+  origin: PressOrigin,
   value: ButtonValue | undefined,
   wording: ChatWording,
 ): Promise<PressAnswer> => {
   if (!value) return { show: 'words', text: STALE_BUTTON_WORDS };
   if (value.button === 'edit') {
-    const start = await startEdit(center, actor, value.cardId);
+    const start = await startEdit(center, { ...origin, ...value });
     return 'card' in start ? { show: 'edit-form', card: start.card } : { show: 'words', text: start.refusal };
   }
-  const words = explainPress(await center.press({ ...value, actor }), wording);
+  const words = explainPress(await center.press({ ...origin, ...value }), wording);
   return words ? { show: 'words', text: words } : { show: 'nothing' };
 };

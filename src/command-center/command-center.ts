@@ -1,8 +1,10 @@
 import { loadCardModel } from '../cards/load-card-model.js';
 import { pressButton, type PressDeps } from '../cards/press-button.js';
 import type { CardModel } from '../domain/card.js';
-import type { ButtonPress, MayPress, PressResult } from '../domain/press.js';
+import type { ButtonPress, PermissionAnswer, Presser, PressResult } from '../domain/press.js';
 import type { WorkQueue } from '../domain/work-queue.js';
+import { authorizeCommand } from '../roles/authorize-command.js';
+import { authorizePress } from '../roles/authorize-press.js';
 import { findCardVersion } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 
@@ -10,8 +12,10 @@ import type { Db } from '../store/db.js';
 export interface CommandCenter {
   press: (press: ButtonPress) => Promise<PressResult>;
   card: (cardId: string) => Promise<CardModel | undefined>;
-  /** Whether this person may press this button (checked before opening a modal, say). */
-  mayPress: MayPress;
+  /** Whether this press would count (checked before opening a form, say); a refusal is audited. */
+  mayPress: (press: Omit<ButtonPress, 'text'>) => Promise<PermissionAnswer>;
+  /** Whether this person may run a report command; the run or the refusal is audited. */
+  mayRun: (who: Presser, command: { name: string; args: string }) => Promise<PermissionAnswer>;
 }
 
 export type CommandCenterDeps = PressDeps & { db: Db; queues: WorkQueue };
@@ -36,5 +40,6 @@ export const createCommandCenter = (deps: CommandCenterDeps): CommandCenter => (
     return result;
   },
   card: (cardId) => loadCardModel(deps.db, cardId, deps.supports),
-  mayPress: deps.mayPress,
+  mayPress: (press) => authorizePress(deps.db, press, deps.mayPress),
+  mayRun: (who, command) => authorizeCommand(deps.db, deps.mayPress, who, command),
 });

@@ -3,7 +3,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_ACK_BUDGET_MS, withinBudget } from './ack-budget.js';
 import { wordsAnswer, type CommandAnswer } from './command-answer.js';
-import { fitText } from './fit-text.js';
+import { fitText } from '../domain/fit-text.js';
 
 export interface CommandReplies {
   /** On the acknowledgement itself, which the chat waits for only a few seconds. */

@@ -7,14 +7,40 @@ export interface ButtonValue {
   version: number;
 }
 
+/**
+ * Who is behind a press or a command, as the chat reports it: facts only, which `src/roles`
+ * weighs. Anything the chat could not tell is undefined, and then nothing counts.
+ */
+export interface Presser {
+  /** 'slack:U123' / 'discord:456'. */
+  actor: string;
+  /** The workspace the app is configured for (Slack team, later the Discord guild), as the chat learnt it. */
+  homeWorkspace: string | undefined;
+  /** The workspace the request came from. */
+  workspace: string | undefined;
+  /** The person's own workspace: another one means another organisation. */
+  actorWorkspace: string | undefined;
+  /** A guest account (Slack single- or multi-channel guest); undefined when the chat could not look the person up. */
+  guest: boolean | undefined;
+  /** The chat marks the person as from another organisation (Slack Connect's `is_stranger`). */
+  external: boolean;
+}
+
+/** Where a button was pressed: the channel and the chat message that carried it. */
+export interface PressPlace {
+  channel: string | undefined;
+  messageId: string | undefined;
+}
+
+/** A press's who and where, as one chat request delivers them. */
+export type PressOrigin = Presser & PressPlace;
+
 /** A person's press on a card, as the command center decides it. */
-export interface ButtonPress {
+export interface ButtonPress extends PressOrigin {
   cardId: string;
   /** The card version the person saw when pressing. */
   version: number;
   button: CardButton;
-  /** 'slack:U123' / 'discord:456'. */
-  actor: string;
   /** The edited reply, for Edit. */
   text?: string;
 }
@@ -24,5 +50,10 @@ export type PressResult =
   | { outcome: 'too_late'; by: string; what: string; at: Date }
   | { outcome: 'refused'; reason: string };
 
-/** Who may press what; answers with the reason when not. */
-export type MayPress = (actor: string, button: CardButton) => Promise<{ ok: true } | { ok: false; reason: string }>;
+/** What a role can be granted: a card button, or `reports` (the /sla and /kpi figures). */
+export type Permission = CardButton | 'reports';
+
+export type PermissionAnswer = { ok: true } | { ok: false; reason: string };
+
+/** Who may do what; answers with the reason when not. */
+export type MayPress = (who: Presser, permission: Permission) => Promise<PermissionAnswer>;

@@ -4,11 +4,14 @@ import { WEEKDAYS } from '../domain/playbook-vocabulary.js';
 import { durationSchema } from './schema-conditions.js';
 
 const roleName = z.string().regex(/^[a-z][a-z0-9_-]*$/u, { error: 'expected a role name such as agent, lead or admin' });
-const buttonOrAll = z.enum([...CARD_BUTTONS, 'all'], { error: `expected a button: ${CARD_BUTTONS.join(', ')}, or all` });
+/** A role grants buttons, `reports` (the /sla and /kpi figures), or `all` of them. */
+const grant = z.enum([...CARD_BUTTONS, 'reports', 'all'], {
+  error: `expected a button: ${CARD_BUTTONS.join(', ')}; reports; or all`,
+});
 
-/** Who may press what: chat users, user groups and roles mapped to roles, roles to buttons. */
+/** Who may press what: chat users, user groups and roles mapped to roles, roles to buttons and reports. */
 export const teamSchema = z.strictObject({
-  roles: z.record(roleName, z.array(buttonOrAll).min(1, { error: 'expected at least one button' })),
+  roles: z.record(roleName, z.array(grant).min(1, { error: 'expected at least one button' })),
   members: z
     .strictObject({
       /** Slack user ids (U…/W…) or user-group ids (S…). */
@@ -19,7 +22,7 @@ export const teamSchema = z.strictObject({
       discord: z.record(z.string().regex(/^\d+$/u, { error: 'expected a Discord user or role id' }), roleName).optional(),
     })
     .optional(),
-  /** The role of anyone not listed; leave it out to refuse them. */
+  /** The role of members not listed (never of guests or people from other organisations); leave it out to refuse them. */
   default_role: roleName.optional(),
 });
 

@@ -1,32 +1,63 @@
-import type { CardButton } from '../domain/card.js';
-import type { MayPress } from '../domain/press.js';
+import type { MayPress, Permission, PermissionAnswer, Presser } from '../domain/press.js';
 import type { TeamSpec } from '../playbook-spec/schema-team.js';
+import { foreignRefusal, membershipOf, outsiderRefusal, type Membership } from './membership.js';
 
 /** The groups or roles a chat user belongs to (Slack user groups, Discord roles), for role mapping. */
 export type GroupsOf = (actor: string) => Promise<string[]>;
 
-const allowedButtons = (team: TeamSpec, role: string): ReadonlySet<CardButton | 'all'> => new Set(team.roles[role] ?? []);
+/** What even members may not do until the playbook grants it to a role (`delete`: once a card offers it). */
+const NEEDS_A_ROLE: ReadonlySet<string> = new Set(['block', 'delete']);
+
+const refuse = (reason: string): PermissionAnswer => ({ ok: false, reason });
+
+const describe = (permission: Permission) =>
+  permission === 'reports' ? 'run reports (/sla, /kpi)' : `press ${permission.replace('_', ' ')}`;
+
+/** Without a `team` section: members may do everything but what needs a role; nobody else may do anything. */
+const withoutTeam = (who: Presser, membership: Membership, permission: Permission): PermissionAnswer => {
+  if (membership !== 'member') return refuse(outsiderRefusal(who, membership));
+  if (!NEEDS_A_ROLE.has(permission)) return { ok: true };
+  return refuse(
+    `${permission} needs a role that the playbook grants, and this playbook has no team section yet; ask an admin to add one (see docs/playbook.md, "team").`,
+  );
+};
+
+/** A person's own entry wins over their groups; among groups the most permissive role wins; members get `default_role`. */
+const rolesOf = async (team: TeamSpec, groupsOf: GroupsOf, who: Presser, membership: Membership): Promise<string[] | string> => {
+  const [chat, id] = who.actor.split(':');
+  const members = chat === 'slack' ? team.members?.slack : chat === 'discord' ? team.members?.discord : undefined;
+  const own = id ? members?.[id] : undefined;
+  if (own) return [own];
+  // Guests and outsiders count only when named: a group or the default role does not vouch for them.
+  if (membership !== 'member') return outsiderRefusal(who, membership);
+  const roles = (await groupsOf(who.actor)).map((group) => members?.[group]).filter((role): role is string => role !== undefined);
+  if (roles.length === 0 && team.default_role) roles.push(team.default_role);
+  return roles;
+};
+
+const withTeam = async (team: TeamSpec, groupsOf: GroupsOf, who: Presser, membership: Membership, permission: Permission) => {
+  const roles = await rolesOf(team, groupsOf, who, membership);
+  if (typeof roles === 'string') return refuse(roles);
+  if (roles.length === 0) return refuse('you have no role in this team’s playbook; ask an admin to add you.');
+  const allowed = roles.some((role) => {
+    const granted: readonly string[] = team.roles[role] ?? [];
+    return granted.includes('all') || granted.includes(permission);
+  });
+  return allowed
+    ? { ok: true as const }
+    : refuse(`your role (${roles.join(', ')}) may not ${describe(permission)}; ask a lead or an admin.`);
+};
 
 /**
- * Roles from the playbook's `team` section. A person's own entry wins over their groups; among
- * groups the most permissive role wins; anyone else gets `default_role`, or nothing.
+ * Deny by default: nothing from another workspace counts; without a `team` section members may do
+ * everything except Block and Delete; with one, roles decide, and guests and people from other
+ * organisations count only when the section names them.
  */
-export const createMayPress = (team: TeamSpec | undefined, groupsOf: GroupsOf): MayPress => {
-  if (!team) return async () => ({ ok: true });
-  return async (actor, button) => {
-    const [chat, id] = actor.split(':');
-    const members = chat === 'slack' ? team.members?.slack : chat === 'discord' ? team.members?.discord : undefined;
-    const own = id ? members?.[id] : undefined;
-    const roles = own
-      ? [own]
-      : [...(await groupsOf(actor)).map((group) => members?.[group]).filter((role): role is string => role !== undefined)];
-    if (roles.length === 0 && team.default_role) roles.push(team.default_role);
-    if (roles.length === 0) return { ok: false, reason: 'you have no role in this team’s playbook; ask an admin to add you.' };
-    const allowed = roles.some((role) => {
-      const buttons = allowedButtons(team, role);
-      return buttons.has('all') || buttons.has(button);
-    });
-    if (allowed) return { ok: true };
-    return { ok: false, reason: `your role (${roles.join(', ')}) may not press ${button.replace('_', ' ')}; ask a lead or an admin.` };
+export const createMayPress =
+  (team: TeamSpec | undefined, groupsOf: GroupsOf): MayPress =>
+  async (who, permission) => {
+    const foreign = foreignRefusal(who);
+    if (foreign) return refuse(foreign);
+    const membership = membershipOf(who);
+    return team ? withTeam(team, groupsOf, who, membership, permission) : withoutTeam(who, membership, permission);
   };
-};

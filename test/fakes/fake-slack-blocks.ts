@@ -21,6 +21,9 @@ const checkText = (value: unknown, path: string, max: number, fail: Fail, plainO
     return fail(`${path}/type`, plainOnly ? 'must be plain_text' : 'must be plain_text or mrkdwn');
   }
   checkLength(text.text, `${path}/text`, max, fail);
+  if (text.verbatim !== undefined && (text.type !== 'mrkdwn' || typeof text.verbatim !== 'boolean')) {
+    fail(`${path}/verbatim`, 'verbatim is only allowed on mrkdwn text, as a boolean');
+  }
 };
 
 const checkOptional = (value: unknown, path: string, max: number, fail: Fail): void => {

@@ -32,6 +32,13 @@ export interface SlackUser {
   real_name?: string;
   tz?: string;
   is_bot?: boolean;
+  /** Single- and multi-channel guests. */
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  /** Slack Connect: a person from another organisation who shares no channel the app can vouch for. */
+  is_stranger?: boolean;
+  /** The person's own workspace; the fake's own team when unset. */
+  team_id?: string;
 }
 
 export interface WorkspaceIdentity {
@@ -95,6 +102,8 @@ export class FakeWorkspace {
   private readonly dms = new Map<string, string>();
   private readonly usedTriggers = new Set<string>();
   private lastMicros = 0;
+  /** When true, users.info answers for any user id as a full member of this workspace, named after the id. */
+  unlistedUsersAreMembers = false;
 
   constructor(
     readonly identity: WorkspaceIdentity,
@@ -246,13 +255,13 @@ export class FakeWorkspace {
     },
     'users.info': (body) => {
       const input = args(z.object({ user: z.string().min(1) }), body);
-      const user = this.users.get(input.user);
+      const user = this.users.get(input.user) ?? (this.unlistedUsersAreMembers ? { id: input.user, name: input.user } : undefined);
       if (!user) throw new SlackApiError('user_not_found');
       const realName = user.real_name ?? user.name;
       return {
         user: {
           ...user,
-          team_id: this.identity.teamId,
+          team_id: user.team_id ?? this.identity.teamId,
           deleted: false,
           is_bot: user.is_bot ?? false,
           real_name: realName,

@@ -45,6 +45,8 @@ export interface FakeSlackOptions {
   users?: SlackUser[];
   identity?: Partial<WorkspaceIdentity>;
   now?: () => number;
+  /** users.info answers for anyone not in `users` as a full member (tests that press as many people); off by default. */
+  unlistedUsersAreMembers?: boolean;
 }
 
 /** Fields the WebClient flattens to JSON strings in form bodies, and Slack's error when one is not JSON. */
@@ -118,6 +120,7 @@ export class FakeSlack {
     };
     this.workspace = new FakeWorkspace(identity, options.now ?? Date.now, options.channels);
     for (const user of options.users ?? []) this.workspace.users.set(user.id, user);
+    this.workspace.unlistedUsersAreMembers = options.unlistedUsersAreMembers ?? false;
   }
 
   get identity(): WorkspaceIdentity {

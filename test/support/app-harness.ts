@@ -29,7 +29,8 @@ export const startServices = async (): Promise<Services> => {
   const database = await createTestDatabase();
   const redis = createTestRedis();
   const graph = new FakeGraph({ tokens: { [PAGE_TOKEN]: { id: PAGE_ID, name: 'Acme Shoes' } } });
-  const slack = createFakeSlack();
+  // Tests press as many people; each is a full member unless a test adds them otherwise (a guest, say).
+  const slack = createFakeSlack({ unlistedUsersAreMembers: true });
   const graphUrl = (await graph.start()).url;
   const slackUrl = (await slack.start()).url;
   const env: Record<string, string> = {

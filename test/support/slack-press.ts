@@ -25,6 +25,14 @@ export const USERS = {
   bob: { id: 'U0BOB0001', username: 'bob', name: 'Bob Tanaka' },
 };
 
+/** What a forged or foreign press changes: the workspace it came from, the person's own, where it was pressed. */
+export interface PressForgery {
+  team?: { id: string; domain: string };
+  userTeamId?: string;
+  channel?: string;
+  messageTs?: string;
+}
+
 /** Press a button on a posted card the way Slack delivers it: a signed block_actions payload. */
 export const pressButton = async (
   appUrl: string,
@@ -33,16 +41,21 @@ export const pressButton = async (
   button: string,
   user: { id: string; username: string; name: string },
   responseId: string,
+  forgery: PressForgery = {},
 ) => {
   const element = cardButtons(card).get(`sb:${button}`);
+  // Pressed where the message is: a card in the card channel, an alert in the escalation channel.
+  const channel = [...slack.workspace.messages].find(([, messages]) => messages.some((message) => message.ts === card.ts))?.[0];
   if (!element?.value) throw new Error(`the card has no ${button} button; it has ${[...cardButtons(card).keys()].join(', ')}`);
   const request = blockActionRequest({
     signingSecret: SIGNING_SECRET,
     user,
     actionId: element.action_id,
     value: element.value,
-    channel: CARD_CHANNEL,
-    messageTs: card.ts,
+    channel: forgery.channel ?? channel ?? CARD_CHANNEL,
+    messageTs: forgery.messageTs ?? card.ts,
+    ...(forgery.team ? { team: forgery.team } : {}),
+    ...(forgery.userTeamId ? { userTeamId: forgery.userTeamId } : {}),
     responseUrl: slack.responseUrl(responseId),
     triggerId: `trigger-${responseId}`,
     message: { text: card.text, blocks: card.blocks ?? [] },

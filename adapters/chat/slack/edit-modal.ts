@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/web-api';
 import { z } from 'zod';
 import type { EditSubmission } from '../../../src/command-center/edit-flow.js';
 import type { CardModel } from '../../../src/domain/card.js';
+import type { PressPlace } from '../../../src/domain/press.js';
 import { context, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain } from './slack-text.js';
 
 export const EDIT_CALLBACK_ID = 'sb:edit';
@@ -9,10 +10,16 @@ export const EDIT_CALLBACK_ID = 'sb:edit';
 export const EDIT_BLOCK_ID = 'sb_draft';
 export const EDIT_ACTION_ID = 'draft';
 
-const metadataSchema = z.object({ card: z.string().min(1).max(255), v: z.number().int().nonnegative() });
+/** The card and version, and where its Edit was pressed: a submission is pressed there, so it is bound like a button. */
+const metadataSchema = z.object({
+  card: z.string().min(1).max(255),
+  v: z.number().int().nonnegative(),
+  ch: z.string().min(1).max(255).optional(),
+  ts: z.string().min(1).max(255).optional(),
+});
 
-export const renderEditModal = (card: CardModel): ModalView => {
-  const metadata = JSON.stringify(metadataSchema.parse({ card: card.cardId, v: card.version }));
+export const renderEditModal = (card: CardModel, place: PressPlace = { channel: undefined, messageId: undefined }): ModalView => {
+  const metadata = JSON.stringify(metadataSchema.parse({ card: card.cardId, v: card.version, ch: place.channel, ts: place.messageId }));
   return {
     type: 'modal',
     callback_id: EDIT_CALLBACK_ID,
@@ -59,5 +66,6 @@ export const parseEditSubmission = (view: unknown): EditSubmission | undefined =
   const ids = metadataSchema.safeParse(metadata);
   const input = parsed.data.state.values[EDIT_BLOCK_ID]?.[EDIT_ACTION_ID];
   if (!ids.success || !input) return undefined;
-  return { cardId: ids.data.card, version: ids.data.v, text: (input.value ?? '').trim() };
+  const { card, v, ch, ts } = ids.data;
+  return { cardId: card, version: v, text: (input.value ?? '').trim(), channel: ch, messageId: ts };
 };

@@ -28,6 +28,8 @@ const mountSlack = async (slack: SlackConfig, client: WebClient, services: ChatS
       signingSecret: slack.signingSecret,
       clientOptions: slackClientOptions(slack),
       ...(auth?.bot_id && auth.user_id ? { botId: auth.bot_id, botUserId: auth.user_id } : {}),
+      // Presses and commands count only from this workspace; unknown here, it is learnt on first use.
+      ...(auth?.team_id ? { workspaceId: auth.team_id } : {}),
       ...services,
     });
   };

@@ -13,6 +13,8 @@ const VALUE_CHARS = 300;
 const NOTIFICATION_CHARS = 300;
 /** Header, summary, divider and footnotes; the rest of the 50 blocks carry the sections. */
 const FIXED_BLOCKS = 4;
+/** Reports are our own figures and labels, never commenter text: Slack may format them as usual. */
+const OUR_WORDS = { verbatim: false };
 
 /** 'slack:U123' mentions the person (ephemeral answers do not notify them); anything else stays text. */
 const personLabel = (row: ReportRow): string => {
@@ -44,15 +46,15 @@ const sectionBlocks = (part: ReportSection, max: number): { blocks: KnownBlock[]
   for (const render of lines) {
     const line = render();
     if (chunk.length > 0 && size + 1 + line.length > LIMITS.sectionText) {
-      if (blocks.length + 1 >= max) return { blocks: [...blocks, section(chunk)], complete: false };
-      blocks.push(section(chunk));
+      if (blocks.length + 1 >= max) return { blocks: [...blocks, section(chunk, OUR_WORDS)], complete: false };
+      blocks.push(section(chunk, OUR_WORDS));
       chunk = [];
       size = 0;
     }
     size += (chunk.length > 0 ? 1 : 0) + line.length;
     chunk.push(line);
   }
-  if (chunk.length > 0) blocks.push(section(chunk));
+  if (chunk.length > 0) blocks.push(section(chunk, OUR_WORDS));
   return { blocks, complete: true };
 };
 
@@ -70,17 +72,26 @@ const bodyBlocks = (sections: ReportSection[]): KnownBlock[] => {
 };
 
 const omitted = (sections: number): KnownBlock =>
-  section([`_…${sections === 1 ? 'the rest of this section is' : `${sections} sections are`} not shown: ask for a shorter period._`]);
+  section(
+    [`_…${sections === 1 ? 'the rest of this section is' : `${sections} sections are`} not shown: ask for a shorter period._`],
+    OUR_WORDS,
+  );
 
 /** A report as Block Kit, readable on a phone: a header, one bold summary line, short label: value lines. */
 export const renderReport = (report: Report): RenderedReport => {
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(report.title, LIMITS.headerText) },
-    section([`*${fitMrkdwn(report.summary, VALUE_CHARS)}*`]),
+    section([`*${fitMrkdwn(report.summary, VALUE_CHARS)}*`], OUR_WORDS),
     ...bodyBlocks(report.sections),
   ];
   if (report.footnotes.length > 0) {
-    blocks.push({ type: 'divider' }, context(report.footnotes.map((note) => fitMrkdwn(note, LIMITS.sectionText))));
+    blocks.push(
+      { type: 'divider' },
+      context(
+        report.footnotes.map((note) => fitMrkdwn(note, LIMITS.sectionText)),
+        OUR_WORDS,
+      ),
+    );
   }
   return { text: escapeMrkdwn(fitPlain(`${report.title}: ${report.summary}`, NOTIFICATION_CHARS)), blocks };
 };

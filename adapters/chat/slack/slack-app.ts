@@ -11,6 +11,7 @@ import { toBoltLogger } from './bolt-logger.js';
 import { parseButtonValue } from './button-value.js';
 import { EDIT_BLOCK_ID, EDIT_CALLBACK_ID, parseEditSubmission, renderEditModal } from './edit-modal.js';
 import { registerSlackCommands } from './slack-commands.js';
+import { createSlackPresserOf, type SlackPresserOf } from './slack-people.js';
 import { SLACK_WORDING } from './slack-wording.js';
 
 export interface SlackAppOptions {
@@ -19,6 +20,8 @@ export interface SlackAppOptions {
   clientOptions: WebClientOptions;
   botId?: string;
   botUserId?: string;
+  /** The workspace (team id) the app serves, from `auth.test` at start-up; learnt on first use when unset. */
+  workspaceId?: string;
   commandCenter: CommandCenter;
   /** Slash commands (/sla, /kpi) and what they run against. */
   commands: readonly Command[];
@@ -26,17 +29,19 @@ export interface SlackAppOptions {
   logger: Logger;
 }
 
-const actorOf = (userId: string) => `slack:${userId}`;
-
-/** Card buttons: the command center answers; this only reads the button and shows the answer. */
-const registerButtons = (app: App, options: SlackAppOptions): void => {
+/** Card buttons: the command center answers; this only reads the button, who pressed it and where, and shows the answer. */
+const registerButtons = (app: App, options: SlackAppOptions, presserOf: SlackPresserOf): void => {
   app.action<BlockAction<ButtonAction>>(/^sb:/u, async ({ ack, body, action, respond, client }) => {
     await ack();
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
     try {
       const value = parseButtonValue(action.action_id, action.value);
-      const answer = await answerPress(options.commandCenter, actorOf(body.user.id), value, SLACK_WORDING);
-      if (answer.show === 'edit-form') await client.views.open({ trigger_id: body.trigger_id, view: renderEditModal(answer.card) });
+      const who = await presserOf({ userId: body.user.id, workspace: body.team?.id, userWorkspace: body.user.team_id });
+      const place = { channel: body.channel?.id, messageId: body.message?.ts ?? (body.container as { message_ts?: string }).message_ts };
+      const answer = await answerPress(options.commandCenter, { ...who, ...place }, value, SLACK_WORDING);
+      if (answer.show === 'edit-form') {
+        await client.views.open({ trigger_id: body.trigger_id, view: renderEditModal(answer.card, place) });
+      }
       if (answer.show === 'words') await tell(answer.text);
     } catch (error) {
       options.logger.error({ err: error, action: action.action_id }, 'a Slack button press failed');
@@ -46,9 +51,10 @@ const registerButtons = (app: App, options: SlackAppOptions): void => {
 };
 
 /** The edit modal's Send: problems go back into the modal; a refusal comes as a private message. */
-const registerEditSubmission = (app: App, options: SlackAppOptions): void => {
+const registerEditSubmission = (app: App, options: SlackAppOptions, presserOf: SlackPresserOf): void => {
   app.view(EDIT_CALLBACK_ID, async ({ ack, view, body }) => {
-    const outcome = await submitEdit(options.commandCenter, actorOf(body.user.id), parseEditSubmission(view), () => ack());
+    const who = await presserOf({ userId: body.user.id, workspace: body.team?.id, userWorkspace: body.user.team_id });
+    const outcome = await submitEdit(options.commandCenter, who, parseEditSubmission(view), () => ack());
     if ('problem' in outcome) {
       await ack({ response_action: 'errors', errors: { [EDIT_BLOCK_ID]: outcome.problem } });
       return;
@@ -78,9 +84,13 @@ export const mountSlackApp = (expressApp: Express, options: SlackAppOptions): Ap
     clientOptions: options.clientOptions,
     ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
   });
-  registerButtons(app, options);
-  registerEditSubmission(app, options);
-  registerSlackCommands(app, options.commands, options.kpiContext, options.logger);
+  const presserOf = createSlackPresserOf(app.client, { workspaceId: options.workspaceId });
+  registerButtons(app, options, presserOf);
+  registerEditSubmission(app, options, presserOf);
+  registerSlackCommands(app, options.commands, options.kpiContext, options.logger, {
+    mayRun: options.commandCenter.mayRun,
+    presserOf,
+  });
   app.error(async (error) => {
     options.logger.error({ err: error }, 'Slack handler error');
   });

@@ -1,10 +1,17 @@
 import type { App } from '@slack/bolt';
 import type { Command, CommandContext } from '../../../commands/command.js';
-import { dispatchCommand, type CommandReplies } from '../../../src/command-center/dispatch-command.js';
+import type { CommandCenter } from '../../../src/command-center/command-center.js';
+import type { CommandReplies } from '../../../src/command-center/dispatch-command.js';
+import { runCommand } from '../../../src/command-center/run-command.js';
 import type { Logger } from '../../../src/logger.js';
 import { renderAnswer } from './render-answer.js';
+import { createSlackPresserOf, type SlackPresserOf } from './slack-people.js';
 
 export interface SlackCommandOptions {
+  /** Who may run reports; every run and refusal is audited there. */
+  mayRun: CommandCenter['mayRun'];
+  /** Who sent a request; by default learnt through the app's own client. */
+  presserOf?: SlackPresserOf;
   /** How long to wait before acknowledging with "Working on it…"; Slack gives up after 3 s. */
   budgetMs?: number;
 }
@@ -18,8 +25,9 @@ export const registerSlackCommands = (
   commands: readonly Command[],
   ctx: CommandContext,
   logger: Logger,
-  options: SlackCommandOptions = {},
+  options: SlackCommandOptions,
 ): void => {
+  const presserOf = options.presserOf ?? createSlackPresserOf(app.client);
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
       const replies: CommandReplies = {
@@ -31,7 +39,12 @@ export const registerSlackCommands = (
               logger.warn({ err: error, command: command.name }, 'could not deliver a slash command answer through response_url'),
           ),
       };
-      await dispatchCommand(command, payload.text ?? '', ctx, replies, { logger, budgetMs: options.budgetMs });
+      // Slash commands carry no user team: the person's own workspace comes from users.info.
+      const who = await presserOf({ userId: payload.user_id, workspace: payload.team_id, userWorkspace: undefined });
+      await runCommand({ mayRun: options.mayRun }, who, { command, text: payload.text ?? '', ctx }, replies, {
+        logger,
+        budgetMs: options.budgetMs,
+      });
     });
   }
 };

@@ -1,5 +1,5 @@
 import type { ContextBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/web-api';
-import { fitByGrapheme, fitText } from '../../../src/command-center/fit-text.js';
+import { fitByGrapheme, fitText, leadingGraphemes } from '../../../src/domain/fit-text.js';
 
 /** Block Kit limits (docs.slack.dev/reference/block-kit): Slack rejects the whole message past any of them. */
 export const LIMITS = {
@@ -60,20 +60,35 @@ export const plain = (text: string, max: number): PlainTextElement => ({
   emoji: true,
 });
 
-/** Last-resort cut of text that is already mrkdwn, backing off a half-cut entity ("&am") or token ("<http…"). */
-const fitSlice = (text: string, max: number): string =>
-  text.length <= max ? text : `${text.slice(0, max - 1).replace(/(&[a-z]*|<[^>]*|[\uD800-\uDBFF])$/u, '')}…`;
+/**
+ * Last-resort cut of text that is already mrkdwn, between graphemes (never half an emoji), backing
+ * off a half-cut entity ("&am") or token ("<http…").
+ */
+export const fitSlice = (text: string, max: number): string =>
+  text.length <= max ? text : `${leadingGraphemes(text, max - 1).replace(/(&[a-z]*|<[^>]*)$/u, '')}…`;
+
+/**
+ * Text objects are verbatim unless said otherwise: much of what cards show was written by
+ * commenters, and Slack must not turn their "#general", "@here" lookalikes or bare URLs into links.
+ * Our own mentions and links are written in Slack's explicit syntax, which verbatim still honours.
+ */
+export interface TextOptions {
+  verbatim?: boolean;
+}
+
+const textObject = (text: string, options: TextOptions): MrkdwnElement =>
+  options.verbatim === false ? mrkdwn(text) : { ...mrkdwn(text), verbatim: true };
 
 /** A section whose (already escaped) lines are joined and cut to the section limit. */
-export const section = (lines: string[]): SectionBlock => ({
+export const section = (lines: string[], options: TextOptions = {}): SectionBlock => ({
   type: 'section',
-  text: mrkdwn(fitSlice(lines.join('\n'), LIMITS.sectionText)),
+  text: textObject(fitSlice(lines.join('\n'), LIMITS.sectionText), options),
 });
 
 /** A context block; elements past the limit are folded into the last one rather than dropped. */
-export const context = (texts: string[]): ContextBlock => {
+export const context = (texts: string[], options: TextOptions = {}): ContextBlock => {
   const head = texts.slice(0, LIMITS.contextElements - 1);
   const tail = texts.slice(LIMITS.contextElements - 1);
   const elements = tail.length > 0 ? [...head, tail.join('  ·  ')] : head;
-  return { type: 'context', elements: elements.map((text) => mrkdwn(fitSlice(text, LIMITS.sectionText))) };
+  return { type: 'context', elements: elements.map((text) => textObject(fitSlice(text, LIMITS.sectionText), options)) };
 };

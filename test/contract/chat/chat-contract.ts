@@ -18,6 +18,7 @@ import type { ChatDriver, ContractSetup, MakeDriver } from './chat-driver.js';
 import { commandScenarios } from './command-scenarios.js';
 import { editScenarios } from './edit-scenarios.js';
 import { escalateScenarios, ladderScenarios } from './escalation-scenarios.js';
+import { bindingScenarios } from './binding-scenarios.js';
 import { doublePressScenarios, refusalScenarios } from './press-race-scenarios.js';
 
 /**
@@ -29,7 +30,7 @@ const SETUP: ContractSetup = {
   onCall: 'dana',
   team: {
     roles: {
-      agent: ['approve', 'edit', 'claim', 'hide', 'unhide', 'tag_lead', 'booked', 'converted', 'resolve', 'acknowledge'],
+      agent: ['approve', 'edit', 'claim', 'hide', 'unhide', 'tag_lead', 'booked', 'converted', 'resolve', 'acknowledge', 'reports'],
       lead: ['all'],
     },
     members: { alice: 'lead', bob: 'agent' },
@@ -61,6 +62,7 @@ export const runChatContract = (transport: string, makeDriver: MakeDriver): void
     escalateScenarios(use, SETUP);
     doublePressScenarios(use);
     refusalScenarios(use);
+    bindingScenarios(use);
     commandScenarios(use);
     ladderScenarios(use, SETUP);
   });

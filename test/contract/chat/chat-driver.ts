@@ -4,10 +4,14 @@ import type { IsolatedDatabase } from '../../support/isolated.js';
 
 /**
  * The people of the contract. Each driver gives them accounts in its own chat; scenarios only
- * ever name them. `dana` is the person escalations ping; `erin` is messaged at the end of a ladder.
+ * ever name them. `dana` is the person escalations ping; `erin` is messaged at the end of a ladder;
+ * `gwen` is a guest of the workspace and `xavi` is from another organisation (a shared channel).
  */
-export const PEOPLE = ['alice', 'bob', 'carol', 'dana', 'erin'] as const;
+export const PEOPLE = ['alice', 'bob', 'carol', 'dana', 'erin', 'gwen', 'xavi'] as const;
 export type Person = (typeof PEOPLE)[number];
+
+/** A press that must not count: sent from another workspace, another channel, or another message than the card's. */
+export type ForgedPress = 'another-workspace' | 'another-channel' | 'another-message';
 
 /** A posted card or alert, by the chat's own message id. */
 export interface CardRef {
@@ -74,8 +78,8 @@ export interface ContractWorld {
 
 /** What the suite needs from the playbook, in terms of the contract's people. */
 export interface ContractSetup {
-  /** The playbook's `team` section; without it everyone may press everything. */
-  team?: { roles: Record<string, readonly (CardButton | 'all')[]>; members: Partial<Record<Person, string>> };
+  /** The playbook's `team` section; without it members may press everything but Block. */
+  team?: { roles: Record<string, readonly (CardButton | 'reports' | 'all')[]>; members: Partial<Record<Person, string>> };
   /** The playbook's `escalation` section: re-ping after these durations, then message `thenDm`. */
   escalation?: { ladder: string[]; thenDm?: Person };
   /** Who escalations ping, with a real mention, in a channel of their own. */
@@ -93,6 +97,8 @@ export interface ChatDriver {
    * people looking at one card press the same version); a bare CardRef as it is now.
    */
   press: (card: CardRef, button: CardButton, as: Person) => Promise<void>;
+  /** The same press, forged as the chat would deliver it from elsewhere (signed as a real request would be). */
+  pressForged: (card: CardRef, button: CardButton, as: Person, forgery: ForgedPress) => Promise<void>;
   /** Waits for the edit form this person opened on this card with Edit. */
   editForm: (card: CardRef, as: Person) => Promise<EditForm>;
   /** Submits the edit form this person opened on this card. */

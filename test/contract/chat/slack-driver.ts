@@ -4,7 +4,17 @@ import { blockActionRequest, postSigned, slashCommandRequest, viewSubmissionRequ
 import { CARD_CHANNEL, cardsIn, eventually, notesOn, SIGNING_SECRET } from '../../support/app-harness.js';
 import { queuesIdle } from '../../support/queue-state.js';
 import { cardButtons, cardText } from '../../support/slack-press.js';
-import type { AlertView, CardRef, CardView, ChatDriver, CommandAnswer, EditOutcome, MakeDriver, Person } from './chat-driver.js';
+import type {
+  AlertView,
+  CardRef,
+  CardView,
+  ChatDriver,
+  CommandAnswer,
+  EditOutcome,
+  ForgedPress,
+  MakeDriver,
+  Person,
+} from './chat-driver.js';
 import { createDirectMessages } from './slack-direct-messages.js';
 import { alertViewOf, answerText, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
 import { ESCALATION_CHANNEL, PEOPLE_BY_ID, SLACK_PEOPLE, startSlackWorld, type SlackWorld } from './slack-setup.js';
@@ -69,7 +79,7 @@ export class SlackHttpDriver implements ChatDriver {
     return view;
   }
 
-  async press(card: CardRef, button: CardButton, as: Person): Promise<void> {
+  async press(card: CardRef, button: CardButton, as: Person, forgery?: ForgedPress): Promise<void> {
     const { message, channel } = this.shown.get(card) ?? this.locate(card.id);
     const element = cardButtons(message).get(`sb:${button}`);
     if (!element?.value) throw new Error(`${card.id} has no ${button} button; it has ${[...cardButtons(message).keys()].join(', ')}`);
@@ -80,13 +90,23 @@ export class SlackHttpDriver implements ChatDriver {
       user: SLACK_PEOPLE[as],
       actionId: element.action_id,
       value: element.value,
-      channel,
-      messageTs: message.ts,
+      channel: forgery === 'another-channel' ? 'C0ELSEWHERE' : channel,
+      messageTs: forgery === 'another-message' ? this.anotherMessage(channel, message.ts) : message.ts,
       responseUrl: this.slack.services.slack.responseUrl(responseId),
       triggerId: `trigger-${responseId}`,
       message: { text: message.text, blocks: message.blocks ?? [] },
+      ...(forgery === 'another-workspace' ? { team: { id: 'T0OTHER01', domain: 'other-team' } } : {}),
     });
     await this.post(request, `${as} pressing ${button}`);
+  }
+
+  pressForged(card: CardRef, button: CardButton, as: Person, forgery: ForgedPress): Promise<void> {
+    return this.press(card, button, as, forgery);
+  }
+
+  /** Another of the app's messages in the channel (Slack delivers presses only from those), or a ts that is none. */
+  private anotherMessage(channel: string, ts: string): string {
+    return topLevel(this.slack.services.slack.messagesIn(channel)).find((message) => message.ts !== ts)?.ts ?? `${ts}1`;
   }
 
   async editForm(card: CardRef, as: Person) {

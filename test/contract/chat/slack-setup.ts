@@ -16,6 +16,8 @@ export const SLACK_PEOPLE: Record<Person, SlackUserRef> = {
   carol: { id: 'U0CAROL01', username: 'carol', name: 'Carol Diaz' },
   dana: { id: 'U0DANA001', username: 'dana', name: 'Dana Okafor' },
   erin: { id: 'U0ERIN001', username: 'erin', name: 'Erin Walsh' },
+  gwen: { id: 'U0GWEN001', username: 'gwen', name: 'Gwen Guest' },
+  xavi: { id: 'U0XAVI001', username: 'xavi', name: 'Xavi Partner' },
 };
 export const PEOPLE_BY_ID: PeopleById = new Map(PEOPLE.map((person) => [SLACK_PEOPLE[person].id, person]));
 
@@ -42,6 +44,8 @@ export interface SlackWorld {
 /** This setup's own services (database, Redis prefix, fake Graph and Slack) and the app, Slack on. */
 export const startSlackWorld = async (setup: ContractSetup): Promise<SlackWorld> => {
   const services = await startServices();
+  services.slack.addUser({ id: SLACK_PEOPLE.gwen.id, name: SLACK_PEOPLE.gwen.username, is_restricted: true });
+  services.slack.addUser({ id: SLACK_PEOPLE.xavi.id, name: SLACK_PEOPLE.xavi.username, is_stranger: true, team_id: 'T0PARTNER' });
   const sections = playbookFor(setup);
   const playbook = Object.keys(sections).length > 0 ? writeTestPlaybook(sections) : undefined;
   const removePlaybook = () => playbook && rmSync(playbook, { force: true });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../../src/main.js';
 import type { SlackMessage } from '../../fakes/fake-slack.js';
@@ -15,19 +16,26 @@ import {
 } from '../../support/app-harness.js';
 import { completedResults, queuesIdle } from '../../support/queue-state.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
+import { writeTestPlaybook } from '../../support/test-playbook.js';
 
 const ESCALATION_CHANNEL = 'C0ESCALATE';
 const MENTION = '<!subteam^S0FOUNDERS>';
 let services: Services;
 let app: Running;
+let playbook: string;
 
 beforeAll(async () => {
   services = await startServices();
-  app = await startApp(services, { env: { SLACK_ESCALATION_CHANNEL: ESCALATION_CHANNEL, SLACK_ESCALATION_MENTION: MENTION } });
+  // Every button, Block included (which needs a role the playbook grants), for every member.
+  playbook = writeTestPlaybook({ team: { roles: { lead: ['all'] }, default_role: 'lead' } });
+  app = await startApp(services, {
+    env: { SLACK_ESCALATION_CHANNEL: ESCALATION_CHANNEL, SLACK_ESCALATION_MENTION: MENTION, SWITCHBOARD_PLAYBOOK: playbook },
+  });
 });
 afterAll(async () => {
   await app?.stop();
   await services?.close();
+  rmSync(playbook, { force: true });
 });
 
 let sequence = 0;

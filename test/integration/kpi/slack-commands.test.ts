@@ -8,7 +8,10 @@ import { toBoltLogger } from '../../../adapters/chat/slack/bolt-logger.js';
 import { registerSlackCommands } from '../../../adapters/chat/slack/slack-commands.js';
 import { LIMITS } from '../../../adapters/chat/slack/slack-text.js';
 import { commands, type Command, type CommandContext } from '../../../commands/index.js';
+import type { CommandCenter } from '../../../src/command-center/command-center.js';
 import { silentLogger } from '../../../src/logger.js';
+import { authorizeCommand } from '../../../src/roles/authorize-command.js';
+import { createMayPress } from '../../../src/roles/may-press.js';
 import { checkBlocks } from '../../fakes/fake-slack-blocks.js';
 import { createFakeSlack, DEFAULT_TOKEN, type FakeSlack } from '../../fakes/fake-slack.js';
 import { postSigned, slashCommandRequest } from '../../fixtures/slack.js';
@@ -81,7 +84,9 @@ const startSlackApp = async (list: readonly Command[], budgetMs?: number): Promi
     timeZone: ZONE,
     settings: { orderValue: 300, monthlyCost: 487, currency: 'USD', slaWarningShare: 0.8 },
   };
-  registerSlackCommands(app, list, ctx, logger, budgetMs === undefined ? {} : { budgetMs });
+  const mayPress = createMayPress(undefined, async () => []);
+  const mayRun: CommandCenter['mayRun'] = (who, command) => authorizeCommand(database.db, mayPress, who, command);
+  registerSlackCommands(app, list, ctx, logger, { mayRun, ...(budgetMs === undefined ? {} : { budgetMs }) });
   const server = await new Promise<Server>((resolve) => {
     const listening = expressApp.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -112,7 +117,7 @@ let patient: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedFixture(database.db);
-  slack = createFakeSlack();
+  slack = createFakeSlack({ users: [{ id: USER.id, name: USER.username }] });
   fast = await startSlackApp([...commands, failing]);
   patient = await startSlackApp([...commands, failingLate, slow], 0);
 });

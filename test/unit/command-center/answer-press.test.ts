@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { answerPress } from '../../../src/command-center/answer-press.js';
 import type { ChatWording } from '../../../src/command-center/explain-press.js';
+import { pressedBy } from '../../support/presser.js';
 import { fakeCenter, sampleCard } from './fake-center.js';
 
 const wording: ChatWording = { mention: (actor) => `@${actor}`, formatDate: (at) => at.toISOString() };
-const ALICE = 'slack:U0ALICE01';
+const ALICE = pressedBy('slack:U0ALICE01');
 
 describe('answering a button press', () => {
   it('tells the person a button it cannot read is from an older version', async () => {
@@ -28,7 +29,7 @@ describe('answering a button press', () => {
   it('presses any other button as the person, and shows nothing when it went through', async () => {
     const { center, presses } = fakeCenter();
     expect(await answerPress(center, ALICE, { button: 'approve', cardId: 'card-1', version: 3 }, wording)).toEqual({ show: 'nothing' });
-    expect(presses).toEqual([{ button: 'approve', cardId: 'card-1', version: 3, actor: ALICE }]);
+    expect(presses).toEqual([{ ...ALICE, button: 'approve', cardId: 'card-1', version: 3 }]);
   });
 
   it('explains a press that came too late', async () => {

@@ -1,29 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandCenter } from '../../../src/command-center/command-center.js';
 import { EMPTY_EDIT_WORDS, startEdit, submitEdit } from '../../../src/command-center/edit-flow.js';
+import { memberOf, pressedBy } from '../../support/presser.js';
 import { fakeCenter, sampleCard } from './fake-center.js';
 
-const ALICE = 'slack:U0ALICE01';
+const ALICE = memberOf('slack:U0ALICE01');
+const PLACE = { channel: 'C0CARDS', messageId: '1700000000.000100' };
+const editOn = (cardId: string) => ({ ...pressedBy(ALICE.actor, PLACE), cardId, version: 3, button: 'edit' as const });
 
 describe('starting an edit', () => {
   it('opens the form with the card as it is now', async () => {
     const { center } = fakeCenter({ cards: [sampleCard('card-1')] });
-    expect(await startEdit(center, ALICE, 'card-1')).toEqual({ card: sampleCard('card-1') });
+    expect(await startEdit(center, editOn('card-1'))).toEqual({ card: sampleCard('card-1') });
   });
 
   it('refuses with the reason when the person may not edit, before loading the card', async () => {
     const { center } = fakeCenter({
       cards: [sampleCard('card-1')],
-      mayPress: async (_actor, button) => ({ ok: false, reason: `your role (viewer) may not press ${button}; ask a lead or an admin.` }),
+      mayPress: async (press) => ({ ok: false, reason: `your role (viewer) may not press ${press.button}; ask a lead or an admin.` }),
     });
-    expect(await startEdit(center, ALICE, 'card-1')).toEqual({
+    expect(await startEdit(center, editOn('card-1'))).toEqual({
       refusal: 'Nothing was done: your role (viewer) may not press edit; ask a lead or an admin.',
     });
   });
 
   it('says so when the card is gone', async () => {
     const { center } = fakeCenter();
-    expect(await startEdit(center, ALICE, 'card-404')).toEqual({ refusal: 'This card no longer exists.' });
+    expect(await startEdit(center, editOn('card-404'))).toEqual({ refusal: 'This card no longer exists.' });
   });
 });
 
@@ -45,7 +48,7 @@ describe('submitting an edit', () => {
     const { center, presses } = fakeCenter();
     const { acknowledge } = acknowledgements();
     for (const text of ['', '   \n ']) {
-      expect(await submitEdit(center, ALICE, { cardId: 'card-1', version: 3, text }, acknowledge)).toEqual({
+      expect(await submitEdit(center, ALICE, { cardId: 'card-1', version: 3, text, ...PLACE }, acknowledge)).toEqual({
         problem: 'Write the reply to send, or cancel.',
       });
     }
@@ -62,11 +65,11 @@ describe('submitting an edit', () => {
         return center.press(press);
       },
     };
-    const outcome = await submitEdit(tracked, ALICE, { cardId: 'card-1', version: 3, text: 'Edited reply' }, async () => {
+    const outcome = await submitEdit(tracked, ALICE, { cardId: 'card-1', version: 3, text: 'Edited reply', ...PLACE }, async () => {
       order.push('ack');
     });
     expect(order).toEqual(['ack', 'press']);
-    expect(presses).toEqual([{ cardId: 'card-1', version: 3, button: 'edit', text: 'Edited reply', actor: ALICE }]);
+    expect(presses).toEqual([{ ...ALICE, ...PLACE, cardId: 'card-1', version: 3, button: 'edit', text: 'Edited reply' }]);
     expect(outcome).toMatchObject({ result: { outcome: 'accepted', cardId: 'card-1' } });
   });
 });

@@ -1,9 +1,9 @@
 import type { CommandCenter } from '../../../src/command-center/command-center.js';
 import type { CardModel } from '../../../src/domain/card.js';
-import type { ButtonPress, MayPress, PressResult } from '../../../src/domain/press.js';
+import type { ButtonPress, PressResult } from '../../../src/domain/press.js';
 
 /** An in-memory command center: it records presses and answers with what the test set. */
-export const fakeCenter = (options: { cards?: CardModel[]; mayPress?: MayPress; result?: PressResult } = {}) => {
+export const fakeCenter = (options: { cards?: CardModel[]; mayPress?: CommandCenter['mayPress']; result?: PressResult } = {}) => {
   const presses: ButtonPress[] = [];
   const center: CommandCenter = {
     press: async (press) => {
@@ -12,6 +12,7 @@ export const fakeCenter = (options: { cards?: CardModel[]; mayPress?: MayPress; 
     },
     card: async (cardId) => options.cards?.find((card) => card.cardId === cardId),
     mayPress: options.mayPress ?? (async () => ({ ok: true })),
+    mayRun: async () => ({ ok: true }),
   };
   return { center, presses };
 };

@@ -3,6 +3,7 @@ import { quietDelayMs, type EscalationPolicy } from '../../../src/escalation/pol
 import { createMayPress } from '../../../src/roles/may-press.js';
 import { slaTimes, type SlaPolicy } from '../../../src/sla/deadline.js';
 import { weekdayCalendar } from '../../support/calendars.js';
+import { memberOf } from '../../support/presser.js';
 
 const calendar = weekdayCalendar('Europe/Athens', [9, 18], ['2026-12-25']);
 const policy: SlaPolicy = {
@@ -61,22 +62,26 @@ describe('roles', () => {
   };
   const groups = async (actor: string) => (actor === 'slack:U0BOB' ? ['S0AGENTS'] : []);
 
-  it('lets everyone press everything when the playbook has no team', async () => {
-    expect(await createMayPress(undefined, groups)('slack:U0ANY', 'block')).toEqual({ ok: true });
+  it('lets members press everything but Block when the playbook has no team', async () => {
+    expect(await createMayPress(undefined, groups)(memberOf('slack:U0ANY'), 'claim')).toEqual({ ok: true });
+    expect(await createMayPress(undefined, groups)(memberOf('slack:U0ANY'), 'block')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no team section/u),
+    });
   });
   it('maps users and groups to roles and roles to buttons', async () => {
     const mayPress = createMayPress(team, groups);
-    expect(await mayPress('slack:U0ADMIN', 'block')).toEqual({ ok: true });
-    expect(await mayPress('slack:U0BOB', 'claim')).toEqual({ ok: true });
-    expect(await mayPress('slack:U0BOB', 'block')).toMatchObject({
+    expect(await mayPress(memberOf('slack:U0ADMIN'), 'block')).toEqual({ ok: true });
+    expect(await mayPress(memberOf('slack:U0BOB'), 'claim')).toEqual({ ok: true });
+    expect(await mayPress(memberOf('slack:U0BOB'), 'block')).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/your role \(agent\) may not press block/u),
     });
-    expect(await mayPress('slack:U0NOBODY', 'claim')).toMatchObject({ ok: false, reason: expect.stringMatching(/no role/u) });
+    expect(await mayPress(memberOf('slack:U0NOBODY'), 'claim')).toMatchObject({ ok: false, reason: expect.stringMatching(/no role/u) });
   });
   it('gives unlisted people the default role', async () => {
     const mayPress = createMayPress({ ...team, default_role: 'agent' }, groups);
-    expect(await mayPress('slack:U0NOBODY', 'approve')).toEqual({ ok: true });
-    expect((await mayPress('slack:U0NOBODY', 'resolve')).ok).toBe(false);
+    expect(await mayPress(memberOf('slack:U0NOBODY'), 'approve')).toEqual({ ok: true });
+    expect((await mayPress(memberOf('slack:U0NOBODY'), 'resolve')).ok).toBe(false);
   });
 });

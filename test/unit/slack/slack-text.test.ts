@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, fitMrkdwn, fitPlain, fitQuote, quoteGrapheme } from '../../../adapters/chat/slack/slack-text.js';
-import { fitByGrapheme } from '../../../src/command-center/fit-text.js';
+import { fitByGrapheme } from '../../../src/domain/fit-text.js';
 import { seededRandom } from '../../../src/engine/context.js';
 
 const random = seededRandom(7);

@@ -35,3 +35,23 @@ export const fitByGrapheme = (raw: string, max: number, encode: (grapheme: strin
 
 /** Plain text cut to `max` as above; most texts fit whole and are returned as they are. */
 export const fitText = (raw: string, max: number): string => (raw.length <= max ? raw : fitByGrapheme(raw, max, (grapheme) => grapheme));
+
+/** Longer than any grapheme worth keeping whole: the segmenter reads the text it is given in full. */
+const GRAPHEME_SLACK = 64;
+
+/**
+ * The first graphemes of `text` that fit in `max` UTF-16 units: never half an emoji, a flag or a
+ * letter with its accents. Segments only a prefix a little past the cut, so long texts cost little.
+ */
+export const leadingGraphemes = (text: string, max: number): string => {
+  let kept = '';
+  for (const { segment } of graphemes.segment(text.slice(0, max + GRAPHEME_SLACK))) {
+    if (kept.length + segment.length > max) break;
+    kept += segment;
+  }
+  return kept;
+};
+
+/** `text` whole when it fits, else its first graphemes and "…" within `max` (a snippet, a headline). */
+export const snipText = (text: string, max: number): string =>
+  text.length <= max ? text : `${leadingGraphemes(text, max - ELLIPSIS.length)}${ELLIPSIS}`;

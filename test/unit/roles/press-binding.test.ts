@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { misplacedPress, type ButtonHome } from '../../../src/roles/press-binding.js';
+
+const card: ButtonHome = { chat: 'slack', channel: 'C0CARDS', messageId: '100.1' };
+const alert: ButtonHome = { chat: 'slack', channel: 'C0ESC', messageId: '200.1' };
+const press = (channel: string | undefined, messageId: string | undefined, actor = 'slack:U0ALICE') => ({ actor, channel, messageId });
+
+describe('a press bound to its card’s own message', () => {
+  it('counts on the card, or on its escalation alert', () => {
+    expect(misplacedPress(press('C0CARDS', '100.1'), [card, alert])).toBeUndefined();
+    expect(misplacedPress(press('C0ESC', '200.1'), [card, alert])).toBeUndefined();
+  });
+
+  it('does not count from another channel, another message, or another chat', () => {
+    expect(misplacedPress(press('C0ELSE', '100.1'), [card])).toMatch(/belongs to another channel/u);
+    expect(misplacedPress(press('C0CARDS', '999.9'), [card])).toMatch(/not pressed on the card’s own message/u);
+    expect(misplacedPress(press('C0CARDS', '100.1', 'discord:123'), [card])).toMatch(/another channel/u);
+    expect(misplacedPress(press(undefined, undefined), [card])).toMatch(/another channel/u);
+    expect(misplacedPress(press('C0CARDS', '200.1'), [card, alert])).toMatch(/not pressed on the card’s own message/u);
+  });
+
+  it('matches a message whose id is not recorded yet by its channel only', () => {
+    const posting: ButtonHome = { ...card, messageId: null };
+    expect(misplacedPress(press('C0CARDS', '100.1'), [posting])).toBeUndefined();
+    expect(misplacedPress(press('C0ELSE', '100.1'), [posting])).toMatch(/another channel/u);
+  });
+
+  it('leaves a card that is gone to the press itself', () => {
+    expect(misplacedPress(press('C0ELSE', '1'), [])).toBeUndefined();
+  });
+});
