@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { startServices, type Services } from '../support/app-harness.js';
 import { uniqueName } from '../support/isolated.js';
+
+// Every test here starts the CLI as a process through tsx, which alone takes seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
