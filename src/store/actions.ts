@@ -19,24 +19,24 @@ export interface ActionToCreate {
   decisionId: string;
 }
 
+/** The columns every new action has, whether a rule or a press asked for it. */
+const actionRow = (action: Omit<ActionToCreate, 'decisionId'>) => ({
+  idempotency_key: action.idempotencyKey,
+  kind: action.kind,
+  platform: action.platform,
+  target: action.target,
+  payload: JSON.stringify(action.payload),
+  requested_by: action.requestedBy,
+  conversation_id: action.conversationId,
+  message_id: action.messageId,
+});
+
 /** Stores the actions (none: no statement); returns their ids in the order given. */
 export const createActions = async (trx: Db, actions: ActionToCreate[]): Promise<string[]> => {
   if (actions.length === 0) return [];
   const rows = await trx
     .insertInto('actions')
-    .values(
-      actions.map((action) => ({
-        idempotency_key: action.idempotencyKey,
-        kind: action.kind,
-        platform: action.platform,
-        target: action.target,
-        payload: JSON.stringify(action.payload),
-        requested_by: action.requestedBy,
-        conversation_id: action.conversationId,
-        message_id: action.messageId,
-        decision_id: action.decisionId,
-      })),
-    )
+    .values(actions.map((action) => ({ ...actionRow(action), decision_id: action.decisionId })))
     .returning('id')
     .execute();
   return rows.map((row) => row.id);
@@ -137,6 +137,9 @@ export const returnActionToPending = async (db: Db, actionId: string): Promise<v
 /** An action whose attempt is in flight and still within its lease: someone is working on it right now. */
 const LEASED = sql<boolean>`status = 'in_flight' AND lease_until IS NOT NULL AND lease_until > now()`;
 
+/** Not done, and nobody holds it right now: a person or an operator may retry or cancel it. */
+const UNSETTLED = ['failed', 'unknown', 'in_flight', 'pending'] as const;
+
 /**
  * Another attempt of the same action (same row, same identity), asking the platform first if told to. `approvedBy`
  * is set when a person chose to send again even if the platform cannot tell whether the first one went out.
@@ -158,7 +161,7 @@ export const requestAnotherAttempt = async (
       finished_at: null,
     })
     .where('id', '=', actionId)
-    .where('status', 'in', ['failed', 'unknown', 'in_flight', 'pending'])
+    .where('status', 'in', UNSETTLED)
     .where(sql<boolean>`NOT (${LEASED})`)
     .returningAll()
     .executeTakeFirst();
@@ -169,7 +172,7 @@ export const cancelAction = async (trx: Db, actionId: string, reason: string): P
     .updateTable('actions')
     .set({ ...RELEASED, status: 'cancelled', error: reason })
     .where('id', '=', actionId)
-    .where('status', 'in', ['failed', 'unknown', 'in_flight', 'pending'])
+    .where('status', 'in', UNSETTLED)
     .where(sql<boolean>`NOT (${LEASED})`)
     .returningAll()
     .executeTakeFirst();
@@ -226,17 +229,7 @@ export interface PressAction {
 export const insertPressAction = async (trx: Db, action: PressAction): Promise<string | undefined> => {
   const inserted = await trx
     .insertInto('actions')
-    .values({
-      idempotency_key: action.idempotencyKey,
-      kind: action.kind,
-      platform: action.platform,
-      target: action.target,
-      payload: JSON.stringify(action.payload),
-      requested_by: action.requestedBy,
-      conversation_id: action.conversationId,
-      message_id: action.messageId,
-      card_id: action.cardId,
-    })
+    .values({ ...actionRow(action), card_id: action.cardId })
     .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
     .returning('id')
     .executeTakeFirst();
