@@ -1,31 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { startServices, type Services } from '../support/app-harness.js';
 import { uniqueName } from '../support/isolated.js';
+import { runCli } from '../support/run-cli.js';
 
 // Every test here starts the CLI as a process through tsx, which alone takes seconds on a busy 2-core machine.
 vi.setConfig({ testTimeout: 120_000 });
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-const cli = (args: string[], env: Record<string, string>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 
 let services: Services;
 let openai: FakeOpenAi;
@@ -40,14 +24,14 @@ afterAll(async () => {
 
 describe('switchboard CLI', () => {
   it('stops with one line naming a malformed variable', async () => {
-    const result = await cli(['start'], { PORT: 'eighty' });
+    const result = await runCli(['start'], { PORT: 'eighty' });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^switchboard: PORT: expected a TCP port/u);
   });
 
   it('doctor prints one line per check and passes when everything answers', async () => {
-    const result = await cli(['doctor'], {
+    const result = await runCli(['doctor'], {
       ...services.env,
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: openai.baseUrl,
@@ -63,7 +47,7 @@ describe('switchboard CLI', () => {
   });
 
   it('doctor exits non-zero and says what is wrong', async () => {
-    const result = await cli(['doctor'], {
+    const result = await runCli(['doctor'], {
       ...services.env,
       SLACK_BOT_TOKEN: 'xoxb-wrong',
       REDIS_URL: 'redis://127.0.0.1:1',
@@ -81,9 +65,9 @@ describe('switchboard CLI', () => {
     const name = uniqueName('sb_cli');
     const url = `postgres://postgres@127.0.0.1:5432/${name}`;
     try {
-      const first = await cli(['migrate'], { DATABASE_URL: url });
+      const first = await runCli(['migrate'], { DATABASE_URL: url });
       expect(first.stdout).toMatch(/created the database; applied 0001_init/u);
-      const second = await cli(['migrate'], { DATABASE_URL: url });
+      const second = await runCli(['migrate'], { DATABASE_URL: url });
       expect(second.stdout).toMatch(/already up to date/u);
     } finally {
       const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
@@ -99,7 +83,7 @@ describe('switchboard CLI', () => {
     writeFileSync(path, 'version: 1\nrules:\n  - id: x\n    when: { keywordz: [a] }\n    then: [ { handoff: {} } ]\n');
     const name = uniqueName('sb_never');
     try {
-      const result = await cli(['start'], { SWITCHBOARD_PLAYBOOK: path, DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}` });
+      const result = await runCli(['start'], { SWITCHBOARD_PLAYBOOK: path, DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}` });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`${path}:4:13: rules[0].when.keywordz`);
       const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
@@ -113,7 +97,7 @@ describe('switchboard CLI', () => {
   });
 
   it('prints usage for an unknown command', async () => {
-    const result = await cli(['frobnicate'], {});
+    const result = await runCli(['frobnicate'], {});
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown command "frobnicate"/u);
   });

@@ -1,24 +1,8 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Running } from '../../../src/main.js';
 import { commentAdded, PAGE_ID, POST_ID } from '../../fixtures/meta.js';
 import { cardsIn, eventually, notesOn, postMeta, startApp, startServices, type Services } from '../../support/app-harness.js';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-const cli = (args: string[], env: Record<string, string>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+import { runCli } from '../../support/run-cli.js';
 
 let services: Services;
 let web: Running;
@@ -107,7 +91,7 @@ it('(o) switchboard actions lists unknown, stuck and failed actions; retry asks 
     leaseUntil: new Date(Date.now() - 1_000),
   });
 
-  const listed = await cli(['actions'], services.env);
+  const listed = await runCli(['actions'], services.env);
   expect(listed.stderr).toBe('');
   expect(listed.code).toBe(0);
   const lines = listed.stdout.trimEnd().split('\n');
@@ -121,14 +105,14 @@ it('(o) switchboard actions lists unknown, stuck and failed actions; retry asks 
   for (const line of lines.slice(1)) expect(line.slice(stateColumn)).toMatch(/^(unknown|failed|stuck) /u);
 
   // Each run starts a process; on a busy machine that takes a while, so three runs cover it all.
-  const retried = await cli(['actions', 'retry', unknown], services.env);
+  const retried = await runCli(['actions', 'retry', unknown], services.env);
   expect(retried.code).toBe(0);
   expect(retried.stdout).toMatch(/already happened on facebook; nothing was sent again/u);
   const settled = await db().selectFrom('actions').selectAll().where('id', '=', unknown).executeTakeFirstOrThrow();
   expect(settled.status).toBe('succeeded');
   expect(services.graph.calls.filter((call) => call.method === 'POST' && call.path === `/${commentId}/comments`)).toHaveLength(0);
 
-  const cancelled = await cli(['actions', 'cancel', failed], services.env);
+  const cancelled = await runCli(['actions', 'cancel', failed], services.env);
   expect(cancelled.code).toBe(0);
   expect(cancelled.stdout).toMatch(/cancelled/u);
   const row = await db().selectFrom('actions').select('status').where('id', '=', failed).executeTakeFirstOrThrow();

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runForget } from '../../../src/cli/forget.js';
 import { commentAdded, POST_ID } from '../../fixtures/meta.js';
 import { cardsIn, eventually, postMeta, useApp } from '../../support/app-harness.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
 import { findTraces } from './find-traces.js';
+import { runCli } from '../../support/run-cli.js';
 
 const ctx = useApp();
 
@@ -22,21 +21,6 @@ const output = () => {
   const chunks: string[] = [];
   return { chunks, write: (chunk: string) => chunks.push(chunk) };
 };
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-const cli = (args: string[], env: Record<string, string>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 
 const cardFor = (text: string) => cardsIn(ctx.services).find((card) => cardText(card).includes(text));
 
@@ -113,7 +97,7 @@ describe('switchboard forget --platform P --author ID', () => {
   });
 
   it('runs as `switchboard forget`, prints counts, records the erasure and exits', async () => {
-    const result = await cli(['forget', '--platform', 'facebook', '--author', '6100000000000999'], ctx.services.env);
+    const result = await runCli(['forget', '--platform', 'facebook', '--author', '6100000000000999'], ctx.services.env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('nothing stored for that author');
