@@ -146,6 +146,18 @@ const isOrder = (text: string, hit: TermHit): boolean => {
   return !(next?.text === 'to' && then !== null && ['your', 'ur', 'the', 'you', 'yours'].includes(then.text));
 };
 
+const FOR_ME = new Set(['me', 'my', 'our', 'us', 'back', 'please', 'pls', 'plz']);
+
+/** Where "subscribe to me", "sub my channel", "subscribe back" end: asking for oneself; or -1. */
+const forMe = (text: string, hit: TermHit): number => {
+  const next = wordAfter(text, hit.end);
+  if (next === null || CLAUSE_BREAK.test(next.gap)) return -1;
+  if (FOR_ME.has(next.text)) return next.end;
+  if (next.text !== 'to' && next.text !== 'for') return -1;
+  const then = wordAfter(text, next.end);
+  return then !== null && !CLAUSE_BREAK.test(then.gap) && FOR_ME.has(then.text) ? then.end : -1;
+};
+
 /** The hits of each role, and which roles occur at all; most messages have few or none. */
 const byRole = (hits: readonly TermHit[], roles: readonly number[], mask: number) => {
   const lists = new Map<number, TermHit[]>();
@@ -181,7 +193,11 @@ const promotions = (view: TextView, hits: readonly TermHit[], terms: Compiled, f
   const promote = (from: Part, to: Part) => pushOnce(found, 'self_promotion', span(view, from, to));
   for (const hit of of('promo')) pushOnce(found, 'self_promotion', hit.text);
   for (const hit of of('scam')) pushOnce(found, 'scam', hit.text);
-  for (const hit of of('ask')) if (isOrder(text, hit)) pushOnce(found, 'self_promotion', hit.text);
+  for (const hit of of('ask')) {
+    const end = forMe(text, hit);
+    if (end >= 0) promote(hit, { start: hit.start, end });
+    else if (isOrder(text, hit)) pushOnce(found, 'self_promotion', hit.text);
+  }
   const media = of('media');
   const own = has('media') ? ownMedia(text, media, terms.mine) : [];
   const invites = has('invite') ? of('invite').filter((hit) => !FIRST_PERSON.has(wordBefore(text, hit.start)?.text ?? '')) : NONE;
