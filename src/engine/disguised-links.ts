@@ -20,7 +20,14 @@ const STOPWORDS = new Set(['the', 'a', 'an', 'this', 'that', 'el', 'la', 'le', '
 const SPACED_DOT = new RegExp(`${NAME} \\. ?(?:${WORD_TLD})${END}`, 'gu');
 const FOLDED_DOMAIN = new RegExp(`${NAME}\\.(?:${TLD})${END}`, 'gu');
 
-const FRAGMENT_HINTS = ['?', 'youtu', 'bit', 'goo', 'tinyurl', 't t', 'ttp', 'w w', 'www', 'you[', 'you ['];
+const FRAGMENT_HINTS = ['v=', 'v =', 'youtu', 'bit', 'goo', 'tinyurl', 't t', 'ttp', 'w w', 'www', 'you[', 'you ['];
+
+// One pass over the text for everything the patterns below need; most comments have none of it.
+const MAY_DISGUISE =
+  /[[({·•∙⋅。+@$€£/:]| \.|v ?=|youtu|bit|goo|tinyurl|t t|ttp|w w|www| (?:dot|punto|punkt|ponto|point|τελεια) |spac|leerz|spazi|κενα|usd|dollar|euro/u;
+const NO_HITS: PatternHit[] = [];
+const SPACE_HINTS = ['spaces', 'espac', 'leerz', 'spazi', 'κενα'];
+const MONEY_HINTS = ['$', '€', '£', 'usd', 'dollar', 'euro'];
 
 interface Pattern {
   family: PatternHit['family'];
@@ -34,7 +41,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     // example [.] net, example(dot)com, example 。com
     family: 'disguised_link',
-    gate: (text) => /[[({·•∙⋅。]/u.test(text),
+    gate: (text) => /[[({] ?(?:\.|dot) ?[\])}]|[·•∙⋅。]/u.test(text),
     pattern: new RegExp(`${NAME} ?(?:\\[ ?(?:\\.|dot) ?\\]|\\( ?(?:\\.|dot) ?\\)|\\{ ?(?:\\.|dot) ?\\}|[·•∙⋅。]) ?(?:${TLD})${END}`, 'gu'),
   },
   // kidsmediausa . com (a sloppy full stop before a sentence, "Adorei . Com certeza", is left out below)
@@ -68,7 +75,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     // "(delete spaces)": an instruction to undo the disguise
     family: 'disguised_link',
-    gate: (text) => /spaces|espac|leerz|spazi|κενα/u.test(text),
+    gate: (text) => SPACE_HINTS.some((hint) => text.includes(hint)),
     pattern:
       /\b(?:delete|remove|without) (?:the )?spaces\b|\bsin espacios\b|\bsem espacos\b|\bohne leerzeichen\b|\bsans (?:les )?espaces\b|\bsenza spazi\b|(?<!\p{L})χωρις κενα(?!\p{L})/gu,
   },
@@ -81,7 +88,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     // Money on a schedule: "$500 a day", "earn 300 dollars".
     family: 'scam',
-    gate: (text) => /[$€£]|\d ?(?:usd|dollars|euros)/u.test(text),
+    gate: (text) => MONEY_HINTS.some((hint) => text.includes(hint)),
     pattern:
       /(?:\$|€|£) ?\d[\d,.]* ?(?:a|per|\/) ?(?:day|week|hour)\b|\d[\d,.]* ?(?:\$|€|£|usd|dollars|euros) ?(?:a|per|\/) ?(?:day|week|hour)\b|\b(?:earn|make|making|earning) (?:\$|€|£) ?\d[\d,.]*\d|\b(?:earn|make|making|earning) (?:\$|€|£) ?\d|\b(?:earn|make|making|earning) \d[\d,.]* ?(?:\$|€|£|usd|dollars|euros)\b/gu,
   },
@@ -114,10 +121,13 @@ const collect = (view: TextView, pattern: RegExp, family: PatternHit['family'], 
  * knows where they are.
  */
 export const findDisguises = (view: TextView): PatternHit[] => {
+  // Folding turned a fullwidth "．" into "."; the original still has it.
+  const fullwidth = view.start !== null && view.original.includes('．');
+  if (!fullwidth && !MAY_DISGUISE.test(view.text)) return NO_HITS;
   const found: PatternHit[] = [];
   for (const { family, gate, pattern } of PATTERNS) if (gate(view.text)) collect(view, pattern, family, found);
   // Folding made "example．com" plain "example.com": a disguise when the original has no real dot.
-  if (view.start !== null && /[．｡。]/u.test(view.original)) {
+  if (fullwidth) {
     const folded: PatternHit[] = [];
     collect(view, FOLDED_DOMAIN, 'disguised_link', folded);
     for (const hit of folded) if (!/\.\p{L}/u.test(hit.text)) found.push(hit);

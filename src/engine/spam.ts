@@ -70,21 +70,33 @@ const span = (view: TextView, a: Part, b: Part): string => {
   return to - from <= SPAN_LIMIT ? originalSlice(view, from, to) : originalSlice(view, b.start, b.end);
 };
 
+/** Possessives are looked up around a media word rather than matched: "my" is in half of all comments. */
+interface Possessives {
+  before: Set<string>;
+  after: Set<string>;
+}
+
 interface Compiled {
   roles: number[];
   added: (SpamFamily | undefined)[];
+  mine: Possessives;
   size: number;
 }
 
 const compileTerms = (options: SpamOptions, matcher: TermMatcher): Compiled => {
   const roles: number[] = [];
   const added: (SpamFamily | undefined)[] = [];
+  const mine: Possessives = { before: new Set(), after: new Set() };
   let size = 0;
   const allowed = new Set((options.allow ?? []).map((term) => parseTerm(term).pattern));
   for (const language of options.languages ?? Object.keys(SPAM_LISTS)) {
     for (const [role, terms] of Object.entries(SPAM_LISTS[language] ?? {}) as [SpamRole, readonly string[]][]) {
       for (const term of terms) {
         if (allowed.has(parseTerm(term).pattern)) continue;
+        if (role === 'mine' || role === 'mineAfter') {
+          (role === 'mine' ? mine.before : mine.after).add(parseTerm(term).pattern);
+          continue;
+        }
         const id = matcher.add(term);
         if (id >= 0) roles[id] = (roles[id] ?? 0) | BIT[role];
         size += 1;
@@ -98,7 +110,27 @@ const compileTerms = (options: SpamOptions, matcher: TermMatcher): Compiled => {
       size += 1;
     }
   }
-  return { roles, added, size };
+  return { roles, added, mine, size };
+};
+
+/** The author's own channel: a media word with a possessive shortly before it ("my new channel") or right after ("κανάλι μου"). */
+const ownMedia = (text: string, media: readonly TermHit[], mine: Possessives): Part[] => {
+  const own: Part[] = [];
+  for (const hit of media) {
+    let index = hit.start;
+    for (let step = 0; step <= NEAR.own; step += 1) {
+      const word = wordBefore(text, index);
+      if (word === null || CLAUSE_BREAK.test(word.gap)) break;
+      if (mine.before.has(word.text)) {
+        own.push({ start: word.start, end: hit.end });
+        break;
+      }
+      index = word.start;
+    }
+    const next = wordAfter(text, hit.end);
+    if (next !== null && !CLAUSE_BREAK.test(next.gap) && mine.after.has(next.text)) own.push({ start: hit.start, end: next.end });
+  }
+  return own;
 };
 
 const pushOnce = (found: SpamFinding[], family: SpamFamily, text: string): void => {
@@ -112,6 +144,18 @@ const isOrder = (text: string, hit: TermHit): boolean => {
   const next = wordAfter(text, hit.end);
   const then = next === null ? null : wordAfter(text, next.end);
   return !(next?.text === 'to' && then !== null && ['your', 'ur', 'the', 'you', 'yours'].includes(then.text));
+};
+
+const FOR_ME = new Set(['me', 'my', 'our', 'us', 'back', 'please', 'pls', 'plz']);
+
+/** Where "subscribe to me", "sub my channel", "subscribe back" end: asking for oneself; or -1. */
+const forMe = (text: string, hit: TermHit): number => {
+  const next = wordAfter(text, hit.end);
+  if (next === null || CLAUSE_BREAK.test(next.gap)) return -1;
+  if (FOR_ME.has(next.text)) return next.end;
+  if (next.text !== 'to' && next.text !== 'for') return -1;
+  const then = wordAfter(text, next.end);
+  return then !== null && !CLAUSE_BREAK.test(then.gap) && FOR_ME.has(then.text) ? then.end : -1;
 };
 
 /** The hits of each role, and which roles occur at all; most messages have few or none. */
@@ -138,7 +182,8 @@ const pairs = (text: string, first: readonly Part[], second: readonly Part[], ga
 };
 
 /** Self-promotion from the phrases' roles: a strong phrase alone, or the combinations spam-lists.ts describes. */
-const promotions = (view: TextView, hits: readonly TermHit[], roles: readonly number[], found: SpamFinding[]): void => {
+const promotions = (view: TextView, hits: readonly TermHit[], terms: Compiled, found: SpamFinding[]): void => {
+  const { roles } = terms;
   let mask = 0;
   for (const hit of hits) mask |= roles[hit.term] ?? 0;
   if (mask === 0) return;
@@ -148,9 +193,13 @@ const promotions = (view: TextView, hits: readonly TermHit[], roles: readonly nu
   const promote = (from: Part, to: Part) => pushOnce(found, 'self_promotion', span(view, from, to));
   for (const hit of of('promo')) pushOnce(found, 'self_promotion', hit.text);
   for (const hit of of('scam')) pushOnce(found, 'scam', hit.text);
-  for (const hit of of('ask')) if (isOrder(text, hit)) pushOnce(found, 'self_promotion', hit.text);
+  for (const hit of of('ask')) {
+    const end = forMe(text, hit);
+    if (end >= 0) promote(hit, { start: hit.start, end });
+    else if (isOrder(text, hit)) pushOnce(found, 'self_promotion', hit.text);
+  }
   const media = of('media');
-  const own = has('media') ? [...pairs(text, of('mine'), media, NEAR.own), ...pairs(text, media, of('mineAfter'), 0)] : [];
+  const own = has('media') ? ownMedia(text, media, terms.mine) : [];
   const invites = has('invite') ? of('invite').filter((hit) => !FIRST_PERSON.has(wordBefore(text, hit.start)?.text ?? '')) : NONE;
   for (const mine of own) {
     const invite = invites.find((hit) => near(text, hit, mine, NEAR.invite));
@@ -180,15 +229,15 @@ const promotions = (view: TextView, hits: readonly TermHit[], roles: readonly nu
  * "earn $500 a day"). Compiled once per playbook.
  */
 export const compileSpam = (options: SpamOptions = {}, matcher = new TermMatcher()): SpamDetector => {
-  const { roles, added, size } = compileTerms(options, matcher);
+  const terms = compileTerms(options, matcher);
   return {
-    size,
+    size: terms.size,
     find(folded, links, hits = matcher.match(folded)) {
       const found: SpamFinding[] = [];
       if (hits.length > 0) {
-        promotions(folded, hits, roles, found);
+        promotions(folded, hits, terms, found);
         for (const hit of hits) {
-          const family = added[hit.term];
+          const family = terms.added[hit.term];
           if (family !== undefined) pushOnce(found, family, hit.text);
         }
       }
