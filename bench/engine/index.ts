@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Message } from '../../src/domain/message.js';
 import { emptyContext, seededRandom, type EngineContext } from '../../src/engine/context.js';
 import { decide } from '../../src/engine/decide.js';
+import { eventsFrom } from '../../src/engine/recent-events.js';
 import type { CompiledPlaybook } from '../../src/engine/compiled.js';
 import { loadPlaybook, packageRoot, parsePlaybook } from '../../src/playbook/index.js';
 import { counter, inboxMessages } from './corpus.js';
@@ -30,8 +31,8 @@ const contexts = (messages: readonly Message[]): EngineContext[] => {
   return messages.map((message) => {
     const context = emptyContext(message.createdAt, seededRandom(next(1_000)));
     const hours = (n: number) => new Date(message.createdAt.getTime() - n * 3_600_000);
-    if (next(4) === 0) context.author.recentTriggers = [hours(1), hours(5)];
-    if (next(5) === 0) context.post.recentComments = [hours(0.1), hours(0.2), hours(0.3)];
+    if (next(4) === 0) context.author.recentTriggers = eventsFrom([hours(1), hours(5)]);
+    if (next(5) === 0) context.post.recentComments = eventsFrom([hours(0.1), hours(0.2), hours(0.3)]);
     if (next(6) === 0) context.recentPhrasings = ['price.en.1'];
     return context;
   });

@@ -1,9 +1,10 @@
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import type { EngineContext, FunnelState } from '../engine/context.js';
+import { EventRing } from '../engine/event-ring.js';
+import { NO_EVENTS } from '../engine/recent-events.js';
 import { isTrigger } from '../engine/safety.js';
 
-const KEEP = 50;
 const KEEP_PHRASINGS = 5;
 const MAX_ENTRIES = 50_000;
 const SWEEP_EVERY = 50_000;
@@ -11,8 +12,8 @@ const NONE: never[] = [];
 
 type Series = 'messages' | 'triggers' | 'handoffs' | 'autoReplies' | 'comments';
 
-/** Epoch milliseconds, newest first; absent until the first event, so a one-off author costs little. */
-type Histories = Partial<Record<Series, number[]>> & { tags?: string[]; phrasings?: string[]; funnel?: FunnelState };
+/** Each series' newest events; absent until the first event, so a one-off author costs little. */
+type Histories = Partial<Record<Series, EventRing>> & { tags?: string[]; phrasings?: string[]; funnel?: FunnelState };
 
 /**
  * Histories by platform, then id (no key strings to build per message), with the oldest
@@ -68,19 +69,18 @@ class Recent {
 const compact = (entry: Histories, oldest: number, oldestFunnel: number): Histories | null => {
   if (entry.funnel !== undefined) return entry.funnel.updatedAt.getTime() < oldestFunnel ? null : entry;
   if (entry.messages === undefined && entry.comments === undefined) return entry;
-  const newest = Math.max(entry.messages?.[0] ?? 0, entry.comments?.[0] ?? 0, entry.autoReplies?.[0] ?? 0, entry.handoffs?.[0] ?? 0);
+  const newest = Math.max(
+    entry.messages?.newest() ?? 0,
+    entry.comments?.newest() ?? 0,
+    entry.autoReplies?.newest() ?? 0,
+    entry.handoffs?.newest() ?? 0,
+  );
   if (newest >= oldest) return entry;
   return entry.tags === undefined ? null : { tags: entry.tags };
 };
 
-const dates = (times: number[] | undefined): Date[] => (times === undefined ? NONE : times.map((time) => new Date(time)));
-
-const pushTime = (entry: Histories, series: Series, at: number, longestWindowMs: number): void => {
-  const list = (entry[series] ??= []);
-  list.unshift(at);
-  if (list.length > KEEP) list.length = KEEP;
-  // Nothing counts further back than the playbook's longest window.
-  while (list.length > 0 && (list[list.length - 1] as number) < at - longestWindowMs) list.pop();
+const pushTime = (entry: Histories, series: Series, at: number, countLimit: number): void => {
+  (entry[series] ??= new EventRing(countLimit)).record(at);
 };
 
 const pushPhrasing = (entry: Histories, phrasing: string): void => {
@@ -105,6 +105,8 @@ export class ReplayHistory {
     private readonly longestWindowMs: number,
     /** Funnel states older than this have expired: the next DM starts over anyway. */
     private readonly funnelExpiryMs: number = 7 * 86_400_000,
+    /** The playbook's `countLimit`: how many of each series' newest events a ring keeps. */
+    private readonly countLimit: number = 50,
   ) {}
 
   /** The context the shell would load; `language` when the caller already detected it. */
@@ -120,12 +122,12 @@ export class ReplayHistory {
       author: {
         tags: author.tags ?? NONE,
         isTeam: message.author.id === message.accountId,
-        recentMessages: dates(author.messages),
-        recentTriggers: dates(author.triggers),
-        recentHandoffs: dates(author.handoffs),
-        recentAutoReplies: dates(author.autoReplies),
+        recentMessages: author.messages ?? NO_EVENTS,
+        recentTriggers: author.triggers ?? NO_EVENTS,
+        recentHandoffs: author.handoffs ?? NO_EVENTS,
+        recentAutoReplies: author.autoReplies ?? NO_EVENTS,
       },
-      post: { recentComments: dates(post?.comments), recentAutoReplies: dates(post?.autoReplies) },
+      post: { recentComments: post?.comments ?? NO_EVENTS, recentAutoReplies: post?.autoReplies ?? NO_EVENTS },
       conversation: { funnel: conversation?.funnel ?? null },
       recentPhrasings: phrasings,
     };
@@ -135,28 +137,29 @@ export class ReplayHistory {
 
   record(message: Message, decisions: readonly Decision[]): void {
     const at = message.createdAt.getTime();
-    const window = this.longestWindowMs;
+    const limit = this.countLimit;
     this.recorded += 1;
     if (this.recorded % SWEEP_EVERY === 0) {
-      this.authors.sweep(at - window, 0);
-      this.posts.sweep(at - window, 0);
-      this.conversations.sweep(at - window, at - this.funnelExpiryMs);
+      const oldest = at - this.longestWindowMs;
+      this.authors.sweep(oldest, 0);
+      this.posts.sweep(oldest, 0);
+      this.conversations.sweep(oldest, at - this.funnelExpiryMs);
     }
     const { platform } = message;
     const author = this.authors.get(platform, message.author.id);
     const post = message.post === undefined ? undefined : this.posts.get(platform, message.post.id);
-    pushTime(author, 'messages', at, window);
-    if (post && message.kind !== 'dm') pushTime(post, 'comments', at, window);
-    if (isTrigger(decisions)) pushTime(author, 'triggers', at, window);
+    pushTime(author, 'messages', at, limit);
+    if (post && message.kind !== 'dm') pushTime(post, 'comments', at, limit);
+    if (isTrigger(decisions)) pushTime(author, 'triggers', at, limit);
     for (const decision of decisions) {
       const phrasing = decision.detail?.phrasing;
-      if (decision.kind === 'handoff') pushTime(author, 'handoffs', at, window);
+      if (decision.kind === 'handoff') pushTime(author, 'handoffs', at, limit);
       if (decision.kind === 'tag' && decision.tag && !(author.tags ?? NONE).includes(decision.tag)) {
         (author.tags ??= []).push(decision.tag);
       }
       if (decision.kind === 'auto_reply') {
-        pushTime(author, 'autoReplies', at, window);
-        if (post) pushTime(post, 'autoReplies', at, window);
+        pushTime(author, 'autoReplies', at, limit);
+        if (post) pushTime(post, 'autoReplies', at, limit);
       }
       if ((decision.kind === 'auto_reply' || decision.kind === 'funnel') && typeof phrasing === 'string') {
         pushPhrasing(author, phrasing);

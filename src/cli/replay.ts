@@ -38,6 +38,7 @@ const lane = (playbook: CompiledPlaybook, seed: number): Lane => ({
   history: new ReplayHistory(
     playbook.longestWindowMs,
     Math.max(0, ...[...playbook.funnels.values()].map((funnel) => funnel.expireAfterMs)),
+    playbook.countLimit,
   ),
   random: seededRandom(seed),
 });

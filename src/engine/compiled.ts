@@ -96,6 +96,8 @@ export interface CompiledPlaybook {
   caps: { author: Cap; post: Cap };
   /** The longest window any condition or cap counts over: older history can be dropped. */
   longestWindowMs: number;
+  /** How many of a series' newest events any counter or cap needs to compare exactly: history beyond it can be dropped. */
+  countLimit: number;
   sla: { leadMs: number; defaultMs: number; urgentMs: number; businessHours: boolean };
   templates: ReadonlyMap<string, CompiledTemplate>;
   funnels: ReadonlyMap<string, CompiledFunnel>;

@@ -3,7 +3,8 @@ import { CompileIssue } from './compile-issue.js';
 import type { Condition } from './compiled.js';
 import type { Facts, Unless } from './facts.js';
 import { hitsFor, type TermHit, type TermMatcher } from './term-matcher.js';
-import { countWithin, parseDuration } from './windows.js';
+import type { RecentEvents } from './recent-events.js';
+import { parseDuration } from './windows.js';
 
 export interface TermRegistry {
   terms: TermMatcher;
@@ -12,6 +13,8 @@ export interface TermRegistry {
   hasCalendar: boolean;
   /** Every counter window the conditions name, so a shell knows how much history to keep. */
   windows: number[];
+  /** How far each counter must count to compare exactly (its largest threshold, plus one for more_than/exactly). */
+  countLimits: number[];
   /** Set when a condition asks for spam: only then do the spam phrases join the automaton. */
   usesSpam?: boolean;
 }
@@ -39,11 +42,16 @@ export const registerTerms = (registry: TermRegistry, keywords: string[] | Recor
   return ids;
 };
 
-const counter = (spec: CounterSpec, pick: (facts: Facts) => readonly Date[], registry: TermRegistry): Condition => {
+/** Counting further than this cannot change any comparison the counter makes. */
+const countLimit = (spec: CounterSpec): number =>
+  Math.max(1, (spec.more_than ?? 0) + 1, spec.at_least ?? 0, spec.fewer_than ?? 0, (spec.exactly ?? 0) + 1);
+
+const counter = (spec: CounterSpec, pick: (facts: Facts) => RecentEvents, registry: TermRegistry): Condition => {
   const windowMs = parseDuration(spec.window) ?? 0;
   registry.windows.push(windowMs);
+  registry.countLimits.push(countLimit(spec));
   return (facts) => {
-    const count = countWithin(pick(facts), facts.context.now, windowMs);
+    const count = pick(facts).countWithin(facts.context.now.getTime(), windowMs);
     if (spec.more_than !== undefined && !(count > spec.more_than)) return null;
     if (spec.at_least !== undefined && !(count >= spec.at_least)) return null;
     if (spec.fewer_than !== undefined && !(count < spec.fewer_than)) return null;

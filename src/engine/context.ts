@@ -1,3 +1,5 @@
+import { NO_EVENTS, type RecentEvents } from './recent-events.js';
+
 /** Where a DM conversation stands in a playbook funnel. Stored by the shell, opaque to it. */
 export interface FunnelState {
   funnel: string;
@@ -11,9 +13,9 @@ export interface FunnelState {
 }
 
 /**
- * Everything the pure core may know besides the message. Timestamp lists are newest first
- * and bounded by the shell (50 is plenty); they exclude the message being decided, and the
- * engine counts whatever windows the playbook names.
+ * Everything the pure core may know besides the message. Each recent-events series excludes
+ * the message being decided and answers "how many within W" for whatever windows the
+ * playbook names, in time that does not grow with the history (see recent-events.ts).
  */
 export interface EngineContext {
   now: Date;
@@ -23,18 +25,18 @@ export interface EngineContext {
     tags: string[];
     /** One of the brand's own or a team member's accounts: never auto-replied to. */
     isTeam: boolean;
-    recentMessages: Date[];
+    recentMessages: RecentEvents;
     /** Messages of this author that made automation act (see `isTrigger`). */
-    recentTriggers: Date[];
-    recentHandoffs: Date[];
-    recentAutoReplies: Date[];
+    recentTriggers: RecentEvents;
+    recentHandoffs: RecentEvents;
+    recentAutoReplies: RecentEvents;
   };
   post: {
-    recentComments: Date[];
-    recentAutoReplies: Date[];
+    recentComments: RecentEvents;
+    recentAutoReplies: RecentEvents;
   };
   conversation: { funnel: FunnelState | null };
-  /** Phrasing ids recently sent to this author or on this post, newest first. */
+  /** Phrasing ids recently sent to this author or on this post, newest first (a handful: the shell keeps the last 5 of each). */
   recentPhrasings: string[];
   /** Set when the shell already knows them (an LLM classifier, say); detected otherwise. */
   language?: string;
@@ -44,8 +46,15 @@ export interface EngineContext {
 export const emptyContext = (now: Date, random: () => number): EngineContext => ({
   now,
   random,
-  author: { tags: [], isTeam: false, recentMessages: [], recentTriggers: [], recentHandoffs: [], recentAutoReplies: [] },
-  post: { recentComments: [], recentAutoReplies: [] },
+  author: {
+    tags: [],
+    isTeam: false,
+    recentMessages: NO_EVENTS,
+    recentTriggers: NO_EVENTS,
+    recentHandoffs: NO_EVENTS,
+    recentAutoReplies: NO_EVENTS,
+  },
+  post: { recentComments: NO_EVENTS, recentAutoReplies: NO_EVENTS },
   conversation: { funnel: null },
   recentPhrasings: [],
 });

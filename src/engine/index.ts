@@ -4,3 +4,5 @@ export { isTrigger, SAFETY_RULES } from './safety.js';
 export { addBusinessTime, isBusinessHours } from './business-hours.js';
 export { foldText, foldTerm } from './fold-text.js';
 export type { CompiledPlaybook } from './compiled.js';
+export { eventsFrom, NO_EVENTS, type RecentEvents } from './recent-events.js';
+export { EventRing } from './event-ring.js';

@@ -2,7 +2,7 @@ import type { Decision, DecisionKind } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import { PRIORITY_RANK, type CompiledPlaybook } from './compiled.js';
 import type { EngineContext } from './context.js';
-import { countWithin, formatDuration } from './windows.js';
+import { formatDuration } from './windows.js';
 
 /** Rule ids of the always-on safety rails, as they appear on decisions and cards. */
 export const SAFETY_RULES = {
@@ -75,10 +75,10 @@ const toDraft = (decision: Decision, why: string, extra: Record<string, unknown>
 
 const overCap = (playbook: CompiledPlaybook, message: Message, context: EngineContext) => {
   const { author, post } = playbook.caps;
-  const byAuthor = countWithin(context.author.recentAutoReplies, context.now, author.windowMs);
+  const byAuthor = context.author.recentAutoReplies.countWithin(context.now.getTime(), author.windowMs);
   if (byAuthor >= author.max) return { rule: SAFETY_RULES.authorCap, cap: 'author', count: byAuthor, ...author };
   if (message.post === undefined) return null;
-  const onPost = countWithin(context.post.recentAutoReplies, context.now, post.windowMs);
+  const onPost = context.post.recentAutoReplies.countWithin(context.now.getTime(), post.windowMs);
   if (onPost >= post.max) return { rule: SAFETY_RULES.postCap, cap: 'post', count: onPost, ...post };
   return null;
 };

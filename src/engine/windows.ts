@@ -13,18 +13,3 @@ export const formatDuration = (ms: number): string => {
   }
   return `${Math.round(ms / 1000)}s`;
 };
-
-/**
- * How many of `times` (newest first, as the context carries them) fall within `windowMs`
- * before `now`. Stops at the first one outside, so long histories cost nothing.
- */
-export const countWithin = (times: readonly Date[], now: Date, windowMs: number): number => {
-  const since = now.getTime() - windowMs;
-  let count = 0;
-  for (const time of times) {
-    const at = time.getTime();
-    if (at <= since) break;
-    if (at <= now.getTime()) count += 1;
-  }
-  return count;
-};

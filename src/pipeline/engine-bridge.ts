@@ -1,7 +1,7 @@
 import { createDraftWriter, createLlmSentiment } from '../drafts/index.js';
 import type { Config } from '../config.js';
 import { z } from 'zod';
-import { decide, messageSignals, type EngineContext, type FunnelState } from '../engine/index.js';
+import { decide, eventsFrom, messageSignals, type EngineContext, type FunnelState } from '../engine/index.js';
 import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
 import type { DraftRewriter } from './pipeline-types.js';
@@ -29,12 +29,12 @@ export const toEngineContext = (message: Message, history: LoadedHistory, now: D
   author: {
     tags: history.tags,
     isTeam: message.fromSelf || message.author.id === message.accountId,
-    recentMessages: history.recentMessages,
-    recentTriggers: history.recentTriggers,
-    recentHandoffs: history.recentHandoffs,
-    recentAutoReplies: history.recentAutoReplies,
+    recentMessages: eventsFrom(history.recentMessages),
+    recentTriggers: eventsFrom(history.recentTriggers),
+    recentHandoffs: eventsFrom(history.recentHandoffs),
+    recentAutoReplies: eventsFrom(history.recentAutoReplies),
   },
-  post: { recentComments: history.postRecentComments, recentAutoReplies: history.postRecentAutoReplies },
+  post: { recentComments: eventsFrom(history.postRecentComments), recentAutoReplies: eventsFrom(history.postRecentAutoReplies) },
   conversation: { funnel: parseFunnel(history.funnel) },
   recentPhrasings: history.recentPhrasings,
 });

@@ -58,7 +58,13 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
   const languages = spec.languages ?? ['en'];
   const defaultLanguage = spec.default_language ?? languages[0] ?? 'en';
   const calendar = compileCalendar(spec);
-  const registry: TermRegistry = { terms: new TermMatcher(), termLanguages: [], hasCalendar: calendar !== null, windows: [] };
+  const registry: TermRegistry = {
+    terms: new TermMatcher(),
+    termLanguages: [],
+    hasCalendar: calendar !== null,
+    windows: [],
+    countLimits: [],
+  };
   const templates = compileTemplates(spec);
   const funnels = compileFunnels(spec, registry, templates);
   const rules = compileRules(spec, registry, templates);
@@ -87,6 +93,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     calendar,
     caps,
     longestWindowMs: Math.max(caps.author.windowMs, caps.post.windowMs, ...registry.windows),
+    countLimit: Math.max(caps.author.max, caps.post.max, ...registry.countLimits),
     sla: {
       leadMs: durationOr(spec.sla?.lead, 30 * MINUTE),
       defaultMs: durationOr(spec.sla?.default, 2 * HOUR),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../src/domain/decision.js';
 import { decide } from '../../../src/engine/decide.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
+import { NO_EVENTS } from '../../../src/engine/recent-events.js';
 import { context, message, minutesAgo } from './support.js';
 
 const playbook = loadPlaybook();
@@ -145,9 +146,9 @@ describe('default playbook: windows', () => {
   });
 
   it('raises one post card when a sixth comment arrives within 30 minutes', () => {
-    const post = { recentComments: minutesAgo(2, 5, 9, 14, 20), recentAutoReplies: [] };
+    const post = { recentComments: minutesAgo(2, 5, 9, 14, 20), recentAutoReplies: NO_EVENTS };
     expect(find(run('wow', {}, context({ post })), 'handoff')).toMatchObject({ rule: 'post-volume', detail: { scope: 'post' } });
-    const older = { recentComments: minutesAgo(2, 5, 9, 14, 40), recentAutoReplies: [] };
+    const older = { recentComments: minutesAgo(2, 5, 9, 14, 40), recentAutoReplies: NO_EVENTS };
     expect(run('wow', {}, context({ post: older }))).toEqual([]);
   });
 

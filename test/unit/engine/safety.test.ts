@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/engine/decide.js';
 import { isTrigger } from '../../../src/engine/safety.js';
+import { NO_EVENTS } from '../../../src/engine/recent-events.js';
 import { context, message, minutesAgo, playbook } from './support.js';
 
 const book = playbook(`caps:
@@ -40,7 +41,7 @@ describe('safety rails', () => {
   });
 
   it('caps automatic replies per post', () => {
-    const ctx = context({ post: { recentComments: [], recentAutoReplies: minutesAgo(1, 2, 3) } });
+    const ctx = context({ post: { recentComments: NO_EVENTS, recentAutoReplies: minutesAgo(1, 2, 3) } });
     expect(decide(message('price?'), ctx, book).map((d) => d.rule)).toEqual(['price', 'safety:post-reply-cap']);
     expect(decide(message('price?', { post: undefined, kind: 'dm' }), ctx, book).map((d) => d.kind)).toEqual(['auto_reply']);
   });

@@ -1,5 +1,6 @@
 import type { Message, MessageKind } from '../../../src/domain/message.js';
 import { emptyContext, seededRandom, type EngineContext } from '../../../src/engine/context.js';
+import { eventsFrom, type RecentEvents } from '../../../src/engine/recent-events.js';
 import { parsePlaybook } from '../../../src/playbook/load.js';
 import type { CompiledPlaybook } from '../../../src/engine/compiled.js';
 
@@ -23,7 +24,8 @@ export const context = (overrides: Partial<EngineContext> = {}, seed = 1): Engin
   ...overrides,
 });
 
-export const minutesAgo = (...minutes: number[]): Date[] => minutes.map((m) => new Date(NOW.getTime() - m * 60_000));
+/** A recent-events series with one event this many minutes before NOW each, newest first. */
+export const minutesAgo = (...minutes: number[]): RecentEvents => eventsFrom(minutes.map((m) => new Date(NOW.getTime() - m * 60_000)));
 
 /** A playbook from YAML text, with templates and rules as the test needs them. */
 export const playbook = (yaml: string): CompiledPlaybook => parsePlaybook(`version: 1\n${yaml}`, 'test.yaml');

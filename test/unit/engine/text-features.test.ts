@@ -5,7 +5,8 @@ import { createDetector, scriptOf } from '../../../src/engine/language.js';
 import { findLinkables, isAllowedHost } from '../../../src/engine/links.js';
 import { compileProfanity } from '../../../src/engine/profanity.js';
 import { compileSentiment } from '../../../src/engine/sentiment.js';
-import { countWithin, parseDuration } from '../../../src/engine/windows.js';
+import { eventsFrom } from '../../../src/engine/recent-events.js';
+import { parseDuration } from '../../../src/engine/windows.js';
 
 describe('profanity', () => {
   const filter = compileProfanity();
@@ -94,8 +95,8 @@ describe('windows and business hours', () => {
     expect(parseDuration('24h')).toBe(86_400_000);
     expect(parseDuration('soon')).toBeNull();
     const times = [5, 20, 45, 90].map((m) => new Date(now.getTime() - m * 60_000));
-    expect(countWithin(times, now, 30 * 60_000)).toBe(2);
-    expect(countWithin(times, now, 2 * 3_600_000)).toBe(4);
+    expect(eventsFrom(times).countWithin(now.getTime(), 30 * 60_000)).toBe(2);
+    expect(eventsFrom(times).countWithin(now.getTime(), 2 * 3_600_000)).toBe(4);
   });
 
   const calendar: Calendar = {
