@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 // Each runs only if present: the benchmarks are written alongside the features they measure.
-const BENCHMARKS = ['bench/ingest/index.ts', 'bench/engine/index.ts', 'bench/kpi/index.ts'];
+const BENCHMARKS = ['bench/ingest/index.ts', 'bench/engine/index.ts', 'bench/replay/index.ts', 'bench/kpi/index.ts'];
 
 const runOne = (script: string): Promise<number | null> =>
   new Promise((resolve) => {
