@@ -11,7 +11,7 @@ commands:
   web                   run only the web server (webhooks, Slack, health, metrics)
   worker                run only the workers (any number, on any machine)
   migrate               create the database if needed and apply migrations
-  replay FILE [--playbook P] [--json] [--diff OTHER]
+  replay FILE [--playbook P] [--json | --html REPORT] [--diff OTHER]
                         run a playbook over a JSONL file with no services and report
   eval [FILE…] [--labels L] [--playbook P] [--json]
                         score a playbook on labelled comments (precision, recall, misses)
@@ -112,7 +112,12 @@ const main = async (argv: string[]) => {
     }
     case 'replay': {
       const { runReplay } = await import('./cli/replay.js');
-      const code = await runReplay(rest, { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) });
+      const code = await runReplay(rest, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        isTTY: Boolean(process.stderr.isTTY),
+        stdoutIsTTY: Boolean(process.stdout.isTTY),
+      });
       process.exit(code);
       return;
     }

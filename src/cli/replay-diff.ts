@@ -2,8 +2,18 @@ import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 
 const SHOWN = 15;
+/** Changed messages kept for the HTML report's message-by-message table. */
+const KEPT = 200;
 
-const signature = (decisions: readonly Decision[]): string =>
+/** One message the two playbooks decide differently. */
+export interface DiffChange {
+  id: string;
+  text: string;
+  before: readonly Decision[];
+  after: readonly Decision[];
+}
+
+export const signature = (decisions: readonly Decision[]): string =>
   decisions
     .map((decision) => `${decision.kind}(${decision.rule})`)
     .sort()
@@ -13,10 +23,12 @@ const signature = (decisions: readonly Decision[]): string =>
 export class ReplayDiff {
   messages = 0;
   changed = 0;
-  private readonly kindsBefore = new Map<string, number>();
-  private readonly kindsAfter = new Map<string, number>();
-  private readonly transitions = new Map<string, number>();
-  private readonly examples: string[] = [];
+  readonly kindsBefore = new Map<string, number>();
+  readonly kindsAfter = new Map<string, number>();
+  /** "before  →  after" signatures, and how many messages made that change. */
+  readonly transitions = new Map<string, number>();
+  /** The first changed messages, in file order. */
+  readonly changes: DiffChange[] = [];
 
   add(message: Message, before: readonly Decision[], after: readonly Decision[]): boolean {
     this.messages += 1;
@@ -28,10 +40,7 @@ export class ReplayDiff {
     this.changed += 1;
     const transition = `${from}  →  ${to}`;
     this.transitions.set(transition, (this.transitions.get(transition) ?? 0) + 1);
-    if (this.examples.length < SHOWN) {
-      const text = message.text.replace(/\s+/gu, ' ').slice(0, 60);
-      this.examples.push(`  ${message.externalId} "${text}"\n      ${from}\n    → ${to}`);
-    }
+    if (this.changes.length < KEPT) this.changes.push({ id: message.externalId, text: message.text, before, after });
     return true;
   }
 
@@ -50,7 +59,11 @@ export class ReplayDiff {
     lines.push('', 'Most common changes');
     const sorted = [...this.transitions.entries()].sort((x, y) => y[1] - x[1]).slice(0, 10);
     for (const [transition, count] of sorted) lines.push(`  ${String(count).padStart(6)}  ${transition}`);
-    if (this.examples.length > 0) lines.push('', 'Examples', ...this.examples);
+    const examples = this.changes.slice(0, SHOWN).map(({ id, text, before: from, after: to }) => {
+      const flat = text.replace(/\s+/gu, ' ').slice(0, 60);
+      return `  ${id} "${flat}"\n      ${signature(from)}\n    → ${signature(to)}`;
+    });
+    if (examples.length > 0) lines.push('', 'Examples', ...examples);
     return lines.join('\n');
   }
 }

@@ -1,29 +1,36 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
+import type { CompiledPlaybook } from '../engine/compiled.js';
 import { seededRandom } from '../engine/context.js';
 import { decide } from '../engine/decide.js';
-import type { CompiledPlaybook } from '../engine/compiled.js';
 import { AppError, errorMessage } from '../errors.js';
 import { loadPlaybook } from '../playbook/load.js';
 import { ReplayDiff } from './replay-diff.js';
 import { ReplayHistory } from './replay-history.js';
+import { renderReplayHtml } from './replay-html.js';
 import { parseLine, readLines } from './replay-input.js';
+import { createJsonOutput } from './replay-json.js';
 import { createMemoryGuard } from './replay-memory.js';
 import { createProgress } from './replay-progress.js';
+import { ReplayReport } from './replay-report.js';
 import { ReplaySummary } from './replay-summary.js';
 
 export interface ReplayIo {
   stdout: { write(chunk: string): boolean; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(chunk: string): unknown };
+  /** Whether stderr is a terminal (the progress bar goes there). */
   isTTY: boolean;
+  /** Whether stdout is a terminal; when it is not (piped --json, a log file), no progress bar. Defaults to isTTY. */
+  stdoutIsTTY?: boolean;
 }
 
-const USAGE = `usage: switchboard replay FILE [--playbook P] [--json] [--diff OTHER_PLAYBOOK] [--seed N]
+const USAGE = `usage: switchboard replay FILE [--playbook P] [--json] [--html REPORT.html] [--diff OTHER_PLAYBOOK] [--seed N]
 
 Runs a playbook over a JSONL file of messages (the generic source shape, one a line) with no
-Postgres or Redis, and reports what would have happened.
+Postgres or Redis, and reports what would have happened: a summary, one JSON line per message
+(--json), or a self-contained HTML page with charts and examples (--html).
 `;
 const MAX_REPORTED_ERRORS = 10;
 
@@ -50,8 +57,6 @@ const run = (current: Lane, message: Message, language: string): Decision[] => {
   return decisions;
 };
 
-const record = (decisions: readonly Decision[]) => decisions.map(({ kind, rule, matched, ...rest }) => ({ kind, rule, matched, ...rest }));
-
 const parseReplayArgs = (args: string[]) =>
   parseArgs({
     args,
@@ -59,14 +64,24 @@ const parseReplayArgs = (args: string[]) =>
     options: {
       playbook: { type: 'string' },
       json: { type: 'boolean', default: false },
+      html: { type: 'string' },
       diff: { type: 'string' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
 
-/** `switchboard replay`: exit code 0 on success, 1 for a bad playbook or file, 2 for bad usage. */
-export const runReplay = async (args: string[], io: ReplayIo): Promise<number> => {
+type Options = ReturnType<typeof parseReplayArgs>['values'];
+
+interface Setup {
+  file: string;
+  totalBytes: number;
+  main: Lane;
+  other: Lane | undefined;
+}
+
+/** Reads the arguments, the file's size and the playbooks; an exit code when it cannot. */
+const prepare = (args: string[], io: ReplayIo): { setup: Setup; values: Options } | number => {
   let options: ReturnType<typeof parseReplayArgs>;
   try {
     options = parseReplayArgs(args);
@@ -80,40 +95,35 @@ export const runReplay = async (args: string[], io: ReplayIo): Promise<number> =
     return 0;
   }
   const file = positionals[0];
-  if (file === undefined || positionals.length > 1) {
-    io.stderr.write(USAGE);
+  if (file === undefined || positionals.length > 1 || (values.json && values.html !== undefined)) {
+    io.stderr.write(values.json && values.html !== undefined ? `--json and --html: choose one\n${USAGE}` : USAGE);
     return 2;
   }
-  let totalBytes: number;
   try {
-    totalBytes = statSync(file).size;
+    const totalBytes = statSync(file).size;
+    const seed = Number(values.seed);
+    const main = lane(loadPlaybook(values.playbook), seed);
+    const other = values.diff === undefined ? undefined : lane(loadPlaybook(values.diff), seed);
+    return { setup: { file, totalBytes, main, other }, values };
   } catch (error) {
-    io.stderr.write(`cannot read ${file}: ${errorMessage(error)}\n`);
+    io.stderr.write(`${error instanceof AppError ? error.message : `cannot read ${file}: ${errorMessage(error)}`}\n`);
     return 1;
   }
-  const seed = Number(values.seed);
-  let main: Lane;
-  let other: Lane | undefined;
-  try {
-    main = lane(loadPlaybook(values.playbook), seed);
-    if (values.diff !== undefined) other = lane(loadPlaybook(values.diff), seed);
-  } catch (error) {
-    io.stderr.write(`${error instanceof AppError ? error.message : errorMessage(error)}\n`);
-    return 1;
-  }
+};
 
+/** `switchboard replay`: exit code 0 on success, 1 for a bad playbook or file, 2 for bad usage. */
+export const runReplay = async (args: string[], io: ReplayIo): Promise<number> => {
+  const prepared = prepare(args, io);
+  if (typeof prepared === 'number') return prepared;
+  const { setup, values } = prepared;
+  const { file, main, other } = setup;
   const summary = new ReplaySummary();
   const diff = other ? new ReplayDiff() : undefined;
-  const progress = createProgress(io.stderr, io.isTTY, totalBytes);
+  const report = values.html === undefined ? undefined : new ReplayReport();
+  const json = values.json ? createJsonOutput(io.stdout) : undefined;
+  const progress = createProgress(io.stderr, io.isTTY && (io.stdoutIsTTY ?? io.isTTY), setup.totalBytes);
   const guardMemory = createMemoryGuard();
   const started = performance.now();
-  let buffered: string[] = [];
-  const flush = async (): Promise<void> => {
-    if (buffered.length === 0) return;
-    const ok = io.stdout.write(`${buffered.join('\n')}\n`);
-    buffered = [];
-    if (!ok && io.stdout.once) await new Promise<void>((resolve) => io.stdout.once?.('drain', resolve));
-  };
 
   for await (const batch of readLines(file)) {
     for (const line of batch.lines) {
@@ -127,35 +137,31 @@ export const runReplay = async (args: string[], io: ReplayIo): Promise<number> =
       const language = main.playbook.detectLanguage(message.text);
       const decisions = run(main, message, language);
       summary.add(message, language, decisions);
+      report?.add(message, decisions);
       const others = other ? run(other, message, language) : undefined;
       const changed = others && diff ? diff.add(message, decisions, others) : undefined;
-      if (values.json) {
-        const out: Record<string, unknown> = {
-          id: message.externalId,
-          platform: message.platform,
-          kind: message.kind,
-          language,
-          decisions: record(decisions),
-        };
-        if (others) Object.assign(out, { changed, other_decisions: record(others) });
-        buffered.push(JSON.stringify(out));
-      }
+      json?.add(message, language, decisions, others, changed);
       guardMemory(summary.messages);
     }
-    if (buffered.length >= 256) await flush();
+    await json?.flush();
     progress.update(batch.bytes, summary.messages);
   }
-  await flush();
+  await json?.flush(true);
   progress.done();
-
   const seconds = (performance.now() - started) / 1000;
   if (summary.invalid > MAX_REPORTED_ERRORS) io.stderr.write(`… ${summary.invalid - MAX_REPORTED_ERRORS} more unreadable lines skipped\n`);
-  if (!values.json) {
-    const title = `Replayed ${file} with playbook ${main.playbook.source} in ${seconds.toFixed(1)} s — no Postgres, no Redis, nothing sent`;
-    io.stdout.write(`${summary.render(title)}\n`);
-    if (diff && other) io.stdout.write(`${diff.render(main.playbook.source, other.playbook.source)}\n`);
-  } else {
+  if (json) {
     io.stderr.write(`replayed ${summary.messages} messages in ${seconds.toFixed(1)} s\n`);
+    return 0;
+  }
+  const title = `Replayed ${file} with playbook ${main.playbook.source} in ${seconds.toFixed(1)} s — no Postgres, no Redis, nothing sent`;
+  io.stdout.write(`${summary.render(title)}\n`);
+  if (diff && other) io.stdout.write(`${diff.render(main.playbook.source, other.playbook.source)}\n`);
+  if (report && values.html !== undefined) {
+    const pageDiff = diff && other ? { diff, before: main.playbook.source, after: other.playbook.source } : undefined;
+    const pageTitle = `Replay of ${file} with playbook ${main.playbook.source}`;
+    writeFileSync(values.html, renderReplayHtml({ title: pageTitle, summary, report, ...(pageDiff ? { diff: pageDiff } : {}) }));
+    io.stdout.write(`Report written to ${values.html}\n`);
   }
   return 0;
 };

@@ -1,0 +1,40 @@
+import type { Decision } from '../domain/decision.js';
+import type { Message } from '../domain/message.js';
+
+interface Out {
+  write(chunk: string): boolean;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+const FLUSH_AT = 1 << 16;
+
+// Kind, rule and matched first: the fields a reader scans for.
+const record = (decisions: readonly Decision[]) => decisions.map(({ kind, rule, matched, ...rest }) => ({ kind, rule, matched, ...rest }));
+
+/**
+ * `--json`: one line per message, streamed to stdout in chunks of about 64 KiB, waiting for
+ * the stream to drain when it asks, so a replay piped into a slow reader stays in bounded memory.
+ */
+export const createJsonOutput = (out: Out) => {
+  let chunk = '';
+  return {
+    add(message: Message, language: string, decisions: readonly Decision[], others?: readonly Decision[], changed?: boolean): void {
+      const line: Record<string, unknown> = {
+        id: message.externalId,
+        platform: message.platform,
+        kind: message.kind,
+        language,
+        decisions: record(decisions),
+      };
+      if (others) Object.assign(line, { changed, other_decisions: record(others) });
+      chunk += `${JSON.stringify(line)}\n`;
+    },
+    /** Writes what is gathered once it is worth a write, or all of it at the end. */
+    async flush(end = false): Promise<void> {
+      if (chunk.length === 0 || (!end && chunk.length < FLUSH_AT)) return;
+      const ok = out.write(chunk);
+      chunk = '';
+      if (!ok && out.once) await new Promise<void>((resolve) => out.once?.('drain', resolve));
+    },
+  };
+};
