@@ -49,10 +49,14 @@ interface HistoryRow {
 
 const dates = (values: string[] | null): Date[] => (values ?? []).map((value) => new Date(value));
 
-/** One round trip: this runs for every inbound message. */
-export const readHistory = async (db: Db, query: HistoryQuery): Promise<HistoryRecords> => {
+/**
+ * The one statement the live path runs for every inbound message: four index range scans,
+ * newest first, each bounded by time and by a LIMIT (decisions carry their message's contact
+ * and post: migration 0013), so its work does not grow with an author's or a post's history.
+ */
+export const historyStatement = (query: HistoryQuery) => {
   const { contactId, conversationId, messageId, platform, postId, since, postSince, limit } = query;
-  const { rows } = await sql<HistoryRow>`
+  return sql<HistoryRow>`
     SELECT
       (SELECT tags FROM contacts WHERE id = ${contactId}) AS tags,
       (SELECT funnel_state FROM conversations WHERE id = ${conversationId}) AS funnel,
@@ -62,8 +66,8 @@ export const readHistory = async (db: Db, query: HistoryQuery): Promise<HistoryR
         ORDER BY created_at DESC LIMIT ${limit}) m) AS author_messages,
       (SELECT json_agg(json_build_object('kind', kind, 'message_id', message_id::text, 'at', created_at, 'phrasing', phrasing) ORDER BY created_at DESC) FROM (
         SELECT d.kind, d.message_id, d.created_at, d.detail->>'phrasing' AS phrasing
-        FROM decisions d JOIN messages m ON m.id = d.message_id
-        WHERE m.contact_id = ${contactId} AND d.created_at >= ${since} AND d.kind <> 'ignore'
+        FROM decisions d
+        WHERE d.contact_id = ${contactId} AND d.created_at >= ${since} AND d.kind <> 'ignore'
         ORDER BY d.created_at DESC LIMIT ${limit * 3}) d) AS author_decisions,
       (SELECT array_agg(created_at ORDER BY created_at DESC) FROM (
         SELECT created_at FROM messages
@@ -72,11 +76,16 @@ export const readHistory = async (db: Db, query: HistoryQuery): Promise<HistoryR
         ORDER BY created_at DESC LIMIT ${limit}) p) AS post_messages,
       (SELECT json_agg(json_build_object('at', created_at, 'phrasing', phrasing) ORDER BY created_at DESC) FROM (
         SELECT d.created_at, d.detail->>'phrasing' AS phrasing
-        FROM decisions d JOIN messages m ON m.id = d.message_id
-        WHERE ${postId}::text IS NOT NULL AND m.platform = ${platform} AND m.post_id = ${postId}
+        FROM decisions d
+        WHERE ${postId}::text IS NOT NULL AND d.post_platform = ${platform} AND d.post_id = ${postId}
           AND d.kind = 'auto_reply' AND d.created_at >= ${since}
         ORDER BY d.created_at DESC LIMIT ${limit}) d) AS post_decisions
-  `.execute(db);
+  `;
+};
+
+/** One round trip: this runs for every inbound message. */
+export const readHistory = async (db: Db, query: HistoryQuery): Promise<HistoryRecords> => {
+  const { rows } = await historyStatement(query).execute(db);
   const row = rows[0];
   return {
     tags: row?.tags ?? [],
