@@ -80,7 +80,9 @@ const compact = (entry: Histories, oldest: number, oldestFunnel: number): Histor
 };
 
 const pushTime = (entry: Histories, series: Series, at: number, countLimit: number): void => {
-  (entry[series] ??= new EventRing(countLimit)).record(at);
+  const ring = entry[series];
+  if (ring === undefined) entry[series] = new EventRing(countLimit, at);
+  else ring.record(at);
 };
 
 const pushPhrasing = (entry: Histories, phrasing: string): void => {

@@ -8,13 +8,19 @@ import type { RecentEvents } from './recent-events.js';
  * (a count only has to be told apart up to its largest threshold). Times are epoch ms.
  */
 export class EventRing implements RecentEvents {
-  private times: number[] = [];
+  private times: number[];
   /** Recorded in time order so far: then a window's edge is found by bisection. */
   private ordered = true;
   /** Entries looked at by counting, ever: how the replay cost test shows the work per message does not grow. */
   examined = 0;
 
-  constructor(private readonly capacity: number) {}
+  /** `first`, when given, is recorded at once: most series of a one-off author hold one event, in an array of one. */
+  constructor(
+    private readonly capacity: number,
+    first?: number,
+  ) {
+    this.times = first === undefined ? [] : [first];
+  }
 
   record(at: number): void {
     const times = this.times;
