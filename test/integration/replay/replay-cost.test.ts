@@ -4,7 +4,7 @@ import type { Message } from '../../../src/domain/message.js';
 import { seededRandom } from '../../../src/engine/context.js';
 import { decide } from '../../../src/engine/decide.js';
 import { EventRing } from '../../../src/engine/event-ring.js';
-import { loadPlaybook } from '../../../src/playbook/index.js';
+import { loadPlaybook, parsePlaybook } from '../../../src/playbook/index.js';
 
 /*
  * Work per message must not grow with a post's history (issue 11, point 5). Measured as
@@ -75,5 +75,24 @@ describe('replay: cost per message does not grow with the history', () => {
     history.record(first, decide(first, history.context(first, random), playbook));
     const second = comment(1, 10);
     expect(history.context(second, random).post.recentComments).toBe(history.context(second, random).post.recentComments);
+  });
+
+  it('counts exactly past any fixed cap: a playbook asking for 120 comments in 10 minutes gets them', () => {
+    const busy = parsePlaybook(
+      'version: 1\nrules:\n  - id: busy-post\n    when: { post_comments: { window: 10m, at_least: 120 } }\n    then: [{ tag: busy }]\n',
+      'busy.yaml',
+    );
+    expect(busy.countLimit).toBe(busy.caps.post.max > 120 ? busy.caps.post.max : 120);
+    const history = new ReplayHistory(busy.longestWindowMs, 0, busy.countLimit);
+    const random = seededRandom(1);
+    const tagged: number[] = [];
+    for (let index = 0; index < 130; index += 1) {
+      const message = { ...comment(index, 130), createdAt: new Date(START + index * 1_000) };
+      const decisions = decide(message, history.context(message, random), busy);
+      if (decisions.some((decision) => decision.rule === 'busy-post')) tagged.push(index);
+      history.record(message, decisions);
+    }
+    // The 121st comment is the first with 120 before it in the window.
+    expect(tagged[0]).toBe(120);
   });
 });
