@@ -82,7 +82,7 @@ describe('replay: cost per message does not grow with the history', () => {
       'version: 1\nrules:\n  - id: busy-post\n    when: { post_comments: { window: 10m, at_least: 120 } }\n    then: [{ tag: busy }]\n',
       'busy.yaml',
     );
-    expect(busy.countLimit).toBe(busy.caps.post.max > 120 ? busy.caps.post.max : 120);
+    expect(busy.countLimit).toBe(Math.max(busy.caps.post.max, 120));
     const history = new ReplayHistory(busy.longestWindowMs, 0, busy.countLimit);
     const random = seededRandom(1);
     const tagged: number[] = [];
