@@ -48,12 +48,22 @@ export const replayLine = (
   });
 };
 
-/** Writes `count` messages of the shape to `file`, a megabyte at a time. */
-export const writeReplayFile = async (file: string, shape: ReplayShape, count: number, texts: readonly Message[]): Promise<void> => {
+/**
+ * Writes `count` messages of the shape to `file`, a megabyte at a time; with `take`, only the
+ * first `take` of them (the same messages, not a sparser shape: doubling the input must mean
+ * the same traffic for twice as long).
+ */
+export const writeReplayFile = async (
+  file: string,
+  shape: ReplayShape,
+  count: number,
+  texts: readonly Message[],
+  take = count,
+): Promise<void> => {
   const out = createWriteStream(file);
   const next = counter(shape === 'viral' ? 40 : 1_000_000);
   let chunk = '';
-  for (let index = 0; index < count; index += 1) {
+  for (let index = 0; index < take; index += 1) {
     chunk += `${replayLine(shape, index, count, texts, next)}\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');
