@@ -1,13 +1,15 @@
-import type { ChatAdapter, ChatName } from '../domain/chat.js';
+import type { ChatAdapter, ChatName, ChatNote } from '../domain/chat.js';
 import { findCardPlacement } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 
-/** A person of this chat is mentioned; one from another chat of a mirrored card is named in words. */
-const whoDidIt = (actor: string | undefined, chatName: ChatName, chat: ChatAdapter): { mention?: string } => {
-  if (!actor) return {};
-  const [from, id] = actor.split(':');
-  if (from === chatName) return { mention: chat.mention(actor) };
-  return { mention: `${id ?? actor} (in ${from === 'slack' ? 'Slack' : from === 'discord' ? 'Discord' : from})` };
+const CHAT_LABELS: Record<string, string> = { slack: 'Slack', discord: 'Discord' };
+
+/** A person of this chat is mentioned; one who pressed in another chat of a mirrored card is named in words (a mention would not resolve). */
+const noteFor = (note: { text: string; actor?: string | undefined }, chatName: ChatName, chat: ChatAdapter): ChatNote => {
+  if (!note.actor) return { text: note.text };
+  const [from = '', id = note.actor] = note.actor.split(':');
+  if (from === chatName) return { mention: chat.mention(note.actor), text: note.text };
+  return { text: `${id} (${CHAT_LABELS[from] ?? from}) ${note.text}` };
 };
 
 /**
@@ -24,6 +26,6 @@ export const postCardNote = async (
   if (!card.chat_message_id) return 'not_posted';
   const chat = chats.get(card.chat);
   if (!chat) return 'missing';
-  await chat.postNote(card.channel, card.chat_message_id, { ...whoDidIt(note.actor, card.chat, chat), text: note.text });
+  await chat.postNote(card.channel, card.chat_message_id, noteFor(note, card.chat, chat));
   return 'posted';
 };

@@ -42,7 +42,8 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
   const stores = await connectStores(config, logger, now);
   const metrics = createMetrics();
   const sources = createSources(config);
-  const chats = wireChats(createChats(config, { logger }));
+  const registered = createChats(config, { logger });
+  const chats = wireChats(options.chats ? options.chats(registered) : registered);
   const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
   const policies = playbookPolicies(engine.playbook, chats.groupsOf);
   const kpiContext: KpiContext = { db: stores.db, now, timeZone: policies.escalation.timezone, settings: policies.kpi };
