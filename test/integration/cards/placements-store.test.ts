@@ -21,7 +21,7 @@ const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@12
 const LATER = new Date(Date.now() + 3_600_000);
 
 /** One account, contact, conversation and message per call, as SQL (the store's own writers need more context). */
-const seedMessage = async (db: Kysely<any>, n: number): Promise<{ conversationId: string; messageId: string }> => {
+const seedMessage = async <T>(db: Kysely<T>, n: number): Promise<{ conversationId: string; messageId: string }> => {
   const { rows } = await sql<{ conversation_id: string; message_id: string }>`
     WITH account AS (INSERT INTO accounts (platform, external_id) VALUES ('facebook', ${`page-${n}`}) RETURNING id),
     contact AS (INSERT INTO contacts (platform, external_id) VALUES ('facebook', ${`person-${n}`}) RETURNING id),
@@ -43,11 +43,11 @@ describe('migration 0009: every card becomes one card with one placement', () =>
   const name = uniqueName('sb_test');
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  let db: Kysely<any>;
+  let db: Kysely<unknown>;
 
   beforeAll(async () => {
     await ensureDatabase(url.toString());
-    db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) });
+    db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) });
   });
   afterAll(async () => {
     await db?.destroy();
@@ -74,14 +74,16 @@ describe('migration 0009: every card becomes one card with one placement', () =>
     `.execute(db);
 
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    // Migrated to the latest schema: the application's types describe it now.
+    const after = db as unknown as Db;
 
-    const cards = await db.selectFrom('cards').select(['id', 'state', 'version', 'split_chat']).orderBy('id').execute();
+    const cards = await after.selectFrom('cards').select(['id', 'state', 'version', 'split_chat']).orderBy('id').execute();
     expect(cards).toEqual([
       { id: '1', state: 'resolved', version: 4, split_chat: null },
       { id: '2', state: 'open', version: 1, split_chat: 'slack' },
       { id: '3', state: 'open', version: 2, split_chat: 'discord' },
     ]);
-    const placements = await db
+    const placements = await after
       .selectFrom('card_placements')
       .select(['card_id', 'chat', 'channel', 'chat_message_id'])
       .select(sql<boolean>`post_attempted_at IS NOT NULL`.as('attempted'))
@@ -92,7 +94,7 @@ describe('migration 0009: every card becomes one card with one placement', () =>
       { card_id: '2', chat: 'slack', channel: 'C0CARDS', chat_message_id: null, attempted: true },
       { card_id: '3', chat: 'discord', channel: '1100000000000000001', chat_message_id: '1200000000000000001', attempted: true },
     ]);
-    expect(await db.selectFrom('escalations').select(['card_id', 'chat', 'alert_message_id']).execute()).toEqual([
+    expect(await after.selectFrom('escalations').select(['card_id', 'chat', 'alert_message_id']).execute()).toEqual([
       { card_id: '1', chat: 'slack', alert_message_id: '1700000000.000200' },
     ]);
     // From now on a message has one card: a second one for the same message is refused.
@@ -108,7 +110,7 @@ describe('a card with a placement per chat', () => {
   let sequence = 10;
   const newCard = async () => {
     sequence += 1;
-    const seeded = await seedMessage(database.db as unknown as Kysely<any>, sequence);
+    const seeded = await seedMessage(database.db, sequence);
     const card = {
       ...seeded,
       placements: [

@@ -53,10 +53,7 @@ describe('which chats show a card', () => {
 describe('cardRoutes', () => {
   it('maps the rules that name chats, once each, and leaves the others out', () => {
     const routes = cardRoutes({
-      rules: [
-        { id: 'a', when: {}, then: [{ handoff: {} }], chats: ['discord', 'discord'] },
-        { id: 'b', when: {}, then: [{ handoff: {} }] },
-      ],
+      rules: [{ id: 'a', chats: ['discord', 'discord'] }, { id: 'b' }],
     });
     expect([...routes]).toEqual([['a', ['discord']]]);
   });
