@@ -1,4 +1,5 @@
 import type { Config } from '../../src/config.js';
+import { type AccountDirectory, NO_ACCOUNTS } from '../../src/domain/accounts.js';
 import type { PollingSource } from '../../src/domain/polling-source.js';
 import type { PlatformClient } from '../../src/domain/source.js';
 import type { WebhookSource } from '../../src/domain/webhook-source.js';
@@ -14,7 +15,9 @@ export interface Sources {
 }
 
 /** The one place that knows which source adapters exist; adding a platform adds a block here. */
-export const createSources = (config: Config, options: { fetch?: typeof fetch } = {}): Sources => {
+/** `accounts`: the playbook's mapped accounts, each acting with its own token (the source's default token otherwise). */
+export const createSources = (config: Config, options: { fetch?: typeof fetch; accounts?: AccountDirectory } = {}): Sources => {
+  const accounts = options.accounts ?? NO_ACCOUNTS;
   const webhooks: WebhookSource[] = [];
   const pollers: PollingSource[] = [];
   const platformClients = new Map<string, PlatformClient>();
@@ -24,7 +27,12 @@ export const createSources = (config: Config, options: { fetch?: typeof fetch } 
     const pageToken = config.meta.pageAccessToken;
     const graph = new GraphClient({
       graphUrl: config.meta.graphUrl,
-      tokenFor: () => pageToken,
+      // Graph calls name the Page, Instagram account or phone number id they act for.
+      tokenFor: (accountId) =>
+        accounts.tokenFor('facebook', accountId) ??
+        accounts.tokenFor('instagram', accountId) ??
+        accounts.tokenFor('whatsapp', accountId) ??
+        pageToken,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     const client = createMetaPlatformClient(graph);

@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import { createSources } from '../../adapters/sources/index.js';
 import type { Config } from '../config.js';
+import { resolveAccounts } from '../playbook/accounts.js';
+import { loadPlaybook } from '../playbook/index.js';
 import { createQueues, redisForQueues } from '../jobs/queues.js';
 import { findActionsNeedingAttention } from '../store/actions.js';
 import { connectDb } from '../store/db.js';
@@ -42,7 +44,8 @@ export const runActionsCommand = async (args: readonly string[], config: Readonl
   const deps: ActionChangeDeps = {
     db: database.db,
     queues,
-    platformClients: createSources(config).platformClients,
+    // The playbook's accounts act with their own tokens here too.
+    platformClients: createSources(config, { accounts: resolveAccounts(loadPlaybook(config.playbookPath).spec).accounts }).platformClients,
     actor: operator(),
   };
   try {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHAT_NAMES } from '../domain/chat.js';
 import { HOURS_PATTERN, WEEKDAYS } from '../domain/playbook-vocabulary.js';
 import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
+import { accountsSchema } from './schema-accounts.js';
 import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { retentionSchema } from './schema-retention.js';
@@ -141,6 +142,7 @@ export const playbookSchema = z.strictObject({
     })
     .optional(),
   team: teamSchema.optional(),
+  accounts: accountsSchema.optional(),
   escalation: escalationSchema.optional(),
   reporting: reportingSchema.optional(),
   retention: retentionSchema.optional(),
@@ -154,5 +156,6 @@ export type RuleSpec = z.infer<typeof ruleSchema>;
 export type FunnelSpec = z.infer<typeof funnelSchema>;
 export type FunnelStepSpec = z.infer<typeof funnelStepSchema>;
 export type { ActionSpec, RoutingSpec } from './schema-actions.js';
+export type { AccountSpec } from './schema-accounts.js';
 export type { ConditionSpec } from './schema-conditions.js';
 export type CounterSpec = z.infer<typeof counterSchema>;

@@ -6,7 +6,9 @@ import { type Config, configWarnings } from '../config.js';
 import type { KpiContext } from '../kpi/kpi-context.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics.js';
+import type { AccountDirectory } from '../domain/accounts.js';
 import { createEngine, type Engine } from '../pipeline/engine-bridge.js';
+import { resolveAccounts } from '../playbook/accounts.js';
 import { playbookPolicies, type Policies } from '../pipeline/policies.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { connectStores, type Stores } from './connect-stores.js';
@@ -21,6 +23,8 @@ export interface Assembled extends Stores {
   engine: Engine;
   metrics: Metrics;
   sources: Sources;
+  /** The playbook's mapped accounts: tokens and card channels per account. */
+  accounts: AccountDirectory;
   chats: WiredChats;
   supports: Supports;
   policies: Policies;
@@ -34,14 +38,15 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const engine = createEngine(config);
-  for (const warning of [...engine.warnings, ...configWarnings(config)]) logger.warn(warning);
+  const { accounts, warnings: accountWarnings } = resolveAccounts(engine.playbook.spec, options.env ?? process.env);
+  for (const warning of [...engine.warnings, ...configWarnings(config), ...accountWarnings]) logger.warn(warning);
   if (options.migrate) {
     const report = await migrateDatabase(config.databaseUrl);
     logger.info({ ...report }, 'database migrated');
   }
   const stores = await connectStores(config, logger, now);
   const metrics = createMetrics();
-  const sources = createSources(config);
+  const sources = createSources(config, { accounts });
   const registered = createChats(config, { logger });
   const chats = wireChats(options.chats ? options.chats(registered) : registered);
   const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
@@ -54,5 +59,5 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
     escalationChannel: chats.escalationChannel,
     mayPress: policies.mayPress,
   });
-  return { ...stores, config, logger, now, engine, metrics, sources, chats, supports, policies, kpiContext, commandCenter };
+  return { ...stores, config, logger, now, engine, metrics, sources, accounts, chats, supports, policies, kpiContext, commandCenter };
 };

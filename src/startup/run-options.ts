@@ -14,6 +14,8 @@ export interface RunOptions {
   now?: () => Date;
   /** Job lock length; a dead worker's job is retried after about this long. */
   lockDurationMs?: number;
+  /** Where the playbook's `token_env` names are looked up (process.env by default). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** The chats to work in instead of the registry's, given them (a test adds a chat through the chat port). */
   chats?: (registered: Chat[]) => Chat[];
 }

@@ -31,7 +31,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     decide: app.engine.decide,
     signals: app.engine.signals,
     platformClients: app.sources.platformClients,
-    cardRouting: cardRouting(app.chats, cardRoutes(app.engine.playbook.spec)),
+    cardRouting: cardRouting(app.chats, cardRoutes(app.engine.playbook.spec), app.accounts.cardChannel),
     escalationChannel: app.chats.escalationChannel,
     sla: app.policies.sla,
     now: app.now,

@@ -85,6 +85,8 @@ export const startApp = async (services: Services, options: StartOptions = {}): 
     ...(options.queues ? { queues: options.queues } : {}),
     ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
     ...(options.chats ? { chats: options.chats } : {}),
+    // The playbook's token_env names are read from the same variables as the configuration.
+    env: { ...services.env, ...options.env },
   });
 
 /** POST a body to /webhooks/meta signed exactly as Meta signs it (or with the given signature). */
