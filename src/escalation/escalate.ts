@@ -13,7 +13,7 @@ import {
   recordEscalationPing,
 } from '../store/escalations.js';
 import type { Escalation } from '../store/schema.js';
-import { quietDelayMs, type EscalationPolicy } from './policy.js';
+import { directMessageChat, quietDelayMs, type EscalationPolicy } from './policy.js';
 
 export interface EscalationDeps {
   db: Db;
@@ -107,7 +107,7 @@ export const pingEscalation = async (
   await recordEscalationPing(deps.db, escalationId);
   if (rung < deps.policy.ladderMinutes.length) {
     await scheduleStep(deps, escalationId, escalation.created_at, rung + 1);
-  } else if (deps.policy.thenDirectMessage) {
+  } else if (deps.policy.thenDirectMessage && (directMessageChat(deps.policy.thenDirectMessage) ?? escalation.chat) === escalation.chat) {
     const url = await chat.permalink(escalation.channel, escalation.alert_message_id);
     await chat.directMessage(deps.policy.thenDirectMessage, {
       text: `An escalation has waited ${elapsed} min with nobody acknowledging it.`,
