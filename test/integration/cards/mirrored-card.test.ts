@@ -197,7 +197,12 @@ const approveInOneChat = async (first: ChatSide, second: ChatSide) => {
       return shown && side.names(shown, first.actor('alice')) && side.showsDone(shown) ? shown : undefined;
     }, `the ${side.name} card to say who approved it`);
     expect(card.buttons).not.toContain('approve');
-    await eventually(async () => card.notes().some((note) => note.includes('approved the draft')), `a note in the ${side.name} thread`);
+    // Each thread says who did it: the chat's own person mentioned, the other chat's named with their chat.
+    const presser = first.actor('alice').split(':')[1]!;
+    await eventually(
+      async () => card.notes().some((note) => note.includes('approved the draft') && note.includes(presser)),
+      `a note in the ${side.name} thread naming who approved`,
+    );
   }
   // Approve on the other chat's copy as it was before: too late, the card has one state.
   expect(await shown[1]!.press('approve', 'bob')).toBe(false);
@@ -262,6 +267,20 @@ describe('one card in Slack and Discord', () => {
     await eventually(() => queuesIdle(services), 'the queues to drain');
     expect(await slackSide().card(author)).toBeUndefined();
     expect(cardsIn(services).some((message) => cardText(message).includes(author))).toBe(false);
+  });
+
+  it('a press carried to a place that shows no copy of the card is refused and changes nothing', async () => {
+    const { author, commentId } = await comment('Refund me now please, wrong size');
+    const [onDiscord] = await shownInBoth([discordSide(), slackSide()], author);
+    const shown = discord.messages.find((message) => message.card?.author.name === author)!;
+    // The Discord card's button, replayed from the Slack card channel's coordinates and from another Discord channel.
+    for (const channel of [CARD_CHANNEL, '1100000000000000099']) {
+      const result = await discord.press({ ...shown, channel }, 'approve', DISCORD_USERS.alice);
+      expect(result).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(/another channel/u) });
+    }
+    await eventually(() => queuesIdle(services), 'the queues to drain');
+    expect(services.graph.repliesTo(commentId)).toHaveLength(0);
+    expect(await onDiscord!.press('approve', 'alice')).toBe(true);
   });
 
   it('an escalation rings both chats; Acknowledge in Discord stops it everywhere', async () => {
