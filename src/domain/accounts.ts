@@ -18,6 +18,7 @@ export interface AccountRef {
 
 /** What the rest of the app asks about the accounts the playbook maps; anything it does not map gets the defaults. */
 export interface AccountDirectory {
+  list: readonly AccountSettings[];
   find: (account: AccountRef) => AccountSettings | undefined;
   /** The token to act as this account; undefined when the playbook does not map one (the source's default token applies). */
   tokenFor: (platform: string, accountId: string) => string | undefined;
@@ -33,10 +34,19 @@ export const accountDirectory = (accounts: readonly AccountSettings[]): AccountD
   const byKey = new Map(accounts.map((account) => [keyOf(account.platform, account.accountId), account]));
   const find = ({ platform, accountId }: AccountRef) => byKey.get(keyOf(platform, accountId));
   return {
+    list: accounts,
     find,
     tokenFor: (platform, accountId) => find({ platform, accountId })?.token,
     cardChannel: (chat, account) => find(account)?.cardChannels[chat],
   };
 };
+
+/** The display names to store, per platform the account's messages arrive under (a Page's also under messenger). */
+export const accountNames = (directory: AccountDirectory): { platform: string; externalId: string; name: string }[] =>
+  directory.list.flatMap((account) => {
+    if (!account.name) return [];
+    const platforms = [account.platform, ...Object.keys(FAMILY).filter((member) => FAMILY[member] === account.platform)];
+    return platforms.map((platform) => ({ platform, externalId: account.accountId, name: account.name! }));
+  });
 
 export const NO_ACCOUNTS: AccountDirectory = accountDirectory([]);

@@ -6,10 +6,11 @@ import { type Config, configWarnings } from '../config.js';
 import type { KpiContext } from '../kpi/kpi-context.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics.js';
-import type { AccountDirectory } from '../domain/accounts.js';
+import { type AccountDirectory, accountNames } from '../domain/accounts.js';
 import { createEngine, type Engine } from '../pipeline/engine-bridge.js';
 import { resolveAccounts } from '../playbook/accounts.js';
 import { playbookPolicies, type Policies } from '../pipeline/policies.js';
+import { nameAccounts } from '../store/accounts.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { connectStores, type Stores } from './connect-stores.js';
 import type { RunOptions } from './run-options.js';
@@ -45,6 +46,10 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
     logger.info({ ...report }, 'database migrated');
   }
   const stores = await connectStores(config, logger, now);
+  // Cards show an account's name from its row; a database that is down now only delays the names.
+  await nameAccounts(stores.db, accountNames(accounts)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not store the names of the playbook’s accounts; cards show their ids until the next start'),
+  );
   const metrics = createMetrics();
   const sources = createSources(config, { accounts });
   const registered = createChats(config, { logger });

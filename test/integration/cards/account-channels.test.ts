@@ -40,7 +40,7 @@ afterAll(async () => {
 const topLevel = (channel: string) =>
   services.slack.messagesIn(channel).filter((message) => message.thread_ts === undefined || message.thread_ts === message.ts);
 
-it('a mapped Page’s card goes to its own channel, and Approve replies with its own token', async () => {
+it('a mapped Page’s card goes to its own channel under its name, and Approve replies with its own token', async () => {
   const commentId = `${SHOP2_POST.split('_')[1]}_900000000000001`;
   const author = { id: '6200000000000001', name: 'Outlet Customer' };
   services.graph.addComment({ id: commentId, from: author, message: 'I want a refund please', postId: SHOP2_POST });
@@ -49,6 +49,8 @@ it('a mapped Page’s card goes to its own channel, and Approve replies with its
 
   const card = await eventually(async () => topLevel(SHOP2.channel).find((message) => cardText(message).includes(author.name)), 'the card');
   expect(topLevel(CARD_CHANNEL).some((message) => cardText(message).includes(author.name))).toBe(false);
+  // The card names the account as the playbook does.
+  expect(cardText(card)).toContain(SHOP2.name);
   await eventually(
     () => services.database.db.selectFrom('card_placements').select('card_id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
     'the card to be recorded',
