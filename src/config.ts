@@ -125,7 +125,7 @@ export interface Config {
     pageAccessToken: string | undefined;
     graphUrl: string;
   };
-  whatsapp?: { phoneNumberId: string; accessToken: string };
+  whatsapp?: { phoneNumberId: string; accessToken: string; graphUrl: string };
   generic?: { secret: string; callbackUrl: string | undefined };
   openai?: { apiKey: string; baseUrl: string | undefined; model: string };
 }
@@ -144,8 +144,8 @@ const describeValue = (name: string, value: string | undefined): string => {
 /** Settings that are read and checked but that this version does not act on yet: say so instead of staying silent. */
 export const configWarnings = (config: Readonly<Config>): string[] => [
   ...(config.discord ? ['DISCORD_* is set, but this version has no Discord command center yet: cards go to Slack only'] : []),
-  ...(config.whatsapp
-    ? ['WHATSAPP_* is set, but this version cannot reply on WhatsApp yet: WhatsApp messages make cards without actions']
+  ...(config.whatsapp && !config.meta
+    ? ['WHATSAPP_* is set, but META_APP_SECRET and META_VERIFY_TOKEN are not: WhatsApp messages arrive on /webhooks/meta, which is off']
     : []),
   ...(config.generic ? ['GENERIC_WEBHOOK_SECRET is set, but this version has no generic source yet: /webhooks/generic answers 404'] : []),
 ];
@@ -214,7 +214,11 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     };
   }
   if (pair(env, ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'])) {
-    config.whatsapp = { phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!, accessToken: env.WHATSAPP_ACCESS_TOKEN! };
+    config.whatsapp = {
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!,
+      accessToken: env.WHATSAPP_ACCESS_TOKEN!,
+      graphUrl: env.META_GRAPH_URL.replace(/\/+$/u, ''),
+    };
   }
   if (env.GENERIC_WEBHOOK_SECRET !== undefined) {
     config.generic = { secret: env.GENERIC_WEBHOOK_SECRET, callbackUrl: env.GENERIC_CALLBACK_URL };

@@ -79,6 +79,10 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
+    for (const delivery of outcome.deliveries ?? []) {
+      if (delivery.settled) await announceActionOutcome(deps, delivery.settled);
+      if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
+    }
     return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
   });
 

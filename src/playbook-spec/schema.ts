@@ -4,6 +4,7 @@ import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
 import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { retentionSchema } from './schema-retention.js';
+import { whatsappSchema } from './schema-whatsapp.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
 const id = z
@@ -136,6 +137,7 @@ export const playbookSchema = z.strictObject({
   escalation: escalationSchema.optional(),
   reporting: reportingSchema.optional(),
   retention: retentionSchema.optional(),
+  whatsapp: whatsappSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),
