@@ -71,6 +71,8 @@ type PathPattern = string | RegExp;
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 interface Hold {
   pattern: PathPattern;
+  /** The connection is cut instead of answered: the caller sees a reset, as when a proxy or the network drops it. */
+  drop?: boolean;
   arrived: () => void;
   send?: () => void;
   released: boolean;
@@ -181,6 +183,11 @@ export class FakeGraph {
     };
   }
 
+  /** The next matching request takes effect, then its connection is cut before any answer: an outcome the caller never learns. */
+  dropNext(pattern: PathPattern): void {
+    this.#holds.push({ pattern, arrived: () => undefined, released: false, drop: true });
+  }
+
   async start(): Promise<{ url: string }> {
     const server = createServer((request, response) => void this.#handle(request, response));
     this.#server = server;
@@ -217,6 +224,10 @@ export class FakeGraph {
     const hold = this.#holds[holdIndex];
     if (hold === undefined) return this.#send(response, answer);
     this.#holds.splice(holdIndex, 1);
+    if (hold.drop === true) {
+      response.socket?.destroy();
+      return;
+    }
     hold.send = () => {
       if (!response.destroyed) this.#send(response, answer);
     };
