@@ -25,8 +25,8 @@ export const createMetrics = () => {
     }),
     events: new Counter({
       name: 'switchboard_events_total',
-      help: 'Inbound events by source and outcome (stored, duplicate)',
-      labelNames: ['source', 'outcome'] as const,
+      help: 'Inbound events by source, platform and outcome (stored, duplicate)',
+      labelNames: ['source', 'platform', 'outcome'] as const,
       registers: [registry],
     }),
     decisions: new Counter({
@@ -37,8 +37,8 @@ export const createMetrics = () => {
     }),
     actions: new Counter({
       name: 'switchboard_actions_total',
-      help: 'Outbound actions by kind and final status',
-      labelNames: ['kind', 'status'] as const,
+      help: 'Outbound actions by platform, kind and outcome (succeeded, failed, unknown)',
+      labelNames: ['platform', 'kind', 'status'] as const,
       registers: [registry],
     }),
     actionsNeedingAttention: new Gauge({

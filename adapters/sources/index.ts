@@ -45,7 +45,7 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
     // Its messages arrive on /webhooks/meta (the Meta block above); sends use the WhatsApp token as Bearer.
     const { accessToken } = config.whatsapp;
     const graph = new GraphClient({
-      graphUrl: config.meta?.graphUrl ?? config.whatsapp.graphUrl,
+      graphUrl: config.whatsapp.graphUrl,
       tokenFor: () => accessToken,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });

@@ -25,6 +25,21 @@ export type InboundItem =
   /** Recorded for the audit trail, never processed (reactions, statuses, unknown fields). */
   | { type: 'ignored'; dedupeKey: string; reason: string; raw: unknown };
 
+/** The platform an item is about (metrics count inbound events per platform); dedupe keys start with it. */
+export const platformOfItem = (item: InboundItem): string => {
+  switch (item.type) {
+    case 'message':
+    case 'edit':
+      return item.message.platform;
+    case 'remove':
+      return item.platform;
+    case 'status':
+      return item.status.platform;
+    case 'ignored':
+      return item.dedupeKey.split(':')[0] ?? 'unknown';
+  }
+};
+
 /** An outbound operation on a platform, as stored in the actions table. */
 export interface PlatformActionRequest {
   kind: PlatformAction;

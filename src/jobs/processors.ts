@@ -5,6 +5,7 @@ import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
 import { applyRetention } from '../retention/apply-retention.js';
@@ -28,7 +29,13 @@ export interface ProcessorDeps {
   /** The weekly digest, when the playbook schedules one. */
   postDigest: (() => Promise<void>) | undefined;
   logger: Logger;
+  /** Counts settled actions per platform, kind and outcome. */
+  metrics?: Metrics | undefined;
 }
+
+const countAction = (deps: ProcessorDeps, outcome: { status: string; action: { platform: string; kind: string } }): void => {
+  deps.metrics?.actions.inc({ platform: outcome.action.platform, kind: outcome.action.kind, status: outcome.status });
+};
 
 /**
  * Post a new card right away, in the ingest job (a queued job per card costs as much as the post).
@@ -80,7 +87,10 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
     for (const delivery of outcome.deliveries ?? []) {
-      if (delivery.settled) await announceActionOutcome(deps, delivery.settled);
+      if (delivery.settled) {
+        countAction(deps, delivery.settled);
+        await announceActionOutcome(deps, delivery.settled);
+      }
       if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
     }
     return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
@@ -92,7 +102,10 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
     // The job is keyed by the action: unless it succeeded, a later retry of the same action must be able to queue it again.
     if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
-    if (outcome.status !== 'skipped') await announceActionOutcome(deps, outcome);
+    if (outcome.status !== 'skipped') {
+      countAction(deps, outcome);
+      await announceActionOutcome(deps, outcome);
+    }
     return { status: outcome.status };
   });
 
