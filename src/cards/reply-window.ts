@@ -1,9 +1,10 @@
 import type { PlatformAction } from '../domain/action.js';
 import { customerWindowClosesAt } from '../domain/customer-window.js';
 import { platformName } from '../domain/platform.js';
+import { findCard } from '../store/cards.js';
 import { findLastInboundAt } from '../store/customer-window.js';
 import type { Db } from '../store/db.js';
-import type { MessageRow } from '../store/messages.js';
+import { findMessageRow, type MessageRow } from '../store/messages.js';
 
 const FREE_FORM: ReadonlySet<PlatformAction> = new Set(['reply', 'send_dm']);
 
@@ -28,4 +29,13 @@ export const closedWindowRefusal = async (
     `Not sent: the customer-service window closed at ${closesAt.toISOString()} (24 hours after the customer's last message), ` +
     `and ${name} refuses a free-form reply until they write again. Send the playbook's approved template instead.`
   );
+};
+
+/** When the card's customer-service window closes (WhatsApp), measured from the customer's last message; undefined elsewhere. */
+export const replyWindowClosesAt = async (db: Db, cardId: string): Promise<Date | undefined> => {
+  const card = await findCard(db, cardId);
+  const message = card ? await findMessageRow(db, card.message_id) : undefined;
+  if (!message || customerWindowClosesAt(message.platform, message.created_at) === undefined) return undefined;
+  const lastInbound = (await findLastInboundAt(db, message.conversation_id)) ?? message.created_at;
+  return customerWindowClosesAt(message.platform, lastInbound);
 };

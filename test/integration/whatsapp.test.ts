@@ -61,7 +61,7 @@ interface Customer {
 const customerWrites = async (hoursAgo: number): Promise<Customer> => {
   serial += 1;
   const customer = { waId: `4915100000${String(serial).padStart(3, '0')}`, name: `Wanda Window${serial}` };
-  const at = Math.floor(Date.now() / 1000) - hoursAgo * HOUR_S;
+  const at = Math.floor(Date.now() / 1000 - hoursAgo * HOUR_S);
   services.graph.whatsapp.customerWrote(PHONE_NUMBER_ID, customer.waId, new Date(at * 1000));
   const body = whatsappMessage({
     id: `wamid.window${serial}`,
@@ -128,6 +128,21 @@ describe('WhatsApp and its 24-hour window', () => {
     await eventually(() => queuesIdle(services), 'the queues to go idle');
     expect(await actionsOf(customer)).toEqual([]);
     expect(sentTo(customer)).toEqual([]);
+  });
+
+  it('a card posted inside the window stops offering Approve when the window closes, and says why', async () => {
+    // A few seconds are left of this customer's 24 hours.
+    const customer = await customerWrites(24 - 5 / 3_600);
+    await eventually(
+      async () => {
+        const card = await cardOf(customer);
+        return (
+          !cardButtons(card).has('sb:approve') && cardButtons(card).has('sb:send_template') && /window closed at/u.test(cardText(card))
+        );
+      },
+      'the card to follow the window closing',
+      25_000,
+    );
   });
 
   it('Send template sends the approved template once, carrying its action id', async () => {
