@@ -33,7 +33,7 @@ export const inboundItemSchema = z.discriminatedUnion('type', [
     dedupeKey: z.string(),
     status: z.object({
       platform: z.string().min(1),
-      actionId: z.string().regex(/^\d+$/u),
+      actionId: z.string().regex(/^[1-9]\d{0,17}$/u),
       status: z.enum(['sent', 'delivered', 'read', 'failed']),
       externalId: z.string().min(1),
       recipientId: z.string().optional(),

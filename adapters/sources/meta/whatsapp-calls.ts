@@ -15,7 +15,8 @@ export const callbackDataFor = (actionId: string): string => `${CALLBACK_PREFIX}
 export const actionIdFromCallbackData = (data: string | undefined): string | undefined => {
   if (data === undefined || !data.startsWith(CALLBACK_PREFIX)) return undefined;
   const id = data.slice(CALLBACK_PREFIX.length);
-  return /^\d+$/u.test(id) ? id : undefined;
+  // Row ids are bigints: anything longer cannot be ours, and must not reach a query as one.
+  return /^[1-9]\d{0,17}$/u.test(id) ? id : undefined;
 };
 
 /** An approved message template, as the playbook's `whatsapp.template` names it. */

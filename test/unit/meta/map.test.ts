@@ -250,6 +250,8 @@ describe('WhatsApp', () => {
     expect(status).toMatchObject({ type: 'ignored', reason: 'delivery status "read"' });
     const another = only(whatsappStatus({ status: 'read', callbackData: 'crm-ticket-42' }));
     expect(another).toMatchObject({ type: 'ignored', reason: 'delivery status "read"' });
+    const tooLong = only(whatsappStatus({ status: 'read', callbackData: `switchboard:action:${'9'.repeat(30)}` }));
+    expect(tooLong).toMatchObject({ type: 'ignored' });
     const image = only(whatsappMessage({ type: 'image' }));
     expect(image).toMatchObject({ type: 'ignored', reason: 'message of type "image" is not handled yet' });
   });
