@@ -43,7 +43,8 @@ export const connectSlackSocket = (options: SlackSocketOptions): ChatConnection 
   const app = createSlackApp(receiver, options);
   const state = watchSocket(receiver.client, options.logger);
   void app.start().then(
-    () => options.logger.info('Slack Socket Mode connected'),
+    // Closed while Slack was still being asked for a URL: the socket opened late, and goes at once.
+    () => (state.isClosing() ? receiver.client.disconnect() : options.logger.info('Slack Socket Mode connected')),
     (error: unknown) => state.isClosing() || explain(error, options.logger),
   );
   return {
