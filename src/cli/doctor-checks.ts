@@ -16,12 +16,15 @@ const describeTarget = (url: string) => {
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 };
 
+const slackMode = ({ slack }: Readonly<Config>) =>
+  !slack ? 'off' : slack.appToken ? `on (Socket Mode${slack.signingSecret ? ' and /slack/events' : ''})` : 'on';
+
 export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   {
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
