@@ -30,7 +30,7 @@ export class FakeSlackSocket {
   readonly closes: number[] = [];
   private readonly tickets = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
-  private readonly waiting = new Map<string, (ack: SocketAck) => void>();
+  private readonly waiting = new Map<string, { acked: (ack: SocketAck) => void; closed: () => void }>();
   private server: WebSocketServer | undefined;
   private port = 0;
   private sequence = 0;
@@ -60,13 +60,20 @@ export class FakeSlackSocket {
     const socket = await this.newestSocket();
     const envelopeId = `envelope-${(this.sequence += 1)}-${randomBytes(4).toString('hex')}`;
     const acked = new Promise<SocketAck>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const fail = (why: string) => {
         this.waiting.delete(envelopeId);
-        reject(new Error(`fake Slack socket: no ack for ${type} envelope ${envelopeId} within ${ACK_TIMEOUT_MS} ms`));
-      }, ACK_TIMEOUT_MS);
-      this.waiting.set(envelopeId, (ack) => {
-        clearTimeout(timer);
-        resolve(ack);
+        reject(new Error(`fake Slack socket: no ack for ${type} envelope ${envelopeId}: ${why}`));
+      };
+      const timer = setTimeout(() => fail(`none within ${ACK_TIMEOUT_MS} ms`), ACK_TIMEOUT_MS);
+      this.waiting.set(envelopeId, {
+        acked: (ack) => {
+          clearTimeout(timer);
+          resolve(ack);
+        },
+        closed: () => {
+          clearTimeout(timer);
+          fail('the fake closed');
+        },
       });
     });
     const acceptsResponsePayload = options.acceptsResponsePayload ?? type !== 'events_api';
@@ -99,6 +106,7 @@ export class FakeSlackSocket {
     if (!server) return;
     this.server = undefined;
     for (const socket of this.sockets) socket.terminate();
+    for (const waiting of [...this.waiting.values()]) waiting.closed();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
@@ -142,7 +150,7 @@ export class FakeSlackSocket {
     } catch {
       return;
     }
-    this.waiting.get(ack.envelope_id)?.(ack);
+    this.waiting.get(ack.envelope_id)?.acked(ack);
     this.waiting.delete(ack.envelope_id);
   }
 

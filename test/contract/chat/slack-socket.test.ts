@@ -84,6 +84,25 @@ describe('Slack over Socket Mode: no public URL', () => {
     expect(JSON.parse(answer.text)).toMatchObject({ response_type: 'ephemeral' });
   });
 
+  it('survives hostile envelopes: a forged button value is answered privately, an unknown payload ignored, and requests still arrive', async () => {
+    const { slack } = world.services;
+    const forged = await transport.socket.deliver('interactive', {
+      type: 'block_actions',
+      user: { id: SLACK_PEOPLE.alice.id, username: 'alice', team_id: 'T0FAKE001' },
+      team: { id: 'T0FAKE001', domain: 'fake-team' },
+      channel: { id: CARD_CHANNEL, name: 'switchboard' },
+      container: { type: 'message', message_ts: '1.000001', channel_id: CARD_CHANNEL },
+      response_url: slack.responseUrl('forged'),
+      trigger_id: 'trigger-forged',
+      actions: [{ type: 'button', action_id: 'sb:approve', block_id: 'b', value: '{"not":"ours"', action_ts: '1.1' }],
+    });
+    expect(forged.envelope_id).toMatch(/^envelope-/u);
+    await eventually(async () => slack.responses('forged')[0] as { response_type?: string } | undefined, 'the private answer');
+    void transport.socket.deliver('interactive', { type: 'nonsense', whatever: [1, 2, 3] }).catch(() => undefined);
+    const answer = await askSla(transport);
+    expect(JSON.parse(answer.text)).toMatchObject({ response_type: 'ephemeral' });
+  });
+
   it('closes the socket in good order when the app stops', async () => {
     await transport.socket.waitForConnections(1);
     const closesBefore = transport.socket.closes.length;
