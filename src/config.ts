@@ -55,6 +55,14 @@ const envSchema = z.object({
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || value.startsWith('xapp-'), {
+      message: 'expected an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)',
+    })
+    .optional(),
   SLACK_API_URL: url('the Slack Web API base').default('https://slack.com/api/'),
   SLACK_CHANNEL: optional,
   SLACK_ESCALATION_CHANNEL: optional,
@@ -104,7 +112,10 @@ export interface Config {
   metricsToken: string | undefined;
   slack?: {
     botToken: string;
-    signingSecret: string;
+    /** Set: Slack's requests arrive signed at /slack/events. */
+    signingSecret: string | undefined;
+    /** Set: Slack speaks Socket Mode (an app-level `xapp-` token), no public URL needed. */
+    appToken: string | undefined;
     apiUrl: string;
     channel: string | undefined;
     escalationChannel: string | undefined;
@@ -159,6 +170,22 @@ const pair = (env: Env, names: (keyof Env)[]): boolean => {
   throw new AppError('config_invalid', `${missing.join(', ')}: not set, but ${set.join(', ')} is — set all of ${names.join(', ')} or none`);
 };
 
+/** Slack needs its bot token and a way in: signed HTTP requests (signing secret), Socket Mode (app token) or both. */
+const slackIsOn = (env: Env): boolean => {
+  const wayIn = env.SLACK_SIGNING_SECRET !== undefined || env.SLACK_APP_TOKEN !== undefined;
+  if (env.SLACK_BOT_TOKEN !== undefined && !wayIn) {
+    throw new AppError(
+      'config_invalid',
+      'SLACK_SIGNING_SECRET: not set, but SLACK_BOT_TOKEN is — set SLACK_SIGNING_SECRET (requests to /slack/events) or SLACK_APP_TOKEN (Socket Mode, no public URL), or neither with SLACK_BOT_TOKEN',
+    );
+  }
+  if (env.SLACK_BOT_TOKEN === undefined && wayIn) {
+    const given = env.SLACK_SIGNING_SECRET !== undefined ? 'SLACK_SIGNING_SECRET' : 'SLACK_APP_TOKEN';
+    throw new AppError('config_invalid', `SLACK_BOT_TOKEN: not set, but ${given} is — Slack needs its bot token (xoxb-…) too`);
+  }
+  return wayIn;
+};
+
 export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
@@ -184,10 +211,11 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     publicUrl: env.SWITCHBOARD_PUBLIC_URL,
     metricsToken: env.SWITCHBOARD_METRICS_TOKEN,
   };
-  if (pair(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])) {
+  if (slackIsOn(env)) {
     config.slack = {
       botToken: env.SLACK_BOT_TOKEN!,
-      signingSecret: env.SLACK_SIGNING_SECRET!,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
       apiUrl: slackApiUrl,
       channel: env.SLACK_CHANNEL,
       escalationChannel: env.SLACK_ESCALATION_CHANNEL ?? env.SLACK_CHANNEL,

@@ -9,18 +9,22 @@ import { countActionsNeedingAttention } from '../store/actions.js';
 import { connectDb } from '../store/db.js';
 import { countAppliedMigrations, pingDatabase } from '../store/ping.js';
 import type { DoctorCheck } from './doctor.js';
+import { slackSocketCheck } from './doctor-slack-socket.js';
 
 const describeTarget = (url: string) => {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 };
 
+const slackMode = ({ slack }: Readonly<Config>) =>
+  !slack ? 'off' : slack.appToken ? `on (Socket Mode${slack.signingSecret ? ' and /slack/events' : ''})` : 'on';
+
 export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   {
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -89,7 +93,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   },
   {
     name: 'slack',
-    ...(config.slack ? {} : { skip: 'not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)' }),
+    ...(config.slack ? {} : { skip: 'not configured (set SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)' }),
     run: async () => {
       const slack = config.slack!;
       const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 });
@@ -105,6 +109,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       return `authenticated as ${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}; ${channel}`;
     },
   },
+  slackSocketCheck(config),
   {
     name: 'openai',
     ...(config.openai ? {} : { skip: 'not configured (set OPENAI_API_KEY for LLM drafts; templates are used)' }),
