@@ -3,18 +3,21 @@ import { z } from 'zod';
 /*
  * Where the last poll stopped: the newest top-level comment's time seen (the high-water mark), the
  * ids seen at exactly that time (YouTube's times are whole seconds, so several comments share one),
- * and the reply counts of recently seen threads, to notice new replies beyond the five a thread carries.
+ * the reply counts of recently seen threads, to notice new replies beyond the five a thread carries,
+ * and how far the sweep over older threads (for their new replies) has come.
  */
 const cursorSchema = z.object({
   v: z.literal(1),
   mark: z.iso.datetime({ offset: true }),
   atMark: z.array(z.string()),
   replyCounts: z.record(z.string(), z.number().int().nonnegative()),
+  /** Where the next sweep page starts (null: right after the pages a poll reads anyway), and how far it has gone. */
+  sweep: z.object({ pageToken: z.string().nullable(), page: z.number().int().nonnegative(), pollsSince: z.number().int().nonnegative() }),
 });
 export type YouTubeCursor = z.output<typeof cursorSchema>;
 
-/** Threads whose reply counts are remembered: the ones a poll reads first. */
-export const MAX_TRACKED_THREADS = 1_000;
+/** Threads whose reply counts are remembered: the newest ones, as far as the sweep reaches. */
+export const MAX_TRACKED_THREADS = 3_000;
 /** A first poll reads back this far, not the channel's whole history. */
 export const FIRST_POLL_LOOKBACK_MS = 24 * 60 * 60_000;
 
@@ -23,6 +26,7 @@ export const startingCursor = (now: Date): YouTubeCursor => ({
   mark: new Date(now.getTime() - FIRST_POLL_LOOKBACK_MS).toISOString(),
   atMark: [],
   replyCounts: {},
+  sweep: { pageToken: null, page: 0, pollsSince: 0 },
 });
 
 /** A cursor this version cannot read starts again from the lookback; stored ids keep that from duplicating anything. */

@@ -44,8 +44,8 @@ const itemsOf = (cursor: YouTubeCursor, read: PollRead, channelId: string): Inbo
 const pollYouTube = async (options: YouTubePollerOptions, cursorText: string | null, budget: PollBudget): Promise<PollResult> => {
   const cursor = readCursor(cursorText, options.now());
   const meter = unitMeter();
-  const read: PollRead = { threads: [], allReplies: new Map(), complete: false };
-  const scope = { api: options.api, channelId: options.channelId, cursor, meter, budget: budget.units };
+  const read: PollRead = { threads: [], allReplies: new Map(), complete: false, sweep: cursor.sweep };
+  const scope = { api: options.api, channelId: options.channelId, cursor, meter, budget: budget.units, now: options.now() };
   try {
     await readSinceCursor(scope, read);
   } catch (error) {

@@ -1,37 +1,25 @@
 import { MAX_TRACKED_THREADS, seenBefore, type YouTubeCursor } from './cursor.js';
 import type { YouTubeComment, YouTubeThread } from './schema.js';
-import type { UnitMeter, YouTubeApi } from './youtube-api.js';
+
+export type { PollRead, PollScope } from './poll-read.js';
+import type { PollRead, PollScope } from './poll-read.js';
 import { listReplies, listThreads } from './youtube-calls.js';
 import { YOUTUBE_COSTS } from './quota-costs.js';
-
-export interface PollScope {
-  api: YouTubeApi;
-  channelId: string;
-  cursor: YouTubeCursor;
-  meter: UnitMeter & { readonly units: number };
-  /** What this poll may spend. */
-  budget: number;
-}
-
-/** What one poll read: the threads down to the cursor, all the replies of those whose five included ones were not all. */
-export interface PollRead {
-  threads: YouTubeThread[];
-  /** Thread id → every reply, where the thread's included ones were not all of them and they were fetched. */
-  allReplies: Map<string, YouTubeComment[]>;
-  /** Down to the cursor, and every reply needed: only then may the cursor move. */
-  complete: boolean;
-}
+import { sweepOnePage } from './sweep.js';
 
 const affordable = (scope: PollScope, cost: number): boolean => scope.meter.units + cost <= scope.budget;
 
 export const isNewThread = (cursor: YouTubeCursor, thread: YouTubeThread): boolean =>
   !seenBefore(cursor, thread.snippet.topLevelComment.snippet.publishedAt, thread.id);
 
-/** Newest first, page after page, until a page ends with a thread older than the cursor (or the budget ends first). */
-const readThreadsDownToCursor = async (scope: PollScope, read: PollRead): Promise<boolean> => {
+/**
+ * Newest first, page after page, until a page ends with a thread older than the cursor; false when the
+ * budget ends first. Resolves with the token of the page after the last one read.
+ */
+const readThreadsDownToCursor = async (scope: PollScope, read: PollRead): Promise<{ done: boolean; nextPageToken?: string }> => {
   let pageToken: string | undefined;
   for (;;) {
-    if (!affordable(scope, YOUTUBE_COSTS.listThreads)) return false;
+    if (!affordable(scope, YOUTUBE_COSTS.listThreads)) return { done: false };
     const page = await listThreads(scope.api, scope.meter, { channelId: scope.channelId, ...(pageToken ? { pageToken } : {}) });
     read.threads.push(...page.items);
     const last = page.items.at(-1);
@@ -39,7 +27,8 @@ const readThreadsDownToCursor = async (scope: PollScope, read: PollRead): Promis
     // page is read whole and paging stops only once the page's last thread is older than the mark.
     const reachedCursor =
       last !== undefined && Date.parse(last.snippet.topLevelComment.snippet.publishedAt) < Date.parse(scope.cursor.mark);
-    if (reachedCursor || page.nextPageToken === undefined) return true;
+    if (reachedCursor || page.nextPageToken === undefined)
+      return { done: true, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
     pageToken = page.nextPageToken;
   }
 };
@@ -70,7 +59,9 @@ const readAllReplies = async (scope: PollScope, parentId: string): Promise<YouTu
  * was read before it.
  */
 export const readSinceCursor = async (scope: PollScope, read: PollRead): Promise<void> => {
-  if (!(await readThreadsDownToCursor(scope, read))) return;
+  const newest = await readThreadsDownToCursor(scope, read);
+  if (!newest.done) return;
+  read.sweep = await sweepOnePage(scope, read, newest.nextPageToken);
   for (const thread of read.threads.filter((candidate) => needsAllReplies(scope.cursor, candidate))) {
     const replies = await readAllReplies(scope, thread.id);
     if (replies === undefined) return;
@@ -97,5 +88,6 @@ export const advanceCursor = (cursor: YouTubeCursor, read: PollRead): YouTubeCur
     mark: new Date(newest).toISOString(),
     atMark: sameMark ? [...new Set([...cursor.atMark, ...atNewest])] : atNewest,
     replyCounts: Object.fromEntries([...counts].slice(0, MAX_TRACKED_THREADS)),
+    sweep: read.sweep,
   };
 };
