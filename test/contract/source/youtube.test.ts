@@ -13,7 +13,8 @@ const makeYouTube = async (): Promise<SourceSubject> => {
   const fake = new FakeYouTube({ channelId: CHANNEL_ID, tokens: [TOKEN], dailyQuota: QUOTA });
   const { apiUrl, oauthUrl } = await fake.start();
   const commentId = (message: InboundMessage) => `Ug${message.id.replace(/[^A-Za-z0-9]/gu, '')}`;
-  const listCalls = () => fake.apiCalls().filter((call) => call.path === '/commentThreads' && call.params.moderationStatus === undefined).length;
+  const listCalls = () =>
+    fake.apiCalls().filter((call) => call.path === '/commentThreads' && call.params.moderationStatus === undefined).length;
   // Polls of one source never overlap: once two more lists have started, the poll that read the comment has stored it.
   const deliver = async (_appUrl: string, message: InboundMessage) => {
     if (!fake.comments.has(commentId(message))) {
