@@ -68,7 +68,11 @@ describe('YouTube quota', () => {
     clock.set((await findPollingState(services.database.db, 'youtube'))!.nextPollAt!);
     const budgets: number[] = [];
     const poll = world.poller.poll;
-    await runPoll(world.deps, { ...world.poller, poll: (cursor, budget) => (budgets.push(budget.units), poll(cursor, budget)) });
+    const recordingBudget: typeof poll = (cursor, budget) => {
+      budgets.push(budget.units);
+      return poll(cursor, budget);
+    };
+    await runPoll(world.deps, { ...world.poller, poll: recordingBudget });
     expect(budgets).toEqual([quota.unitsPerDay - quota.reserveUnits - (usage?.unitsUsed ?? 0)]);
   });
 
