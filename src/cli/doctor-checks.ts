@@ -9,6 +9,7 @@ import { countActionsNeedingAttention } from '../store/actions.js';
 import { connectDb } from '../store/db.js';
 import { countAppliedMigrations, pingDatabase } from '../store/ping.js';
 import type { DoctorCheck } from './doctor.js';
+import { youtubeDoctorCheck } from './doctor-youtube.js';
 
 const describeTarget = (url: string) => {
   const parsed = new URL(url);
@@ -20,7 +21,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -138,4 +139,5 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       return `page token valid for ${me.name ?? me.id} (${me.id})`;
     },
   },
+  youtubeDoctorCheck(config),
 ];
