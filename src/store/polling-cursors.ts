@@ -119,6 +119,8 @@ export const recordQuotaSpend = async (db: Db, spend: { source: string; units: n
 /** What a polled source has spent in the quota window `now` falls in, and when it polls next: for doctor, /kpi and /metrics. */
 export interface QuotaUsage {
   source: string;
+  /** Whether the source counts against a daily quota at all (a poller without one never names a reset). */
+  hasQuota: boolean;
   unitsUsed: number;
   quotaResetsAt: Date | null;
   nextPollAt: Date | null;
@@ -132,6 +134,7 @@ export const findQuotaUsage = async (db: Db, now: Date): Promise<QuotaUsage[]> =
     const current = row.quota_resets_at !== null && row.quota_resets_at.getTime() > now.getTime();
     return {
       source: row.source,
+      hasQuota: row.quota_resets_at !== null,
       unitsUsed: current ? row.units_used : 0,
       quotaResetsAt: current ? row.quota_resets_at : null,
       nextPollAt: row.next_poll_at,

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { YOUTUBE_COSTS, youtubeQuota } from '../../../adapters/sources/youtube/index.js';
+import kpi from '../../../commands/kpi.js';
 import { RateLimitedError } from '../../../src/errors.js';
+import { DEFAULT_KPI_SETTINGS } from '../../../src/kpi/kpi-context.js';
+import { createMetrics } from '../../../src/metrics.js';
 import { runPoll } from '../../../src/polling/run-poll.js';
 import { findPollingState, findQuotaUsage } from '../../../src/store/polling-cursors.js';
 import { rejection } from '../../contract/rejection.js';
@@ -74,6 +77,26 @@ describe('YouTube quota', () => {
     };
     await runPoll(world.deps, { ...world.poller, poll: recordingBudget });
     expect(budgets).toEqual([quota.unitsPerDay - quota.reserveUnits - (usage?.unitsUsed ?? 0)]);
+  });
+
+  it('/metrics shows the units used today after each poll', async () => {
+    addThreads(1);
+    const metrics = createMetrics();
+    await runPoll({ ...world.deps, metrics }, world.poller);
+    expect(await metrics.registry.getSingleMetricAsString('switchboard_quota_units_used')).toContain(
+      `switchboard_quota_units_used{source="youtube"} ${YOUTUBE_COSTS.listThreads}`,
+    );
+  });
+
+  it('/kpi shows the units used today, polling and actions together', async () => {
+    addThreads(1);
+    await runPoll(world.deps, world.poller);
+    const target = [...world.fake.comments.keys()][0]!;
+    await world.client.perform({ platform: 'youtube', kind: 'reply', accountId: CHANNEL_ID, target, text: 'Thanks!' });
+    const ctx = { db: services.database.db, now: clock.now, timeZone: 'America/Los_Angeles', settings: DEFAULT_KPI_SETTINGS };
+    const report = await kpi.execute(ctx, kpi.parse('today'));
+    const section = report.sections.find((candidate) => candidate.title === 'API quota today');
+    expect(section?.rows).toEqual([{ label: 'YouTube', value: `${world.fake.unitsUsed} units used, resets 00:00` }]);
   });
 
   it('an action refused for quota waits until the reset', async () => {
