@@ -27,3 +27,9 @@ export interface PollRead {
   complete: boolean;
   sweep: SweepState;
 }
+
+/** Comments arriving while a poll pages shift the pages: a thread already read this poll is not read twice. */
+export const addThreads = (read: PollRead, threads: readonly YouTubeThread[]): void => {
+  const known = new Set(read.threads.map((thread) => thread.id));
+  read.threads.push(...threads.filter((thread) => !known.has(thread.id)));
+};

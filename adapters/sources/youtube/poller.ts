@@ -2,7 +2,8 @@ import type { PollBudget, PollQuota, PollResult, PollingSource } from '../../../
 import type { InboundItem } from '../../../src/domain/source.js';
 import { readCursor, writeCursor, type YouTubeCursor } from './cursor.js';
 import { editItem, newCommentItem, wasEdited, YOUTUBE } from './map.js';
-import { advanceCursor, isNewThread, readSinceCursor, type PollRead } from './read-comments.js';
+import type { PollRead } from './poll-read.js';
+import { advanceCursor, isNewThread, readSinceCursor } from './read-comments.js';
 import type { YouTubeComment, YouTubeThread } from './schema.js';
 import { unitMeter, type YouTubeApi } from './youtube-api.js';
 import { YouTubeQuotaExceededError } from './youtube-errors.js';

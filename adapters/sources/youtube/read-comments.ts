@@ -1,8 +1,6 @@
 import { MAX_TRACKED_THREADS, seenBefore, type YouTubeCursor } from './cursor.js';
+import { addThreads, type PollRead, type PollScope } from './poll-read.js';
 import type { YouTubeComment, YouTubeThread } from './schema.js';
-
-export type { PollRead, PollScope } from './poll-read.js';
-import type { PollRead, PollScope } from './poll-read.js';
 import { listReplies, listThreads } from './youtube-calls.js';
 import { YOUTUBE_COSTS } from './quota-costs.js';
 import { sweepOnePage } from './sweep.js';
@@ -21,7 +19,7 @@ const readThreadsDownToCursor = async (scope: PollScope, read: PollRead): Promis
   for (;;) {
     if (!affordable(scope, YOUTUBE_COSTS.listThreads)) return { done: false };
     const page = await listThreads(scope.api, scope.meter, { channelId: scope.channelId, ...(pageToken ? { pageToken } : {}) });
-    read.threads.push(...page.items);
+    addThreads(read, page.items);
     const last = page.items.at(-1);
     // The order is by time; whether a thread's own time or its latest reply's is not documented, so a
     // page is read whole and paging stops only once the page's last thread is older than the mark.

@@ -1,5 +1,5 @@
 import { MAX_TRACKED_THREADS } from './cursor.js';
-import type { PollRead, PollScope, SweepState } from './poll-read.js';
+import { addThreads, type PollRead, type PollScope, type SweepState } from './poll-read.js';
 import { YOUTUBE_COSTS } from './quota-costs.js';
 import { listThreads } from './youtube-calls.js';
 import { YouTubeQuotaExceededError } from './youtube-errors.js';
@@ -25,7 +25,7 @@ export const sweepOnePage = async (scope: PollScope, read: PollRead, afterNewest
   if (scope.meter.units + YOUTUBE_COSTS.listThreads > scope.budget) return state;
   try {
     const page = await listThreads(scope.api, scope.meter, { channelId: scope.channelId, pageToken });
-    read.threads.push(...page.items);
+    addThreads(read, page.items);
     const last = page.items.at(-1);
     const pastHorizon =
       last === undefined || Date.parse(last.snippet.topLevelComment.snippet.publishedAt) < scope.now.getTime() - SWEEP_HORIZON_MS;
