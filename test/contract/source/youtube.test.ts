@@ -13,9 +13,14 @@ const makeYouTube = async (): Promise<SourceSubject> => {
   const fake = new FakeYouTube({ channelId: CHANNEL_ID, tokens: [TOKEN], dailyQuota: QUOTA });
   const { apiUrl, oauthUrl } = await fake.start();
   const commentId = (message: InboundMessage) => `Ug${message.id.replace(/[^A-Za-z0-9]/gu, '')}`;
-  const listCalls = () =>
-    fake.apiCalls().filter((call) => call.path === '/commentThreads' && call.params.moderationStatus === undefined).length;
-  // Polls of one source never overlap: once two more lists have started, the poll that read the comment has stored it.
+  // Each poll starts with the first page of the newest threads (no page token, no moderation filter).
+  const pollsStarted = () =>
+    fake
+      .apiCalls()
+      .filter(
+        (call) => call.path === '/commentThreads' && call.params.pageToken === undefined && call.params.moderationStatus === undefined,
+      ).length;
+  // Polls of one source never overlap: once two more have started, the first of them read the comment and stored it.
   const deliver = async (_appUrl: string, message: InboundMessage) => {
     if (!fake.comments.has(commentId(message))) {
       fake.addComment({
@@ -26,8 +31,8 @@ const makeYouTube = async (): Promise<SourceSubject> => {
         text: message.text,
       });
     }
-    const before = listCalls();
-    await eventually(async () => listCalls() >= before + 2, 'the poller to read the comment and store it');
+    const before = pollsStarted();
+    await eventually(async () => pollsStarted() >= before + 2, 'the poller to read the comment and store it');
   };
   return {
     platform: 'youtube',
