@@ -86,6 +86,17 @@ const envSchema = z.object({
   GENERIC_WEBHOOK_SECRET: optional,
   GENERIC_CALLBACK_URL: optional,
 
+  YOUTUBE_CHANNEL_ID: optional,
+  YOUTUBE_CLIENT_ID: optional,
+  YOUTUBE_CLIENT_SECRET: optional,
+  YOUTUBE_REFRESH_TOKEN: optional,
+  YOUTUBE_ACCESS_TOKEN: optional,
+  YOUTUBE_API_URL: url('the YouTube Data API base').default('https://www.googleapis.com/youtube/v3'),
+  GOOGLE_OAUTH_URL: url("Google's OAuth token endpoint").default('https://oauth2.googleapis.com/token'),
+  YOUTUBE_DAILY_QUOTA: integer('units a day', 100, 100_000_000).default(10_000),
+  // Below 15 s only for tests against a fake: YouTube's quota would not last the day.
+  YOUTUBE_POLL_INTERVAL_MS: integer('milliseconds', 50, 86_400_000).default(15_000),
+
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
@@ -138,6 +149,18 @@ export interface Config {
   };
   whatsapp?: { phoneNumberId: string; accessToken: string };
   generic?: { secret: string; callbackUrl: string | undefined };
+  youtube?: {
+    channelId: string;
+    credentials:
+      | { kind: 'access_token'; accessToken: string }
+      | { kind: 'refresh_token'; clientId: string; clientSecret: string; refreshToken: string };
+    apiUrl: string;
+    oauthUrl: string;
+    /** Units a day shared by polling and actions. */
+    dailyQuota: number;
+    /** The shortest time between two polls; the quota planner spreads them further. */
+    pollIntervalMs: number;
+  };
   openai?: { apiKey: string; baseUrl: string | undefined; model: string };
 }
 
@@ -184,6 +207,44 @@ const slackIsOn = (env: Env): boolean => {
     throw new AppError('config_invalid', `SLACK_BOT_TOKEN: not set, but ${given} is — Slack needs its bot token (xoxb-…) too`);
   }
   return wayIn;
+};
+
+const YOUTUBE_OAUTH: (keyof Env)[] = ['YOUTUBE_CLIENT_ID', 'YOUTUBE_CLIENT_SECRET', 'YOUTUBE_REFRESH_TOKEN'];
+
+/** On with a channel and a credential: the OAuth three (refreshed, preferred) or a ready access token. */
+const youtubeConfig = (env: Env): Config['youtube'] => {
+  const refreshable = pair(env, YOUTUBE_OAUTH);
+  const credentials: NonNullable<Config['youtube']>['credentials'] | undefined = refreshable
+    ? {
+        kind: 'refresh_token',
+        clientId: env.YOUTUBE_CLIENT_ID!,
+        clientSecret: env.YOUTUBE_CLIENT_SECRET!,
+        refreshToken: env.YOUTUBE_REFRESH_TOKEN!,
+      }
+    : env.YOUTUBE_ACCESS_TOKEN === undefined
+      ? undefined
+      : { kind: 'access_token', accessToken: env.YOUTUBE_ACCESS_TOKEN };
+  if (env.YOUTUBE_CHANNEL_ID === undefined) {
+    if (credentials === undefined) return undefined;
+    throw new AppError(
+      'config_invalid',
+      'YOUTUBE_CHANNEL_ID: not set, but YouTube credentials are — set the id of the channel whose comments to poll (UC…)',
+    );
+  }
+  if (credentials === undefined) {
+    throw new AppError(
+      'config_invalid',
+      'YOUTUBE_CHANNEL_ID is set but no credential: set YOUTUBE_CLIENT_ID, YOUTUBE_CLIENT_SECRET and YOUTUBE_REFRESH_TOKEN (or YOUTUBE_ACCESS_TOKEN)',
+    );
+  }
+  return {
+    channelId: env.YOUTUBE_CHANNEL_ID,
+    credentials,
+    apiUrl: env.YOUTUBE_API_URL.replace(/\/+$/u, ''),
+    oauthUrl: env.GOOGLE_OAUTH_URL,
+    dailyQuota: env.YOUTUBE_DAILY_QUOTA,
+    pollIntervalMs: env.YOUTUBE_POLL_INTERVAL_MS,
+  };
 };
 
 export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
@@ -247,6 +308,8 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (env.GENERIC_WEBHOOK_SECRET !== undefined) {
     config.generic = { secret: env.GENERIC_WEBHOOK_SECRET, callbackUrl: env.GENERIC_CALLBACK_URL };
   }
+  const youtube = youtubeConfig(env);
+  if (youtube) config.youtube = youtube;
   if (env.OPENAI_API_KEY !== undefined) {
     config.openai = { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL };
   }

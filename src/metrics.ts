@@ -51,6 +51,12 @@ export const createMetrics = () => {
         for (const [state, count] of Object.entries(latestActionAttention)) this.set({ state }, count);
       },
     }),
+    quotaUnitsUsed: new Gauge({
+      name: 'switchboard_quota_units_used',
+      help: 'Units a polled source (YouTube) has spent of its daily quota, polling and actions together, as of its last poll',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
     acceptLatency: new Histogram({
       name: 'switchboard_webhook_accept_seconds',
       help: 'Time from request to acknowledgement (after the event is stored)',

@@ -10,6 +10,7 @@ import { connectDb } from '../store/db.js';
 import { countAppliedMigrations, pingDatabase } from '../store/ping.js';
 import type { DoctorCheck } from './doctor.js';
 import { slackSocketCheck } from './doctor-slack-socket.js';
+import { youtubeDoctorCheck } from './doctor-youtube.js';
 
 const describeTarget = (url: string) => {
   const parsed = new URL(url);
@@ -24,7 +25,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -143,4 +144,5 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       return `page token valid for ${me.name ?? me.id} (${me.id})`;
     },
   },
+  youtubeDoctorCheck(config),
 ];
