@@ -75,8 +75,16 @@ const envSchema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: optional,
   WHATSAPP_ACCESS_TOKEN: optional,
 
+  X_USER_ID: optional,
+  X_ACCESS_TOKEN: optional,
+  X_CONSUMER_SECRET: optional,
+  X_API_URL: url('the X API base').default('https://api.x.com'),
+  X_ACCESS_LEVEL: z.enum(['pay-per-use', 'enterprise'], { message: 'expected pay-per-use or enterprise' }).default('pay-per-use'),
+
   GENERIC_WEBHOOK_SECRET: optional,
-  GENERIC_CALLBACK_URL: optional,
+  GENERIC_CALLBACK_URL: optional.refine((value) => value === undefined || URL.canParse(value), {
+    message: 'expected the callback URL for generic-source actions, a full URL such as https://…',
+  }),
 
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional,
@@ -126,6 +134,15 @@ export interface Config {
     graphUrl: string;
   };
   whatsapp?: { phoneNumberId: string; accessToken: string };
+  x?: {
+    userId: string;
+    accessToken: string;
+    /** Without it there is no webhook: mentions are polled. */
+    consumerSecret: string | undefined;
+    apiUrl: string;
+    /** What the account's API access allows (pay-per-use: replies only where summoned, no blocking). */
+    accessLevel: Env['X_ACCESS_LEVEL'];
+  };
   generic?: { secret: string; callbackUrl: string | undefined };
   openai?: { apiKey: string; baseUrl: string | undefined; model: string };
 }
@@ -147,7 +164,9 @@ export const configWarnings = (config: Readonly<Config>): string[] => [
   ...(config.whatsapp
     ? ['WHATSAPP_* is set, but this version cannot reply on WhatsApp yet: WhatsApp messages make cards without actions']
     : []),
-  ...(config.generic ? ['GENERIC_WEBHOOK_SECRET is set, but this version has no generic source yet: /webhooks/generic answers 404'] : []),
+  ...(config.generic && !config.generic.callbackUrl
+    ? ['GENERIC_WEBHOOK_SECRET is set without GENERIC_CALLBACK_URL: generic messages make cards, but no action can be taken on them']
+    : []),
 ];
 
 /** Both or neither: a half-configured integration is a mistake worth stopping for. */
@@ -215,6 +234,15 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   if (pair(env, ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'])) {
     config.whatsapp = { phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!, accessToken: env.WHATSAPP_ACCESS_TOKEN! };
+  }
+  if (pair(env, ['X_USER_ID', 'X_ACCESS_TOKEN'])) {
+    config.x = {
+      userId: env.X_USER_ID!,
+      accessToken: env.X_ACCESS_TOKEN!,
+      consumerSecret: env.X_CONSUMER_SECRET,
+      apiUrl: env.X_API_URL.replace(/\/+$/u, ''),
+      accessLevel: env.X_ACCESS_LEVEL,
+    };
   }
   if (env.GENERIC_WEBHOOK_SECRET !== undefined) {
     config.generic = { secret: env.GENERIC_WEBHOOK_SECRET, callbackUrl: env.GENERIC_CALLBACK_URL };
