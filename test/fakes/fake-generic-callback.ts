@@ -106,7 +106,7 @@ export class FakeGenericCallback {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      if (res.destroyed) return;
+      if (res.destroyed || res.headersSent) return;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };

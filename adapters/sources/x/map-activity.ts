@@ -13,8 +13,15 @@ const whenOf = (milliseconds: string | undefined, text: string | undefined): Dat
   return Number.isNaN(parsed) ? new Date() : new Date(parsed);
 };
 
-/** A long post arrives cut, with the whole text in `extended_tweet`. */
-const fullText = (tweet: V1Tweet): string => tweet.extended_tweet?.full_text ?? tweet.full_text ?? tweet.text ?? '';
+/**
+ * What the person wrote: a long post arrives cut, with the whole text in `extended_tweet`; a reply
+ * starts with the @names it answers, which `display_text_range` (in code points) leaves out.
+ */
+const fullText = (tweet: V1Tweet): string => {
+  const text = tweet.extended_tweet?.full_text ?? tweet.full_text ?? tweet.text ?? '';
+  const range = tweet.extended_tweet?.display_text_range ?? tweet.display_text_range;
+  return range ? [...text].slice(range[0], range[1]).join('') : text;
+};
 
 const mapTweet = (tweet: V1Tweet, accountId: string): InboundItem => {
   if (tweet.retweeted_status !== undefined) {

@@ -5,6 +5,9 @@ import { tweetUrl } from './x-ids.js';
 
 const repliedTo = (tweet: V2Tweet): string | undefined => tweet.referenced_tweets?.find((ref) => ref.type === 'replied_to')?.id;
 
+/** A reply starts with the @names it answers (X adds them); the card shows what the person wrote. */
+const writtenText = (tweet: V2Tweet, isReply: boolean): string => (isReply ? tweet.text.replace(/^(@\w+\s+)+/u, '') : tweet.text);
+
 /** A mention found by polling, as the webhook's would be (same dedupe key: switching modes makes no second card). */
 export const mapV2Tweet = (tweet: V2Tweet, author: V2User | undefined, accountId: string): InboundItem => {
   const authorId = tweet.author_id ?? author?.id ?? 'unknown';
@@ -22,7 +25,7 @@ export const mapV2Tweet = (tweet: V2Tweet, author: V2User | undefined, accountId
       ...(author?.name ? { name: author.name } : {}),
       ...(author?.username ? { username: author.username } : {}),
     },
-    text: tweet.text,
+    text: writtenText(tweet, parentId !== undefined),
     post: { id: tweet.conversation_id ?? parentId ?? tweet.id, url: tweetUrl(author?.username, tweet.id) },
     createdAt: tweet.created_at ? new Date(tweet.created_at) : new Date(),
     fromSelf: authorId === accountId,
