@@ -54,6 +54,7 @@ export class FakeGenericCallback {
   private readonly holds: Hold[] = [];
   private server: Server | undefined;
   private sequence = 0;
+  private dropsLeft = 0;
 
   constructor(private readonly secret: string) {}
 
@@ -101,6 +102,11 @@ export class FakeGenericCallback {
     };
   }
 
+  /** The next action request takes effect, then the connection is cut without an answer: a receiver that timed out after doing it. */
+  dropNextAnswer(): void {
+    this.dropsLeft += 1;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -134,6 +140,11 @@ export class FakeGenericCallback {
     const effect: CallbackEffect = { id: `result-${this.sequence}`, key, body };
     this.done.set(key, effect);
     this.effects.push(effect);
+    if (this.dropsLeft > 0) {
+      this.dropsLeft -= 1;
+      res.socket?.destroy();
+      return;
+    }
     const hold = this.holds.find((candidate) => candidate.send === undefined && !candidate.released);
     if (!hold) return send(200, { ok: true, id: effect.id });
     hold.send = () => send(200, { ok: true, id: effect.id });

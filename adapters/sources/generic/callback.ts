@@ -68,7 +68,7 @@ const interpret = async (response: Response, lookup: boolean): Promise<CallbackA
   if (response.status === 429) throw new RateLimitedError('the callback asked us to slow down (429)', retryAfterMs(response));
   if (response.status >= 400 && response.status < 500) {
     const words = refusal.safeParse(json).data?.error ?? (typeof json === 'string' && json !== '' ? json.slice(0, 300) : undefined);
-    throw new PermanentPlatformError(`the receiver refused: ${words ?? `HTTP ${response.status}`}`, { status: response.status });
+    throw new PermanentPlatformError(words ?? `the receiver answered HTTP ${response.status}`, { status: response.status });
   }
   throw new TransientPlatformError(`the callback answered HTTP ${response.status}; its outcome is unknown`);
 };
