@@ -1,7 +1,9 @@
 import { WebClient } from '@slack/web-api';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
+import { checkGenericCallback } from '../../adapters/sources/generic/doctor.js';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
+import { checkXAccount } from '../../adapters/sources/x/doctor.js';
 import { migrations } from '../../migrations/index.js';
 import { configWarnings, type Config } from '../config.js';
 import { loadPlaybook } from '../playbook/index.js';
@@ -20,7 +22,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, X ${config.x ? 'on' : 'off'}, generic ${config.generic ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -137,5 +139,15 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       const me = await graph.me(meta.pageAccessToken);
       return `page token valid for ${me.name ?? me.id} (${me.id})`;
     },
+  },
+  {
+    name: 'x',
+    ...(config.x ? {} : { skip: 'not configured (set X_USER_ID and X_ACCESS_TOKEN)' }),
+    run: () => checkXAccount(config.x!),
+  },
+  {
+    name: 'generic',
+    ...(config.generic ? {} : { skip: 'not configured (set GENERIC_WEBHOOK_SECRET and GENERIC_CALLBACK_URL)' }),
+    run: () => checkGenericCallback(config.generic!.callbackUrl),
   },
 ];
