@@ -4,7 +4,16 @@ import type { InboundItem } from '../../../src/domain/source.js';
 import type { Activity, DmEvent, V1Tweet } from './schema-activity.js';
 import { dmConversationId, tweetUrl } from './x-ids.js';
 
-const HANDLED = new Set(['for_user_id', 'tweet_create_events', 'direct_message_events', 'tweet_delete_events', 'users']);
+// `user_has_blocked` (also spelt `is_blocked_by`) is a flag on a mention delivery, not an event of its own.
+const HANDLED = new Set([
+  'for_user_id',
+  'tweet_create_events',
+  'direct_message_events',
+  'tweet_delete_events',
+  'users',
+  'user_has_blocked',
+  'is_blocked_by',
+]);
 
 const whenOf = (milliseconds: string | undefined, text: string | undefined): Date => {
   if (milliseconds !== undefined && /^\d+$/u.test(milliseconds)) return new Date(Number(milliseconds));
