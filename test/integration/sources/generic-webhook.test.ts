@@ -111,4 +111,10 @@ describe('the generic callback', () => {
     expect(receiver.calls.filter((call) => call.body.target.message_id === message.id)).toHaveLength(1);
     expect(receiver.effectsOn(message.id)).toHaveLength(0);
   });
+
+  it('counts the outcomes by kind and platform in /metrics', async () => {
+    const metrics = await (await fetch(`${appUrl}/metrics`)).text();
+    expect(metrics).toMatch(/switchboard_actions_total\{kind="reply",platform="tiktok",status="succeeded"\} 1/u);
+    expect(metrics).toMatch(/switchboard_actions_total\{kind="reply",platform="tiktok",status="failed"\} 1/u);
+  });
 });
