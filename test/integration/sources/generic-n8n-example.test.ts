@@ -28,7 +28,12 @@ describe('examples/n8n-tiktok-to-switchboard.json', () => {
       expect(names.has(from), from).toBe(true);
       for (const target of outputs.main.flat()) expect(names.has(target.node), target.node).toBe(true);
     }
-    expect(nodeNamed('Sign the body').parameters).toMatchObject({ action: 'hmac', type: 'SHA256', encoding: 'hex', value: '={{ $json.body }}' });
+    expect(nodeNamed('Sign the body').parameters).toMatchObject({
+      action: 'hmac',
+      type: 'SHA256',
+      encoding: 'hex',
+      value: '={{ $json.body }}',
+    });
     const post = nodeNamed('POST to Switchboard').parameters;
     expect(post).toMatchObject({ method: 'POST', contentType: 'raw', body: '={{ $json.body }}' });
     expect(JSON.stringify(post)).toContain('X-Switchboard-Signature');
@@ -39,7 +44,15 @@ describe('examples/n8n-tiktok-to-switchboard.json', () => {
     const event = {
       body: {
         business_id: 'acme-business',
-        comment: { comment_id: '7301999', video_id: '7301', user_id: '6812345', username: 'robinlee', display_name: 'Robin Lee', text: 'I want a refund', create_time: 1764410400 },
+        comment: {
+          comment_id: '7301999',
+          video_id: '7301',
+          user_id: '6812345',
+          username: 'robinlee',
+          display_name: 'Robin Lee',
+          text: 'I want a refund',
+          create_time: 1764410400,
+        },
       },
     };
     const run = new Function('$input', '$env', code) as (input: unknown, env: unknown) => { json: { body: string } }[];
@@ -47,7 +60,13 @@ describe('examples/n8n-tiktok-to-switchboard.json', () => {
     const parsed = parseGenericMessage(JSON.parse(item?.json.body ?? '{}'));
     expect(parsed).toMatchObject({
       ok: true,
-      message: { id: '7301999', platform: 'tiktok', kind: 'comment', account_id: 'acme-business', author: { id: '6812345', name: 'Robin Lee' } },
+      message: {
+        id: '7301999',
+        platform: 'tiktok',
+        kind: 'comment',
+        account_id: 'acme-business',
+        author: { id: '6812345', name: 'Robin Lee' },
+      },
     });
   });
 });
