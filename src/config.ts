@@ -178,6 +178,16 @@ const pair = (env: Env, names: (keyof Env)[]): boolean => {
   throw new AppError('config_invalid', `${missing.join(', ')}: not set, but ${set.join(', ')} is — set all of ${names.join(', ')} or none`);
 };
 
+/** A setting that means nothing without others (X_CONSUMER_SECRET without the account): stop rather than ignore it. */
+const needs = (env: Env, name: keyof Env, needed: (keyof Env)[]): void => {
+  const missing = needed.filter((other) => env[other] === undefined);
+  if (env[name] === undefined || missing.length === 0) return;
+  throw new AppError(
+    'config_invalid',
+    `${missing.join(', ')}: not set, but ${name} is — ${name} is used only with ${needed.join(' and ')}`,
+  );
+};
+
 export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
@@ -235,6 +245,8 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (pair(env, ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'])) {
     config.whatsapp = { phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!, accessToken: env.WHATSAPP_ACCESS_TOKEN! };
   }
+  needs(env, 'X_CONSUMER_SECRET', ['X_USER_ID', 'X_ACCESS_TOKEN']);
+  needs(env, 'GENERIC_CALLBACK_URL', ['GENERIC_WEBHOOK_SECRET']);
   if (pair(env, ['X_USER_ID', 'X_ACCESS_TOKEN'])) {
     config.x = {
       userId: env.X_USER_ID!,

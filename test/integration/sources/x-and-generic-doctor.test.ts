@@ -50,6 +50,14 @@ describe('switchboard doctor: X', () => {
   it('is skipped when X is not configured, and X_ACCESS_LEVEL takes only the two levels', () => {
     expect(doctorChecks(loadConfig({})).find((check) => check.name === 'x')?.skip).toMatch(/X_USER_ID and X_ACCESS_TOKEN/u);
     expect(() => loadConfig({ ...env, X_ACCESS_LEVEL: 'basic' })).toThrow(/X_ACCESS_LEVEL: expected pay-per-use or enterprise/u);
+    expect(() => loadConfig({ X_CONSUMER_SECRET: 's' })).toThrow(/^X_USER_ID, X_ACCESS_TOKEN: not set, but X_CONSUMER_SECRET is/u);
+    expect(() => loadConfig({ X_USER_ID: '1' })).toThrow(/^X_ACCESS_TOKEN: not set, but X_USER_ID is/u);
+    expect(() => loadConfig({ GENERIC_CALLBACK_URL: 'https://bridge.example/hook' })).toThrow(
+      /^GENERIC_WEBHOOK_SECRET: not set, but GENERIC_CALLBACK_URL is/u,
+    );
+    expect(() => loadConfig({ GENERIC_WEBHOOK_SECRET: 's', GENERIC_CALLBACK_URL: 'not a url' })).toThrow(
+      /^GENERIC_CALLBACK_URL: expected the callback URL/u,
+    );
   });
 });
 
