@@ -83,8 +83,16 @@ const envSchema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: optional,
   WHATSAPP_ACCESS_TOKEN: optional,
 
+  X_USER_ID: optional,
+  X_ACCESS_TOKEN: optional,
+  X_CONSUMER_SECRET: optional,
+  X_API_URL: url('the X API base').default('https://api.x.com'),
+  X_ACCESS_LEVEL: z.enum(['pay-per-use', 'enterprise'], { message: 'expected pay-per-use or enterprise' }).default('pay-per-use'),
+
   GENERIC_WEBHOOK_SECRET: optional,
-  GENERIC_CALLBACK_URL: optional,
+  GENERIC_CALLBACK_URL: optional.refine((value) => value === undefined || URL.canParse(value), {
+    message: 'expected the callback URL for generic-source actions, a full URL such as https://…',
+  }),
 
   YOUTUBE_CHANNEL_ID: optional,
   YOUTUBE_CLIENT_ID: optional,
@@ -148,6 +156,15 @@ export interface Config {
     graphUrl: string;
   };
   whatsapp?: { phoneNumberId: string; accessToken: string };
+  x?: {
+    userId: string;
+    accessToken: string;
+    /** Without it there is no webhook: mentions are polled. */
+    consumerSecret: string | undefined;
+    apiUrl: string;
+    /** What the account's API access allows (pay-per-use: replies only where summoned, no blocking). */
+    accessLevel: Env['X_ACCESS_LEVEL'];
+  };
   generic?: { secret: string; callbackUrl: string | undefined };
   youtube?: {
     channelId: string;
@@ -181,7 +198,9 @@ export const configWarnings = (config: Readonly<Config>): string[] => [
   ...(config.whatsapp
     ? ['WHATSAPP_* is set, but this version cannot reply on WhatsApp yet: WhatsApp messages make cards without actions']
     : []),
-  ...(config.generic ? ['GENERIC_WEBHOOK_SECRET is set, but this version has no generic source yet: /webhooks/generic answers 404'] : []),
+  ...(config.generic && !config.generic.callbackUrl
+    ? ['GENERIC_WEBHOOK_SECRET is set without GENERIC_CALLBACK_URL: generic messages make cards, but no action can be taken on them']
+    : []),
 ];
 
 /** Both or neither: a half-configured integration is a mistake worth stopping for. */
@@ -247,6 +266,16 @@ const youtubeConfig = (env: Env): Config['youtube'] => {
   };
 };
 
+/** A setting that means nothing without others (X_CONSUMER_SECRET without the account): stop rather than ignore it. */
+const needs = (env: Env, name: keyof Env, needed: (keyof Env)[]): void => {
+  const missing = needed.filter((other) => env[other] === undefined);
+  if (env[name] === undefined || missing.length === 0) return;
+  throw new AppError(
+    'config_invalid',
+    `${missing.join(', ')}: not set, but ${name} is — ${name} is used only with ${needed.join(' and ')}`,
+  );
+};
+
 export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
@@ -304,6 +333,17 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   if (pair(env, ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'])) {
     config.whatsapp = { phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!, accessToken: env.WHATSAPP_ACCESS_TOKEN! };
+  }
+  needs(env, 'X_CONSUMER_SECRET', ['X_USER_ID', 'X_ACCESS_TOKEN']);
+  needs(env, 'GENERIC_CALLBACK_URL', ['GENERIC_WEBHOOK_SECRET']);
+  if (pair(env, ['X_USER_ID', 'X_ACCESS_TOKEN'])) {
+    config.x = {
+      userId: env.X_USER_ID!,
+      accessToken: env.X_ACCESS_TOKEN!,
+      consumerSecret: env.X_CONSUMER_SECRET,
+      apiUrl: env.X_API_URL.replace(/\/+$/u, ''),
+      accessLevel: env.X_ACCESS_LEVEL,
+    };
   }
   if (env.GENERIC_WEBHOOK_SECRET !== undefined) {
     config.generic = { secret: env.GENERIC_WEBHOOK_SECRET, callbackUrl: env.GENERIC_CALLBACK_URL };

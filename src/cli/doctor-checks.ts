@@ -1,7 +1,9 @@
 import { WebClient } from '@slack/web-api';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
+import { checkGenericCallback } from '../../adapters/sources/generic/doctor.js';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
+import { checkXAccount } from '../../adapters/sources/x/doctor.js';
 import { migrations } from '../../migrations/index.js';
 import { configWarnings, type Config } from '../config.js';
 import { loadPlaybook } from '../playbook/index.js';
@@ -25,7 +27,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, X ${config.x ? 'on' : 'off'}, generic ${config.generic ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -145,4 +147,14 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     },
   },
   youtubeDoctorCheck(config),
+  {
+    name: 'x',
+    ...(config.x ? {} : { skip: 'not configured (set X_USER_ID and X_ACCESS_TOKEN)' }),
+    run: () => checkXAccount(config.x!),
+  },
+  {
+    name: 'generic',
+    ...(config.generic ? {} : { skip: 'not configured (set GENERIC_WEBHOOK_SECRET and GENERIC_CALLBACK_URL)' }),
+    run: () => checkGenericCallback(config.generic!.callbackUrl),
+  },
 ];

@@ -3,7 +3,7 @@ import type { InboundItem } from '../domain/source.js';
 import type { WorkQueue } from '../domain/work-queue.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import { countInboundEvents, type Metrics } from '../metrics.js';
 import type { Db } from '../store/db.js';
 import type { EventWriter, StoredEvent } from '../store/event-writer.js';
 import { advancePollingCursor, findPollingState, pausePolling, recordPollFailure, takePollingLease } from '../store/polling-cursors.js';
@@ -71,9 +71,7 @@ const storeItems = async (deps: PollDeps, source: string, items: InboundItem[]):
   const stored = await deps.events.write(
     items.map((item) => ({ source, dedupeKey: item.dedupeKey, payload: item, recordOnly: item.type === 'ignored' })),
   );
-  const fresh = stored.filter((event) => event.id !== undefined).length;
-  deps.metrics?.events.inc({ source, outcome: 'stored' }, fresh);
-  deps.metrics?.events.inc({ source, outcome: 'duplicate' }, stored.length - fresh);
+  if (deps.metrics) countInboundEvents(deps.metrics, source, items, stored);
   return stored;
 };
 

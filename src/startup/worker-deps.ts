@@ -24,6 +24,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
   db: app.db,
   queues: app.queues,
   logger: app.logger,
+  metrics: app.metrics,
   pipeline: {
     db: app.db,
     decide: app.engine.decide,
