@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkPlaybookText } from '../../../src/playbook/check.js';
+import { playbookJsonSchema, playbookJsonSchemaText } from '../../../src/playbook/json-schema.js';
+import { defaultPlaybookPath, packageRoot } from '../../../src/playbook/package-root.js';
+
+const ROOT = packageRoot();
+const SHIPPED = join(ROOT, 'schema', 'playbook.schema.json');
+
+type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node };
+
+describe('the playbook JSON Schema', () => {
+  it('is committed and up to date with the zod schema (regenerate: switchboard playbook schema > schema/playbook.schema.json)', () => {
+    expect(readFileSync(SHIPPED, 'utf8')).toBe(playbookJsonSchemaText());
+  });
+
+  it('describes fields, lists the choices editors should offer and says one action per item', () => {
+    const schema = playbookJsonSchema() as Node;
+    const rule = schema.properties!.rules!.items!;
+    expect(rule.properties!.stop!.description).toMatch(/later rules are not run/u);
+    const action = rule.properties!.then!.items!;
+    expect(action).toMatchObject({ minProperties: 1, maxProperties: 1 });
+    expect(Object.keys(action.properties!)).toEqual(expect.arrayContaining(['auto_reply', 'draft', 'hide', 'handoff', 'escalate']));
+    const condition = (schema.definitions as Record<string, Node>).condition!;
+    expect(condition.properties!.kind!.items).toMatchObject({ enum: ['comment', 'reply', 'dm'] });
+    expect(JSON.stringify(condition.properties!.spam)).toContain('self_promotion');
+    expect(condition.properties!.keywords!.description).toMatch(/trailing \*/u);
+    expect(JSON.stringify(schema)).not.toContain(String(Number.MAX_SAFE_INTEGER));
+  });
+
+  it('is referenced, by a path that resolves, from the default playbook and every example playbook', () => {
+    const examples = readdirSync(join(ROOT, 'examples'))
+      .filter((name) => /\.ya?ml$/u.test(name))
+      .map((name) => join(ROOT, 'examples', name));
+    for (const file of [defaultPlaybookPath(), ...examples]) {
+      const first = readFileSync(file, 'utf8').split('\n')[0] ?? '';
+      const match = /^# yaml-language-server: \$schema=(\S+)$/u.exec(first);
+      expect(match, file).not.toBeNull();
+      expect(readFileSync(join(file, '..', match![1]!), 'utf8'), file).toBe(readFileSync(SHIPPED, 'utf8'));
+      expect(
+        checkPlaybookText(readFileSync(file, 'utf8')).filter((finding) => finding.severity === 'error'),
+        file,
+      ).toEqual([]);
+    }
+  });
+});
