@@ -35,6 +35,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     now: app.now,
     accountIds: new Map(),
     classifySentiment: app.engine.classifySentiment,
+    judge: app.engine.judge,
   },
   actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
   cards: { db: app.db, chats: app.chats.adapters, supports: app.supports, now: app.now },
