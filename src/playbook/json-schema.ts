@@ -6,8 +6,6 @@ import { DESCRIPTIONS } from './json-schema-descriptions.js';
 
 type JsonSchema = Record<string, unknown>;
 
-export const SCHEMA_ID = 'https://switchboard.dev/schema/playbook.schema.json';
-
 /** Zod's safe-integer bounds say nothing a person wrote; an editor would show them as limits. */
 const SAFE_BOUNDS = new Set([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]);
 
@@ -61,7 +59,6 @@ export const playbookJsonSchema = (): JsonSchema => {
   describe(definitions.condition, 'condition');
   return {
     $schema: schema.$schema,
-    $id: SCHEMA_ID,
     title: 'Switchboard playbook',
     description: 'What Switchboard does with every comment and DM. See docs/playbook.md.',
     ...schema,

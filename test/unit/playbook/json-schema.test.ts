@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkPlaybookText } from '../../../src/playbook/check.js';
 import { playbookJsonSchema, playbookJsonSchemaText } from '../../../src/playbook/json-schema.js';
 import { defaultPlaybookPath, packageRoot } from '../../../src/playbook/package-root.js';
+import { parse } from 'yaml';
+import { validate } from '../../support/mini-json-schema.js';
 
 const ROOT = packageRoot();
 const SHIPPED = join(ROOT, 'schema', 'playbook.schema.json');
@@ -43,5 +45,29 @@ describe('the playbook JSON Schema', () => {
         file,
       ).toEqual([]);
     }
+  });
+
+  it('accepts the playbooks we ship, as an editor would, and flags what the zod schema refuses', () => {
+    const schema = playbookJsonSchema();
+    const examples = readdirSync(join(ROOT, 'examples')).filter((name) => /\.ya?ml$/u.test(name));
+    for (const file of [defaultPlaybookPath(), ...examples.map((name) => join(ROOT, 'examples', name))]) {
+      expect(validate(schema, parse(readFileSync(file, 'utf8'))), file).toEqual([]);
+    }
+    const broken = {
+      version: 1,
+      rules: [
+        { id: 'a', when: { keywrds: ['refund'] }, then: [{ hide: true }] },
+        { id: 'b', when: { any: [{ kind: ['post'] }] }, then: [{ hide: true, ignore: true }] },
+        { id: 'c', when: {}, then: [{ handoff: { priority: 'asap' } }] },
+      ],
+    };
+    expect(validate(schema, broken)).toEqual(
+      expect.arrayContaining([
+        '$.rules[0].when.keywrds: not allowed',
+        '$.rules[1].when.any[0].kind[0]: expected one of comment, reply, dm',
+        '$.rules[1].then[0]: too many properties',
+        '$.rules[2].then[0].handoff: matches none of anyOf',
+      ]),
+    );
   });
 });
