@@ -24,8 +24,8 @@ const refuseHistory = (condition: ConditionSpec, path: readonly (string | number
       );
     }
   }
-  condition.all?.forEach((inner, index) => refuseHistory(inner, [...path, 'all', index]));
-  condition.any?.forEach((inner, index) => refuseHistory(inner, [...path, 'any', index]));
+  for (const [index, inner] of (condition.all ?? []).entries()) refuseHistory(inner, [...path, 'all', index]);
+  for (const [index, inner] of (condition.any ?? []).entries()) refuseHistory(inner, [...path, 'any', index]);
   if (condition.not) refuseHistory(condition.not, [...path, 'not']);
 };
 

@@ -53,14 +53,12 @@ describe('the playbook JSON Schema', () => {
     for (const file of [defaultPlaybookPath(), ...examples.map((name) => join(ROOT, 'examples', name))]) {
       expect(validate(schema, parse(readFileSync(file, 'utf8'))), file).toEqual([]);
     }
-    const broken = {
-      version: 1,
-      rules: [
-        { id: 'a', when: { keywrds: ['refund'] }, then: [{ hide: true }] },
-        { id: 'b', when: { any: [{ kind: ['post'] }] }, then: [{ hide: true, ignore: true }] },
-        { id: 'c', when: {}, then: [{ handoff: { priority: 'asap' } }] },
-      ],
-    };
+    const broken = parse(`version: 1
+rules:
+  - { id: a, when: { keywrds: [refund] }, then: [{ hide: true }] }
+  - { id: b, when: { any: [{ kind: [post] }] }, then: [{ hide: true, ignore: true }] }
+  - { id: c, when: {}, then: [{ handoff: { priority: asap } }] }
+`);
     expect(validate(schema, broken)).toEqual(
       expect.arrayContaining([
         '$.rules[0].when.keywrds: not allowed',
