@@ -43,6 +43,8 @@ export const ruleWarnings = (spec: PlaybookSpec, at: Locator): Finding[] => {
     const never = neverHolds(rule.when, ['rules', index, 'when']);
     if (never) findings.push({ severity: 'warning', ...at(never.path, `rule "${rule.id}" can never fire: ${never.message}`) });
   });
+  const judge = spec.judge && neverHolds(spec.judge.unsure_when, ['judge', 'unsure_when']);
+  if (judge) findings.push({ severity: 'warning', ...at(judge.path, `the judge is never asked: ${judge.message}`) });
   for (const { index, by } of shadowedRules(spec.rules)) {
     const message = `rule "${spec.rules[index]!.id}" can never fire: the earlier rule "${spec.rules[by]!.id}" (stop: true) matches every message it would`;
     findings.push({ severity: 'warning', ...at(['rules', index], message) });

@@ -135,3 +135,17 @@ describe('playbook check: rules shadowed by an earlier stop', () => {
     expect(finding).toMatchObject({ severity: 'warning', line: 9, col: 5 });
   });
 });
+
+describe('playbook check: the judge', () => {
+  it('warns when judge.unsure_when can never hold', () => {
+    const found = checkPlaybookText(`version: 1
+judge:
+  unsure_when: { emoji: [] }
+rules:
+  - { id: a, when: { question: true }, then: [{ ignore: true }] }
+`);
+    expect(found.map((finding) => formatFinding('p.yml', finding))).toEqual([
+      'p.yml:3:25 warning: judge.unsure_when.emoji: the judge is never asked: emoji: [] lists nothing, so it never holds',
+    ]);
+  });
+});
