@@ -43,10 +43,10 @@ export interface PipelineDeps {
   sla: SlaPolicy;
   now: () => Date;
   accountIds: AccountIds;
-  /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
-  classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
   /** The optional model judge (the playbook's `judge:` with OPENAI_API_KEY set). */
   judge?: MessageJudge | undefined;
+  /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
+  classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
 }
 
 export interface PipelineOutcome {

@@ -6,9 +6,9 @@ import { decideAndRecord } from './decide-and-record.js';
 import { parseStoredItem } from './inbound-item.js';
 import { ingestEdit } from './ingest-edit.js';
 import { ingestRemoval } from './ingest-removal.js';
-import { judgeBeforehand } from './judge-message.js';
 import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { storeNewMessage } from './store-message.js';
+import { judgeBeforehand } from './judge-message.js';
 
 type ItemOf<T extends InboundItem['type']> = Extract<InboundItem, { type: T }>;
 

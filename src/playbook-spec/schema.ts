@@ -133,11 +133,11 @@ export const playbookSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  judge: judgeSchema.optional(),
   team: teamSchema.optional(),
   escalation: escalationSchema.optional(),
   reporting: reportingSchema.optional(),
   retention: retentionSchema.optional(),
-  judge: judgeSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),
