@@ -18,13 +18,13 @@ commands:
                         run a playbook over a JSONL file with no services and report
   eval [FILE…] [--labels L] [--playbook P] [--json]
                         score a playbook on labelled comments (precision, recall, misses)
+  playbook check [FILE] validate a playbook: errors with line and column, rules that can never fire
+  playbook schema       print the playbook's JSON Schema (for editors)
   doctor                check the configuration and every connection
   forget --platform P --author ID
                         erase a person's texts, name and raw events; redact their cards
   actions [list | retry ID | cancel ID]
                         actions whose outcome is unknown, stuck or failed; retry or cancel one
-  playbook check [FILE] validate a playbook: errors with line and column, rules that can never fire
-  playbook schema       print the playbook's JSON Schema (for editors)
 `;
 
 const fail = (message: string, code = 2): never => {
