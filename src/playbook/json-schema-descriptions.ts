@@ -38,6 +38,7 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'rules.when': 'Conditions that must all hold; `when: {}` matches every message.',
   'rules.then': 'The actions, one per list item, e.g. "- hide: true" or "- handoff: { priority: high }".',
   'rules.stop': 'When this rule matches, later rules are not run.',
+  'rules.chats': 'The chats that show this rule’s cards (default: every configured chat).',
   'rules.then.auto_reply': 'Reply on the platform from a template (subject to the safety rails and guardrails).',
   'rules.then.draft': 'Draft a reply for a person to approve; `llm: true` asks the LLM to write it.',
   'rules.then.hide': 'Hide the comment until someone reviews it.',
