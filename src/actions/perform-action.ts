@@ -41,6 +41,7 @@ const toRequest = (action: Action): PlatformActionRequest => {
     accountId: payload.accountId,
     target: action.target,
     actionId: action.id,
+    idempotencyKey: action.idempotency_key,
     ...(payload.text ? { text: payload.text } : {}),
   };
 };

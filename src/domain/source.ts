@@ -25,21 +25,6 @@ export type InboundItem =
   /** Recorded for the audit trail, never processed (reactions, statuses, unknown fields). */
   | { type: 'ignored'; dedupeKey: string; reason: string; raw: unknown };
 
-/** The platform an item is about (metrics count inbound events per platform); dedupe keys start with it. */
-export const platformOfItem = (item: InboundItem): string => {
-  switch (item.type) {
-    case 'message':
-    case 'edit':
-      return item.message.platform;
-    case 'remove':
-      return item.platform;
-    case 'status':
-      return item.status.platform;
-    case 'ignored':
-      return item.dedupeKey.split(':')[0] ?? 'unknown';
-  }
-};
-
 /** An outbound operation on a platform, as stored in the actions table. */
 export interface PlatformActionRequest {
   kind: PlatformAction;
@@ -51,6 +36,8 @@ export interface PlatformActionRequest {
   text?: string;
   /** Our action's id: a platform that can echo it back (WhatsApp) gets it with the send. */
   actionId?: string;
+  /** The stored action's key, the same on every attempt: receivers that deduplicate (the generic callback) use it. */
+  idempotencyKey?: string;
 }
 
 export interface PlatformActionResult {

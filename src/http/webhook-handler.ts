@@ -1,10 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import { countInboundEvents, type Metrics } from '../metrics.js';
 import type { EventWriter } from '../store/event-writer.js';
 import { errorMessage } from '../errors.js';
 import type { ParseResult, WebhookSource } from '../domain/webhook-source.js';
-import { platformOfItem, type InboundItem } from '../domain/source.js';
 import { decodeWebhookBody } from './decode-body.js';
 
 export interface WebhookDeps {
@@ -28,14 +27,6 @@ const parseItems = (source: WebhookSource, json: unknown, logger: Logger): Parse
     logger.warn({ err: error, source: source.name }, 'a webhook body could not be mapped; answered 400');
     return { ok: false, error: `the body could not be mapped to events: ${errorMessage(error)}` };
   }
-};
-
-/** Stored and duplicate events per platform (one Meta webhook carries Facebook, Instagram, Messenger and WhatsApp). */
-const countEvents = (metrics: Metrics, source: string, items: InboundItem[], stored: { id?: string | undefined }[]): void => {
-  items.forEach((item, index) => {
-    const outcome = stored[index]?.id === undefined ? 'duplicate' : 'stored';
-    metrics.events.inc({ source, platform: platformOfItem(item), outcome });
-  });
 };
 
 /** Verify → decode → parse → store (committed) → answer → enqueue. Nothing here decides anything. */
@@ -68,7 +59,7 @@ export const handleWebhook = async (
     return done(503, { error: 'the event could not be stored right now; retry later' });
   }
   const fresh = stored.filter((event) => event.id !== undefined);
-  countEvents(deps.metrics, source.name, parsed.items, stored);
+  countInboundEvents(deps.metrics, source.name, parsed.items, stored);
   deps.metrics.acceptLatency.observe({ source: source.name }, (performance.now() - started) / 1000);
   try {
     deps.enqueueIngest(fresh.filter((event) => !event.recordOnly).map((event) => event.id!));

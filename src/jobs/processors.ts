@@ -30,13 +30,9 @@ export interface ProcessorDeps {
   /** The weekly digest, when the playbook schedules one. */
   postDigest: (() => Promise<void>) | undefined;
   logger: Logger;
-  /** Counts settled actions per platform, kind and outcome. */
-  metrics?: Metrics | undefined;
+  /** Counts each action's outcome by kind and platform. */
+  metrics?: Pick<Metrics, 'actions'>;
 }
-
-const countAction = (deps: ProcessorDeps, outcome: { status: string; action: { platform: string; kind: string } }): void => {
-  deps.metrics?.actions.inc({ platform: outcome.action.platform, kind: outcome.action.kind, status: outcome.status });
-};
 
 /** A card whose customer-service window is still open is re-rendered when it closes, so it stops offering Approve. */
 const scheduleWindowRefresh = async (deps: ProcessorDeps, cardId: string) => {
@@ -97,7 +93,8 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
     for (const delivery of outcome.deliveries ?? []) {
       if (delivery.settled) {
-        countAction(deps, delivery.settled);
+        const { action, status } = delivery.settled;
+        deps.metrics?.actions.inc({ kind: action.kind, platform: action.platform, status });
         await announceActionOutcome(deps, delivery.settled);
       }
       if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
@@ -112,7 +109,7 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
     // The job is keyed by the action: unless it succeeded, a later retry of the same action must be able to queue it again.
     if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
     if (outcome.status !== 'skipped') {
-      countAction(deps, outcome);
+      deps.metrics?.actions.inc({ kind: outcome.action.kind, platform: outcome.action.platform, status: outcome.status });
       await announceActionOutcome(deps, outcome);
     }
     return { status: outcome.status };

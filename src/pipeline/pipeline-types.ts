@@ -5,6 +5,8 @@ import type { DeliveryStatus, PlatformClient } from '../domain/source.js';
 import type { Db } from '../store/db.js';
 import type { Action } from '../store/schema.js';
 import type { SlaPolicy } from '../sla/deadline.js';
+import type { Judgement } from './judge-apply.js';
+import type { MessageJudge } from './judge-message.js';
 import type { LoadedHistory } from './load-context.js';
 import type { AccountIds } from './store-message.js';
 
@@ -12,6 +14,8 @@ import type { AccountIds } from './store-message.js';
 export interface KnownFeatures {
   language?: string;
   sentiment?: number;
+  /** The model judge's verdict on a message the playbook marked unsure, applied after the rules decide. */
+  judgement?: Judgement;
 }
 
 export interface MessageSignals {
@@ -40,6 +44,8 @@ export interface PipelineDeps {
   sla: SlaPolicy;
   now: () => Date;
   accountIds: AccountIds;
+  /** The optional model judge (the playbook's `judge:` with OPENAI_API_KEY set). */
+  judge?: MessageJudge | undefined;
   /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
   classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
   /** Settles the action a delivery status names (src/actions); without it, statuses are only recorded. */

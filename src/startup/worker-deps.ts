@@ -36,6 +36,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     sla: app.policies.sla,
     now: app.now,
     accountIds: new Map(),
+    judge: app.engine.judge,
     classifySentiment: app.engine.classifySentiment,
     settleDelivery: (trx, status) => settleByDelivery(trx, status, app.now),
   },
