@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { createSources } from '../../adapters/sources/index.js';
+import { createQuotaLedger } from '../polling/quota-ledger.js';
 import type { Config } from '../config.js';
 import { resolveAccounts } from '../playbook/accounts.js';
 import { loadPlaybook } from '../playbook/index.js';
@@ -44,8 +45,11 @@ export const runActionsCommand = async (args: readonly string[], config: Readonl
   const deps: ActionChangeDeps = {
     db: database.db,
     queues,
-    // The playbook's accounts act with their own tokens here too.
-    platformClients: createSources(config, { accounts: resolveAccounts(loadPlaybook(config.playbookPath).spec).accounts }).platformClients,
+    platformClients: createSources(config, {
+      quotaLedger: createQuotaLedger(database.db, () => new Date()),
+      // The playbook's accounts act with their own tokens here too.
+      accounts: resolveAccounts(loadPlaybook(config.playbookPath).spec).accounts,
+    }).platformClients,
     actor: operator(),
   };
   try {

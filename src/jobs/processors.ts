@@ -3,8 +3,10 @@ import { announceActionOutcome } from '../cards/announce-outcome.js';
 import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
+import { replyWindowClosesAt } from '../cards/reply-window.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, OpenedCard, PipelineDeps } from '../pipeline/pipeline-types.js';
 import type { ChatName } from '../domain/chat.js';
@@ -29,7 +31,16 @@ export interface ProcessorDeps {
   /** The weekly digest, when the playbook schedules one. */
   postDigest: (() => Promise<void>) | undefined;
   logger: Logger;
+  /** Counts each action's outcome by kind and platform. */
+  metrics?: Pick<Metrics, 'actions'>;
 }
+
+/** A card whose customer-service window is still open is re-rendered when it closes, so it stops offering Approve. */
+const scheduleWindowRefresh = async (deps: ProcessorDeps, cardId: string) => {
+  const closesAt = await replyWindowClosesAt(deps.db, cardId);
+  if (closesAt === undefined || closesAt.getTime() <= deps.pipeline.now().getTime()) return;
+  await deps.queues.schedule({ kind: 'reply_window', cardId, at: closesAt.getTime() }, closesAt);
+};
 
 /**
  * Post a new card right away in each of its chats, in the ingest job (a queued job per card costs as
@@ -51,6 +62,8 @@ const postCardNow = async (deps: ProcessorDeps, card: OpenedCard) => {
 
 const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatName) => {
   const result = await postCard(deps.cards, cardId, chat);
+  // One timer per card, whichever chat posted first (the timer's job id is the card's).
+  if (result.outcome === 'posted') await scheduleWindowRefresh(deps, cardId);
   if (result.escalated) {
     // A rule's escalation waits for its card in the same chat, so the alert can link to it.
     const waiting = await findEscalationsAwaitingAlert(deps.db, cardId, chat);
@@ -88,6 +101,13 @@ const postNoteInChat = async (deps: ProcessorDeps, payload: CardJob & { op: 'not
   return result;
 };
 
+/** Re-render a card in every chat it is shown in (a timer's change, not a person's: no job per chat needed). */
+const refreshEverywhere = async (deps: ProcessorDeps, cardId: string) => {
+  const results = [];
+  for (const { chat } of await findCardPlacements(deps.db, cardId)) results.push(await refreshCard(deps.cards, cardId, chat));
+  return results.join(', ') || 'missing';
+};
+
 export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
     const { eventId } = jobPayloads.ingest.parse(job.data);
@@ -110,6 +130,14 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
+    for (const delivery of outcome.deliveries ?? []) {
+      if (delivery.settled) {
+        const { action, status } = delivery.settled;
+        deps.metrics?.actions.inc({ kind: action.kind, platform: action.platform, status });
+        await announceActionOutcome(deps, delivery.settled);
+      }
+      if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
+    }
     return { actions: outcome.actionIds.length, cards: outcome.cards.length };
   });
 
@@ -119,7 +147,10 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
     // The job is keyed by the action: unless it succeeded, a later retry of the same action must be able to queue it again.
     if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
-    if (outcome.status !== 'skipped') await announceActionOutcome(deps, outcome);
+    if (outcome.status !== 'skipped') {
+      deps.metrics?.actions.inc({ kind: outcome.action.kind, platform: outcome.action.platform, status: outcome.status });
+      await announceActionOutcome(deps, outcome);
+    }
     return { status: outcome.status };
   });
 
@@ -149,6 +180,8 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
         return { result: await notifySla(sla, payload.conversationId, 'breach') };
       case 'escalation_ping':
         return { result: await pingEscalation(deps.escalations, payload.escalationId, payload.step) };
+      case 'reply_window':
+        return { result: await refreshEverywhere(deps, payload.cardId) };
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };

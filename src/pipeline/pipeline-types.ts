@@ -1,9 +1,12 @@
 import type { ChatName } from '../domain/chat.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
-import type { PlatformClient } from '../domain/source.js';
+import type { DeliveryStatus, PlatformClient } from '../domain/source.js';
 import type { Db } from '../store/db.js';
+import type { Action } from '../store/schema.js';
 import type { SlaPolicy } from '../sla/deadline.js';
+import type { Judgement } from './judge-apply.js';
+import type { MessageJudge } from './judge-message.js';
 import type { LoadedHistory } from './load-context.js';
 import type { AccountIds } from './store-message.js';
 
@@ -11,6 +14,8 @@ import type { AccountIds } from './store-message.js';
 export interface KnownFeatures {
   language?: string;
   sentiment?: number;
+  /** The model judge's verdict on a message the playbook marked unsure, applied after the rules decide. */
+  judgement?: Judgement;
 }
 
 export interface MessageSignals {
@@ -55,9 +60,21 @@ export interface PipelineDeps {
   sla: SlaPolicy;
   now: () => Date;
   accountIds: AccountIds;
+  /** The optional model judge (the playbook's `judge:` with OPENAI_API_KEY set). */
+  judge?: MessageJudge | undefined;
   /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
   classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
+  /** Settles the action a delivery status names (src/actions); without it, statuses are only recorded. */
+  settleDelivery?: SettleDelivery | undefined;
 }
+
+/** What a delivery status did to its action: the outcome to announce, and a line for the card's thread. */
+export interface DeliveryOutcome {
+  settled?: { status: 'succeeded'; action: Action } | { status: 'failed'; action: Action; error: string };
+  note?: { cardId: string; key: string; text: string };
+}
+
+export type SettleDelivery = (trx: Db, status: DeliveryStatus) => Promise<DeliveryOutcome | undefined>;
 
 export interface PipelineOutcome {
   actionIds: string[];
@@ -68,6 +85,8 @@ export interface PipelineOutcome {
   drafts: { cardId: string; message: Message; decision: Decision }[];
   /** Posted cards whose message changed (an author's edit or removal): re-rendered after commit. */
   cardUpdates: { cardId: string; version: number }[];
+  /** Actions settled by a platform's delivery status (WhatsApp): announced on their cards after commit. */
+  deliveries?: DeliveryOutcome[];
 }
 
 export const NOTHING: PipelineOutcome = { actionIds: [], cards: [], slaTimers: [], drafts: [], cardUpdates: [] };

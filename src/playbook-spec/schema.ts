@@ -5,7 +5,9 @@ import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
 import { accountsSchema } from './schema-accounts.js';
 import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
+import { judgeSchema } from './schema-judge.js';
 import { retentionSchema } from './schema-retention.js';
+import { whatsappSchema } from './schema-whatsapp.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
 const id = z
@@ -141,11 +143,13 @@ export const playbookSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  judge: judgeSchema.optional(),
   team: teamSchema.optional(),
   accounts: accountsSchema.optional(),
   escalation: escalationSchema.optional(),
   reporting: reportingSchema.optional(),
   retention: retentionSchema.optional(),
+  whatsapp: whatsappSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),
@@ -158,4 +162,5 @@ export type FunnelStepSpec = z.infer<typeof funnelStepSchema>;
 export type { ActionSpec, RoutingSpec } from './schema-actions.js';
 export type { AccountSpec } from './schema-accounts.js';
 export type { ConditionSpec } from './schema-conditions.js';
+export type { JudgeSpec } from './schema-judge.js';
 export type CounterSpec = z.infer<typeof counterSchema>;

@@ -10,6 +10,7 @@ import { type AccountDirectory, accountNames } from '../domain/accounts.js';
 import { createEngine, type Engine } from '../pipeline/engine-bridge.js';
 import { resolveAccounts } from '../playbook/accounts.js';
 import { playbookPolicies, type Policies } from '../pipeline/policies.js';
+import { createQuotaLedger } from '../polling/quota-ledger.js';
 import { nameAccounts } from '../store/accounts.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { connectStores, type Stores } from './connect-stores.js';
@@ -51,10 +52,15 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
     logger.warn({ err: error }, 'could not store the names of the playbook’s accounts; cards show their ids until the next start'),
   );
   const metrics = createMetrics();
-  const sources = createSources(config, { accounts });
+  const sources = createSources(config, {
+    now,
+    quotaLedger: createQuotaLedger(stores.db, now),
+    whatsappTemplate: engine.playbook.spec.whatsapp?.template,
+    accounts,
+  });
   const registered = createChats(config, { logger });
   const chats = wireChats(options.chats ? options.chats(registered) : registered);
-  const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
+  const supports: Supports = (platform, action, on) => sources.platformClients.get(platform)?.supports(platform, action, on) ?? false;
   const policies = playbookPolicies(engine.playbook, chats.groupsOf);
   const kpiContext: KpiContext = { db: stores.db, now, timeZone: policies.escalation.timezone, settings: policies.kpi };
   const commandCenter = createCommandCenter({
