@@ -22,6 +22,8 @@ export interface ShownMessage {
 export interface InMemoryDiscord {
   chat: Chat;
   messages: ShownMessage[];
+  /** The next card posts fail as a Discord outage would (a 503), before anything is posted. */
+  failNextPosts: (times: number) => void;
   /** Press a button on a message as a guild member would (the command center's entry, as an adapter calls it). */
   press: (message: ShownMessage, button: CardButton, userId: string) => Promise<PressResult>;
 }
@@ -31,6 +33,7 @@ export const inMemoryDiscord = (channels: { cards: string; escalation: string; m
   const nextId = () => String((sequence += 1n));
   const messages: ShownMessage[] = [];
   let services: ChatServices | undefined;
+  let failing = 0;
   const find = (channel: string, id: string) => {
     const message = messages.find((candidate) => candidate.channel === channel && candidate.id === id);
     if (!message) throw new Error(`Unknown Message ${channel}/${id}`);
@@ -43,7 +46,13 @@ export const inMemoryDiscord = (channels: { cards: string; escalation: string; m
   };
   const adapter: ChatAdapter = {
     chat: 'discord',
-    postCard: async (channel, card) => post({ channel, card }),
+    postCard: async (channel, card) => {
+      if (failing > 0) {
+        failing -= 1;
+        throw new Error('503 Service Unavailable: upstream connect error');
+      }
+      return post({ channel, card });
+    },
     updateCard: async (channel, messageId, card) => {
       find(channel, messageId).card = card;
     },
@@ -91,5 +100,5 @@ export const inMemoryDiscord = (channels: { cards: string; escalation: string; m
       button,
     });
   };
-  return { chat, messages, press };
+  return { chat, messages, press, failNextPosts: (times) => void (failing = times) };
 };

@@ -261,6 +261,16 @@ describe('one card in Slack and Discord', () => {
     await approveInBothAtOnce(discordSide(), slackSide());
   });
 
+  it('a chat that fails to post holds back only its own copy, which is posted once when it recovers', async () => {
+    discord.failNextPosts(2);
+    const { author } = await comment('I need a refund for the broken strap');
+    await eventually(() => slackSide().card(author), 'the Slack card, not held back by Discord');
+    await shownInBoth([slackSide(), discordSide()], author);
+    await eventually(() => queuesIdle(services), 'the queues to drain');
+    expect(discord.messages.filter((message) => message.card?.author.name === author)).toHaveLength(1);
+    expect(cardsIn(services).filter((message) => cardText(message).includes(author))).toHaveLength(1);
+  });
+
   it('a rule routed to Discord only shows its card there and not in Slack', async () => {
     const { author } = await comment('This is unacceptable, I want to speak to a manager');
     await eventually(() => discordSide().card(author), 'the Discord card');
