@@ -64,6 +64,11 @@ const envSchema = z.object({
   DISCORD_PUBLIC_KEY: optional,
   DISCORD_BOT_TOKEN: optional,
   DISCORD_API_URL: url('the Discord REST base').default('https://discord.com/api'),
+  DISCORD_GUILD_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,25}$/u, { message: 'expected a Discord server (guild) id, digits only' })
+    .optional(),
   DISCORD_CHANNEL_ID: optional,
   DISCORD_ESCALATION_CHANNEL_ID: optional,
   DISCORD_ESCALATION_MENTION: discordMention,
@@ -115,6 +120,8 @@ export interface Config {
     publicKey: string;
     botToken: string;
     apiUrl: string;
+    /** The guild whose presses count; learnt at start-up when the bot is in exactly one. */
+    guildId: string | undefined;
     channelId: string | undefined;
     escalationChannelId: string | undefined;
     escalationMention: string | undefined;
@@ -143,7 +150,6 @@ const describeValue = (name: string, value: string | undefined): string => {
 
 /** Settings that are read and checked but that this version does not act on yet: say so instead of staying silent. */
 export const configWarnings = (config: Readonly<Config>): string[] => [
-  ...(config.discord ? ['DISCORD_* is set, but this version has no Discord command center yet: cards go to Slack only'] : []),
   ...(config.whatsapp
     ? ['WHATSAPP_* is set, but this version cannot reply on WhatsApp yet: WhatsApp messages make cards without actions']
     : []),
@@ -200,6 +206,7 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
       publicKey: env.DISCORD_PUBLIC_KEY!,
       botToken: env.DISCORD_BOT_TOKEN!,
       apiUrl: env.DISCORD_API_URL.replace(/\/+$/u, ''),
+      guildId: env.DISCORD_GUILD_ID,
       channelId: env.DISCORD_CHANNEL_ID,
       escalationChannelId: env.DISCORD_ESCALATION_CHANNEL_ID ?? env.DISCORD_CHANNEL_ID,
       escalationMention: env.DISCORD_ESCALATION_MENTION,
