@@ -7,6 +7,7 @@ const LABEL_CHARS = 80;
 const VALUE_CHARS = 300;
 /** Room for the field saying something was left out. */
 const SECTION_FIELDS = LIMITS.fields - 1;
+const FOOTER = 'Switchboard';
 
 /** 'discord:123' shows the person (embeds never ping); anything else stays text. */
 const personLabel = (row: ReportRow): string => {
@@ -36,18 +37,26 @@ const sectionFields = (part: ReportSection): APIEmbedField[] => {
   return fields;
 };
 
+const LEFT_OUT = { name: '…', value: '*Not everything fits: ask for a shorter period.*' };
+
+/** The fields that fit in `room` characters and 24 fields; the note saying what was left out takes the last place. */
+const fieldsWithin = (fields: APIEmbedField[], room: number): APIEmbedField[] => {
+  const kept: APIEmbedField[] = [];
+  let used = LEFT_OUT.name.length + LEFT_OUT.value.length;
+  for (const field of fields) {
+    const size = Math.min(field.name.length, LIMITS.fieldName) + Math.min(field.value.length, LIMITS.fieldValue);
+    if (kept.length >= SECTION_FIELDS || used + size > room) return [...kept, LEFT_OUT];
+    kept.push(field);
+    used += size;
+  }
+  return kept;
+};
+
 /** A report as one embed: a title, a bold summary, a field per section; what does not fit is said to be left out. */
 export const renderReport = (report: Report): APIEmbed => {
-  const fields = report.sections.flatMap(sectionFields);
-  const shown =
-    fields.length > SECTION_FIELDS
-      ? [...fields.slice(0, SECTION_FIELDS), { name: '…', value: '*Not everything fits: ask for a shorter period.*' }]
-      : fields;
   const footnotes = report.footnotes.map((note) => fitMarkdown(note, 300)).join('\n');
-  return fitEmbed({
-    title: report.title,
-    description: `**${fitMarkdown(report.summary, VALUE_CHARS)}**${footnotes ? `\n\n${footnotes}` : ''}`,
-    fields: shown,
-    footer: 'Switchboard',
-  });
+  const description = `**${fitMarkdown(report.summary, VALUE_CHARS)}**${footnotes ? `\n\n${footnotes}` : ''}`;
+  const title = fitMarkdown(report.title, LIMITS.embedTitle);
+  const room = LIMITS.embedTotal - title.length - description.length - FOOTER.length;
+  return fitEmbed({ title, description, fields: fieldsWithin(report.sections.flatMap(sectionFields), room), footer: FOOTER });
 };

@@ -64,7 +64,8 @@ export class DiscordDriver implements ChatDriver {
   private readonly confirmations = new Map<string, string>();
 
   constructor(
-    private readonly discord: DiscordWorld,
+    /** The fakes and the app this driver speaks to (tests of Discord's own behaviour read the fake REST API here). */
+    readonly discord: DiscordWorld,
     private readonly deliver: Deliver,
   ) {}
 
