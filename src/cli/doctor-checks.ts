@@ -1,4 +1,5 @@
 import { WebClient } from '@slack/web-api';
+import { checkDiscord } from '../../adapters/chat/discord/discord-doctor.js';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
@@ -20,7 +21,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Discord ${config.discord ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -104,6 +105,11 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       const channel = slack.channel ? `cards go to ${slack.channel}` : 'SLACK_CHANNEL is not set, so no cards will be posted';
       return `authenticated as ${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}; ${channel}`;
     },
+  },
+  {
+    name: 'discord',
+    ...(config.discord ? {} : { skip: 'not configured (set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN)' }),
+    run: () => checkDiscord(config.discord!),
   },
   {
     name: 'openai',
