@@ -1,5 +1,6 @@
 import type { APIEmbedField } from 'discord.js';
 import type { CardModel } from '../../../src/domain/card.js';
+import { authorFacts } from '../../../src/domain/card-signals.js';
 import { discordDate, fitMarkdown, fitQuote, link } from './discord-text.js';
 
 const MAX_TAGS = 10;
@@ -7,15 +8,10 @@ const MAX_THREAD_LINES = 5;
 const THREAD_LINE_CHARS = 160;
 const WAS_CHARS = 500;
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 export const renderAuthorLine = (author: CardModel['author']): string => {
   const name = author.profileUrl ? link(author.profileUrl, author.name) : `**${fitMarkdown(author.name, 120)}**`;
   const handle = author.username ? ` (@${fitMarkdown(author.username, 80)})` : '';
-  const facts = [
-    plural(author.recentMessages, 'recent message', 'recent messages'),
-    plural(author.pastHandoffs, 'past handoff', 'past handoffs'),
-  ];
+  const facts = authorFacts(author);
   const tags = author.tags.slice(0, MAX_TAGS).map((tag) => `\`${tag.replace(/`/gu, '').slice(0, 40)}\``);
   if (tags.length > 0) facts.push(`tags ${tags.join(' ')}`);
   return `👤 ${name}${handle} · ${facts.join(' · ')}`;

@@ -1,5 +1,6 @@
 import type { APIEmbedField } from 'discord.js';
 import type { CardHistoryLine, CardModel } from '../../../src/domain/card.js';
+import { languageName, sentimentLabel } from '../../../src/domain/card-signals.js';
 import { discordDate, fitMarkdown, LIMITS } from './discord-text.js';
 
 const MAX_REASON_TERMS = 10;
@@ -8,22 +9,6 @@ const WHAT_CHARS = 200;
 const DETAIL_CHARS = 300;
 
 const OUTCOME_ICON: Record<CardHistoryLine['outcome'], string> = { ok: '✅', pending: '⏳', failed: '❌' };
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
-const languageName = (code: string): string => {
-  try {
-    const name = languageNames.of(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  } catch {
-    return code;
-  }
-};
-
-const sentimentLabel = (score: number): string => {
-  const label = score <= -0.5 ? '😠 very negative' : score < -0.15 ? '🙁 negative' : score <= 0.15 ? '😐 neutral' : '🙂 positive';
-  return `${label} (${score > 0 ? '+' : ''}${score.toFixed(2)})`;
-};
 
 const code = (text: string, max: number): string => `\`${text.replace(/`/gu, '').slice(0, max)}\``;
 

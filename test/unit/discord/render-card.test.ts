@@ -5,7 +5,7 @@ import { renderCard } from '../../../adapters/chat/discord/render-card.js';
 import { renderReport } from '../../../adapters/chat/discord/render-report.js';
 import { CARD_BUTTONS, type CardHistoryLine } from '../../../src/domain/card.js';
 import { messageProblem } from '../../fakes/fake-discord-limits.js';
-import { makeCard, NOW } from './card-fixture.js';
+import { makeCard, NOW } from '../../fixtures/card-model.js';
 
 const PINGS = '@everyone @here <@123> <@!123> <@&456> hi';
 
@@ -18,7 +18,7 @@ describe('Discord card rendering', () => {
     const rendered = renderCard(card, { now: NOW });
     expect(rendered.components.length).toBeLessThanOrEqual(5);
     for (const row of rendered.components) expect(row.components.length).toBeLessThanOrEqual(5);
-    expect(customIds(rendered.components)).toEqual(CARD_BUTTONS.map((button) => `sb:${button}:4711:3`));
+    expect(customIds(rendered.components)).toEqual(CARD_BUTTONS.map((button) => `sb:${button}:card-0001:3`));
     expect(messageProblem(rendered)).toBeUndefined();
   });
 
@@ -77,7 +77,7 @@ describe('Discord card rendering', () => {
   it('an escalation names exactly the configured user or role in allowed_mentions, and nobody from the comment', () => {
     const alert = (mention: string) =>
       renderAlert({
-        cardId: '4711',
+        cardId: 'card-0001',
         version: 3,
         mention,
         title: `Escalated: ${PINGS}`,
@@ -87,7 +87,7 @@ describe('Discord card rendering', () => {
     expect(alert('<@111>').allowed_mentions).toEqual({ parse: [], users: ['111'] });
     expect(alert('<@&222>').allowed_mentions).toEqual({ parse: [], roles: ['222'] });
     expect(alert('<@111>').content).toMatch(/^<@111> /u);
-    expect(customIds(alert('<@111>').components)).toEqual(['sb:acknowledge:4711:3', 'sb:resolve:4711:3']);
+    expect(customIds(alert('<@111>').components)).toEqual(['sb:acknowledge:card-0001:3', 'sb:resolve:card-0001:3']);
   });
 
   it('a report with hundreds of rows stays within the limits and says what it left out', () => {
