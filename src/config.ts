@@ -60,8 +60,16 @@ const envSchema = z.object({
   SLACK_ESCALATION_CHANNEL: optional,
   SLACK_ESCALATION_MENTION: slackMention,
 
-  DISCORD_APPLICATION_ID: optional,
-  DISCORD_PUBLIC_KEY: optional,
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,25}$/u, { message: 'expected the Application ID from the Developer Portal, digits only' })
+    .optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/u, { message: 'expected the Public Key from the Developer Portal, 64 hex characters' })
+    .optional(),
   DISCORD_BOT_TOKEN: optional,
   DISCORD_API_URL: url('the Discord REST base').default('https://discord.com/api'),
   DISCORD_GUILD_ID: z
