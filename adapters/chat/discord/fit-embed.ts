@@ -1,8 +1,9 @@
 import { EmbedBuilder, embedLength } from '@discordjs/builders';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { fitPlain, fitSlice, LIMITS } from './discord-text.js';
+import { fitMarkdown, fitPlain, fitSlice, LIMITS } from './discord-text.js';
 
 export interface EmbedParts {
+  /** Plain text: escaped here (a card's headline quotes the commenter). */
   title: string;
   url?: string | undefined;
   description?: string | undefined;
@@ -36,7 +37,7 @@ const fitTotal = (embed: APIEmbed): APIEmbed => {
  */
 export const fitEmbed = (parts: EmbedParts): APIEmbed => {
   const builder = new EmbedBuilder()
-    .setTitle(fitPlain(parts.title, LIMITS.embedTitle))
+    .setTitle(fitMarkdown(parts.title, LIMITS.embedTitle))
     .setFooter({ text: fitPlain(parts.footer, LIMITS.footer) })
     .addFields(parts.fields.slice(0, LIMITS.fields).map(fitField));
   if (parts.url) builder.setURL(parts.url);

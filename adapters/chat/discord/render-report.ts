@@ -1,6 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Report, ReportRow, ReportSection } from '../../../src/domain/report.js';
-import { fitMarkdown, LIMITS } from './discord-text.js';
+import { escapeMarkdown, fitMarkdown, LIMITS } from './discord-text.js';
 import { fitEmbed } from './fit-embed.js';
 
 const LABEL_CHARS = 80;
@@ -56,7 +56,6 @@ const fieldsWithin = (fields: APIEmbedField[], room: number): APIEmbedField[] =>
 export const renderReport = (report: Report): APIEmbed => {
   const footnotes = report.footnotes.map((note) => fitMarkdown(note, 300)).join('\n');
   const description = `**${fitMarkdown(report.summary, VALUE_CHARS)}**${footnotes ? `\n\n${footnotes}` : ''}`;
-  const title = fitMarkdown(report.title, LIMITS.embedTitle);
-  const room = LIMITS.embedTotal - title.length - description.length - FOOTER.length;
-  return fitEmbed({ title, description, fields: fieldsWithin(report.sections.flatMap(sectionFields), room), footer: FOOTER });
+  const room = LIMITS.embedTotal - escapeMarkdown(report.title).length - description.length - FOOTER.length;
+  return fitEmbed({ title: report.title, description, fields: fieldsWithin(report.sections.flatMap(sectionFields), room), footer: FOOTER });
 };

@@ -89,7 +89,7 @@ export const cardViewOf = (
   const embed = embedOf(message);
   return {
     id: message.id,
-    title: embed.title ?? '',
+    title: readable(embed.title ?? '', people),
     buttons: buttonsOf(message),
     draft: draftOf(embed, people),
     history: historyOf(embed, people),
