@@ -244,7 +244,11 @@ export class FakeDiscordRest {
 
   private buildRoutes(): Route[] {
     const id = '(\\d+)';
-    const interactionRecord = (token: string, body: Record<string, unknown>): InteractionRecord => ({ token, body, seq: this.tick() });
+    return [...this.discoveryRoutes(id), ...this.channelRoutes(id), ...this.interactionRoutes(id), ...this.commandRoutes(id)];
+  }
+
+  /** Who the bot is, where it is, what it can see. */
+  private discoveryRoutes(id: string): Route[] {
     return [
       {
         method: 'GET',
@@ -282,6 +286,12 @@ export class FakeDiscordRest {
           return { status: 200, body: [...this.messagesIn(channel!)].reverse().slice(0, limit) };
         },
       },
+    ];
+  }
+
+  /** Messages, their edits, threads on them, and DM channels. */
+  private channelRoutes(id: string): Route[] {
+    return [
       {
         method: 'POST',
         pattern: new RegExp(`^/channels/${id}/messages$`, 'u'),
@@ -326,6 +336,13 @@ export class FakeDiscordRest {
           return { status: 200, body: { id: this.dms.get(recipient), type: 1, recipients: [{ id: recipient }] } };
         },
       },
+    ];
+  }
+
+  /** Interaction callbacks (the gateway transport's answers) and the interaction webhooks (follow-ups, edits of the answer). */
+  private interactionRoutes(id: string): Route[] {
+    const interactionRecord = (token: string, body: Record<string, unknown>): InteractionRecord => ({ token, body, seq: this.tick() });
+    return [
       {
         method: 'POST',
         pattern: new RegExp(`^/interactions/${id}/([^/]+)/callback$`, 'u'),
@@ -354,7 +371,6 @@ export class FakeDiscordRest {
           return { status: 200, body: { id: this.snowflake(), channel_id: '0', timestamp: new Date().toISOString(), ...body } };
         },
       },
-      ...this.commandRoutes(id),
     ];
   }
 
