@@ -18,6 +18,8 @@ commands:
                         run a playbook over a JSONL file with no services and report
   eval [FILE…] [--labels L] [--playbook P] [--json]
                         score a playbook on labelled comments (precision, recall, misses)
+  playbook check [FILE] validate a playbook: errors with line and column, rules that can never fire
+  playbook schema       print the playbook's JSON Schema (for editors)
   doctor                check the configuration and every connection
   forget --platform P --author ID
                         erase a person's texts, name and raw events; redact their cards
@@ -118,6 +120,12 @@ const main = async (argv: string[]) => {
     }
     case 'eval':
       return process.exit((await import('./cli/eval.js')).runEval(rest, { stdout: process.stdout, stderr: process.stderr }));
+    case 'playbook': {
+      const { runPlaybookCommand } = await import('./cli/playbook.js');
+      const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+      process.exit(runPlaybookCommand(rest, process.env, io));
+      return;
+    }
     case 'forget': {
       const { runForget } = await import('./cli/forget.js');
       process.exit(await runForget(rest, config(), { stdout: process.stdout, stderr: process.stderr }));

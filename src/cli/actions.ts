@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { createSources } from '../../adapters/sources/index.js';
+import { createQuotaLedger } from '../polling/quota-ledger.js';
 import type { Config } from '../config.js';
 import { createQueues, redisForQueues } from '../jobs/queues.js';
 import { findActionsNeedingAttention } from '../store/actions.js';
@@ -42,7 +43,7 @@ export const runActionsCommand = async (args: readonly string[], config: Readonl
   const deps: ActionChangeDeps = {
     db: database.db,
     queues,
-    platformClients: createSources(config).platformClients,
+    platformClients: createSources(config, { quotaLedger: createQuotaLedger(database.db, () => new Date()) }).platformClients,
     actor: operator(),
   };
   try {

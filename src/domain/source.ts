@@ -18,6 +18,8 @@ export interface PlatformActionRequest {
   /** What the action is applied to: a comment id, a user id for block/send_dm. */
   target: string;
   text?: string;
+  /** The stored action's key, the same on every attempt: receivers that deduplicate (the generic callback) use it. */
+  idempotencyKey?: string;
 }
 
 export interface PlatformActionResult {

@@ -5,6 +5,7 @@ import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
 import { applyRetention } from '../retention/apply-retention.js';
@@ -28,6 +29,8 @@ export interface ProcessorDeps {
   /** The weekly digest, when the playbook schedules one. */
   postDigest: (() => Promise<void>) | undefined;
   logger: Logger;
+  /** Counts each action's outcome by kind and platform. */
+  metrics?: Pick<Metrics, 'actions'>;
 }
 
 /**
@@ -88,7 +91,10 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
     // The job is keyed by the action: unless it succeeded, a later retry of the same action must be able to queue it again.
     if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
-    if (outcome.status !== 'skipped') await announceActionOutcome(deps, outcome);
+    if (outcome.status !== 'skipped') {
+      deps.metrics?.actions.inc({ kind: outcome.action.kind, platform: outcome.action.platform, status: outcome.status });
+      await announceActionOutcome(deps, outcome);
+    }
     return { status: outcome.status };
   });
 

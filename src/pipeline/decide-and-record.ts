@@ -9,6 +9,7 @@ import { openCards } from '../store/cards.js';
 import { lockHistory } from '../store/history.js';
 import { markHandledByRules, type StoredMessage } from '../store/messages.js';
 import { conversationChange } from './conversation-change.js';
+import { applyJudgement } from './judge-apply.js';
 import { loadHistory } from './load-context.js';
 import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { cardDraft, contactTags, needsCard, planAutomaticActions, type PlannedAction } from './plan-actions.js';
@@ -135,7 +136,8 @@ export const decideWithHistory = async (trx: Db, deps: PipelineDeps, message: Me
   await lockHistory(trx, [`contact:${stored.contactId}`, ...(message.post ? [`post:${message.platform}:${message.post.id}`] : [])]);
   const now = deps.now();
   const history = await loadHistory(trx, message, stored, now);
-  return { decisions: deps.decide(message, history, now, known), tags: history.tags };
+  // The judge runs after the rules, outside the engine: its verdict was asked for before the locks.
+  return { decisions: applyJudgement(deps.decide(message, history, now, known), known.judgement), tags: history.tags };
 };
 
 /** Decide on a stored message and record the decisions, actions, conversation changes and cards, in the caller's transaction. */

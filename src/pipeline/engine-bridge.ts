@@ -1,9 +1,11 @@
-import { createDraftWriter, createLlmSentiment } from '../drafts/index.js';
+import { createDraftWriter, createLlmJudge, createLlmSentiment, type OpenAiOptions } from '../drafts/index.js';
 import type { Config } from '../config.js';
 import { z } from 'zod';
 import { decide, messageSignals, type EngineContext, type FunnelState } from '../engine/index.js';
 import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
+import { createBatchedJudge } from './judge-batch.js';
+import { unsureMarkers, type MessageJudge } from './judge-message.js';
 import type { DraftRewriter } from './pipeline-types.js';
 import type { LoadedHistory } from './load-context.js';
 import type { DecideFn, KnownFeatures, SignalsFn } from './pipeline-types.js';
@@ -46,6 +48,8 @@ export interface Engine {
   signals: SignalsFn;
   rewriteDraft: DraftRewriter;
   classifySentiment: ((text: string) => Promise<number | undefined>) | undefined;
+  /** The model judge, when the playbook has a `judge:` section and an LLM is configured. */
+  judge: MessageJudge | undefined;
   /** What an operator should know about how the engine was set up (a setting that cannot take effect). */
   warnings: string[];
 }
@@ -56,6 +60,19 @@ const definedOnly = (known: KnownFeatures): KnownFeatures => ({
   ...(known.sentiment === undefined ? {} : { sentiment: known.sentiment }),
 });
 
+/** The playbook's judge over the configured model: batched, cached, never waited for past its timeout. */
+const createJudge = (playbook: CompiledPlaybook, openai: OpenAiOptions | undefined): MessageJudge | undefined => {
+  const settings = playbook.judge;
+  if (settings === undefined || openai === undefined) return undefined;
+  const ask = createBatchedJudge(createLlmJudge({ ...openai, timeoutMs: settings.timeoutMs }), {
+    waitMs: settings.batchWaitMs,
+    maxBatch: settings.maxBatch,
+    cacheSize: settings.cacheSize,
+    timeoutMs: settings.timeoutMs,
+  });
+  return { unsure: (message, known) => unsureMarkers(playbook, message, known), ask };
+};
+
 export const createEngine = (config: Readonly<Config>, random: () => number = Math.random): Engine => {
   const playbook = loadPlaybook(config.playbookPath);
   const openai = config.openai
@@ -63,10 +80,12 @@ export const createEngine = (config: Readonly<Config>, random: () => number = Ma
     : undefined;
   const writer = createDraftWriter({ playbook, ...(openai ? { openai } : {}) });
   const wantsLlmSentiment = playbook.sentimentClassifier === 'llm';
-  const warnings =
-    wantsLlmSentiment && !openai
-      ? [`the playbook asks for sentiment.classifier: llm, but OPENAI_API_KEY is not set: the offline lexicon scores sentiment`]
-      : [];
+  const warnings = [
+    ...(wantsLlmSentiment && !openai
+      ? ['the playbook asks for sentiment.classifier: llm, but OPENAI_API_KEY is not set: the offline lexicon scores sentiment']
+      : []),
+    ...(playbook.judge && !openai ? ['the playbook has a judge: section, but OPENAI_API_KEY is not set: the rules decide alone'] : []),
+  ];
   return {
     playbook,
     decide: (message, history, now, known) =>
@@ -74,6 +93,7 @@ export const createEngine = (config: Readonly<Config>, random: () => number = Ma
     signals: (message, known) => messageSignals(message, playbook, definedOnly(known)),
     rewriteDraft: (input) => writer.write(input),
     classifySentiment: wantsLlmSentiment && openai ? createLlmSentiment(openai) : undefined,
+    judge: createJudge(playbook, openai),
     warnings,
   };
 };

@@ -4,6 +4,8 @@ import type { Message } from '../domain/message.js';
 import type { PlatformClient } from '../domain/source.js';
 import type { Db } from '../store/db.js';
 import type { SlaPolicy } from '../sla/deadline.js';
+import type { Judgement } from './judge-apply.js';
+import type { MessageJudge } from './judge-message.js';
 import type { LoadedHistory } from './load-context.js';
 import type { AccountIds } from './store-message.js';
 
@@ -11,6 +13,8 @@ import type { AccountIds } from './store-message.js';
 export interface KnownFeatures {
   language?: string;
   sentiment?: number;
+  /** The model judge's verdict on a message the playbook marked unsure, applied after the rules decide. */
+  judgement?: Judgement;
 }
 
 export interface MessageSignals {
@@ -39,6 +43,8 @@ export interface PipelineDeps {
   sla: SlaPolicy;
   now: () => Date;
   accountIds: AccountIds;
+  /** The optional model judge (the playbook's `judge:` with OPENAI_API_KEY set). */
+  judge?: MessageJudge | undefined;
   /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
   classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
 }

@@ -8,21 +8,24 @@ import { ingestEdit } from './ingest-edit.js';
 import { ingestRemoval } from './ingest-removal.js';
 import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { storeNewMessage } from './store-message.js';
+import { judgeBeforehand } from './judge-message.js';
 
 type ItemOf<T extends InboundItem['type']> = Extract<InboundItem, { type: T }>;
 
 /**
- * Asks the LLM classifier, when there is one, before the transaction: a slow model then holds
- * no row lock and no pooled connection. Any failure leaves the lexicon to decide.
+ * Asks the LLM classifier and the judge, when there are any, before the transaction: a slow model
+ * then holds no row lock and no pooled connection. Any failure leaves the lexicon, and the rules, to decide.
  */
 const classifyBeforehand = async (deps: PipelineDeps, eventId: string): Promise<KnownFeatures> => {
-  if (!deps.classifySentiment) return {};
+  if (!deps.classifySentiment && !deps.judge) return {};
   const event = await findUnprocessedEvent(deps.db, eventId);
   if (!event) return {};
   const item = parseStoredItem(event.payload);
   if ((item.type !== 'message' && item.type !== 'edit') || item.message.fromSelf || item.message.text.trim() === '') return {};
-  const sentiment = await deps.classifySentiment(item.message.text);
-  return sentiment === undefined ? {} : { sentiment };
+  const sentiment = await deps.classifySentiment?.(item.message.text);
+  const known: KnownFeatures = sentiment === undefined ? {} : { sentiment };
+  const judgement = await judgeBeforehand(deps.judge, item.message, known);
+  return judgement === undefined ? known : { ...known, judgement };
 };
 
 const ingestMessage = async (trx: Db, deps: PipelineDeps, item: ItemOf<'message'>, eventId: string, known: KnownFeatures) => {

@@ -3,6 +3,7 @@ import { HOURS_PATTERN, WEEKDAYS } from '../domain/playbook-vocabulary.js';
 import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
 import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
+import { judgeSchema } from './schema-judge.js';
 import { retentionSchema } from './schema-retention.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
@@ -132,6 +133,7 @@ export const playbookSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  judge: judgeSchema.optional(),
   team: teamSchema.optional(),
   escalation: escalationSchema.optional(),
   reporting: reportingSchema.optional(),
@@ -147,4 +149,5 @@ export type FunnelSpec = z.infer<typeof funnelSchema>;
 export type FunnelStepSpec = z.infer<typeof funnelStepSchema>;
 export type { ActionSpec, RoutingSpec } from './schema-actions.js';
 export type { ConditionSpec } from './schema-conditions.js';
+export type { JudgeSpec } from './schema-judge.js';
 export type CounterSpec = z.infer<typeof counterSchema>;

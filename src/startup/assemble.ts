@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { createEngine, type Engine } from '../pipeline/engine-bridge.js';
 import { playbookPolicies, type Policies } from '../pipeline/policies.js';
+import { createQuotaLedger } from '../polling/quota-ledger.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { connectStores, type Stores } from './connect-stores.js';
 import type { RunOptions } from './run-options.js';
@@ -41,7 +42,7 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
   }
   const stores = await connectStores(config, logger, now);
   const metrics = createMetrics();
-  const sources = createSources(config);
+  const sources = createSources(config, { now, quotaLedger: createQuotaLedger(stores.db, now) });
   const chats = wireChats(createChats(config, { logger }));
   const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
   const policies = playbookPolicies(engine.playbook, chats.groupsOf);

@@ -24,6 +24,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
   db: app.db,
   queues: app.queues,
   logger: app.logger,
+  metrics: app.metrics,
   pipeline: {
     db: app.db,
     decide: app.engine.decide,
@@ -34,6 +35,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     sla: app.policies.sla,
     now: app.now,
     accountIds: new Map(),
+    judge: app.engine.judge,
     classifySentiment: app.engine.classifySentiment,
   },
   actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },

@@ -6,6 +6,7 @@ import type { Logger } from '../../../src/logger.js';
 import { createDiscordChat } from './discord-chat.js';
 import { createDiscordRoles, type DiscordRoles } from './discord-people.js';
 import { createDiscordRest } from './discord-rest.js';
+import { startDiscordGateway } from './gateway-transport.js';
 import { createDiscordInteractionHandler, type DiscordInteractionHandler } from './interaction-handler.js';
 import { mountInteractionRoute } from './interaction-route.js';
 import { discordPublicKey } from './verify-signature.js';
@@ -47,6 +48,9 @@ export const discordChat: ChatFactory = (config, { logger }) => {
   const publicKey = discordPublicKey(discord.publicKey);
   const rest = createDiscordRest({ apiUrl: discord.apiUrl, botToken: discord.botToken, forQueue: true });
   const roles = createDiscordRoles();
+  // One handler for both ways in (HTTP and the gateway), made when the web server starts.
+  let handler: Promise<DiscordInteractionHandler> | undefined;
+  const handlerFor = (services: ChatServices) => (handler ??= createDiscordHandler(discord, services, roles));
   if (!discord.channelId) logger.warn('Discord is configured but DISCORD_CHANNEL_ID is not set: no handoff cards will be posted there');
   return {
     name: 'discord',
@@ -55,9 +59,16 @@ export const discordChat: ChatFactory = (config, { logger }) => {
     escalationChannel: discord.escalationChannelId,
     escalationMention: discord.escalationMention,
     groupsOf: roles.groupsOf,
+    // Signed requests are verified either way; with the gateway Discord simply sends none.
     mount: async (services) => {
-      const handler = await createDiscordHandler(discord, services, roles);
+      const handler = await handlerFor(services);
       return (app) => mountInteractionRoute(app, { handler, publicKey, logger });
     },
+    ...(discord.gateway
+      ? {
+          connect: async (services) =>
+            startDiscordGateway({ token: discord.botToken, apiUrl: discord.apiUrl, handler: await handlerFor(services), logger }),
+        }
+      : {}),
   };
 };
