@@ -1,4 +1,4 @@
-import { type APIUser, Routes } from 'discord.js';
+import { type APIUser, type RESTGetAPIGatewayBotResult, Routes } from 'discord.js';
 import type { Config } from '../../../src/config.js';
 import { createDiscordRest } from './discord-rest.js';
 import { toPlatformError } from './discord-errors.js';
@@ -9,6 +9,14 @@ const CHANNELS: { name: string; of: (discord: DiscordConfig) => string | undefin
   { name: 'DISCORD_CHANNEL_ID', of: (discord) => discord.channelId },
   { name: 'DISCORD_ESCALATION_CHANNEL_ID', of: (discord) => discord.escalationChannelId },
 ];
+
+/** With DISCORD_GATEWAY=true: the gateway's address, and how many new sessions Discord still allows today (1,000 a day; over it the token is reset). */
+const checkGateway = async (rest: ReturnType<typeof createDiscordRest>): Promise<string> => {
+  const answer = (await rest.get(Routes.gatewayBot()).catch((error: unknown) => {
+    throw new Error(`GET /gateway/bot failed: ${toPlatformError(error).message} — the gateway (DISCORD_GATEWAY=true) cannot be reached`);
+  })) as RESTGetAPIGatewayBotResult;
+  return `gateway at ${answer.url}, ${answer.session_start_limit.remaining} of ${answer.session_start_limit.total} session starts left today`;
+};
 
 /** `doctor`'s Discord line: the token (GET /users/@me), then each channel the bot must see (GET /channels/{id}). */
 export const checkDiscord = async (discord: DiscordConfig): Promise<string> => {
@@ -29,8 +37,9 @@ export const checkDiscord = async (discord: DiscordConfig): Promise<string> => {
     seen.length > 0
       ? `sees channel${seen.length > 1 ? 's' : ''} ${seen.join(', ')}`
       : 'DISCORD_CHANNEL_ID is not set, so no cards will be posted';
+  const gateway = discord.gateway ? `; ${await checkGateway(rest)}` : '';
   const guild = discord.guildId
     ? `presses count from guild ${discord.guildId}`
     : 'DISCORD_GUILD_ID is not set (learnt at start-up if the bot is in one server)';
-  return `authenticated as ${me.username} (${me.id}); ${channels}; ${guild}`;
+  return `authenticated as ${me.username} (${me.id}); ${channels}; ${guild}${gateway}`;
 };

@@ -51,6 +51,8 @@ describe('switchboard discord register and doctor', { timeout: 120_000 }, () => 
   it('doctor checks the token and that the bot sees its channels, and names what is wrong', async () => {
     const good = await runCli(['doctor'], { ...env, REDIS_URL: 'redis://127.0.0.1:1' });
     expect(good.stdout).toMatch(/^ok\s+discord\s+authenticated as Switchboard .*sees channel 910000000000000001/mu);
+    const gateway = await runCli(['doctor'], { ...env, DISCORD_GATEWAY: 'true', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(gateway.stdout).toMatch(/^ok\s+discord\s+.*gateway at ws:\/\/127\.0\.0\.1:1, 1000 of 1000 session starts left today/mu);
     const badToken = await runCli(['doctor'], { ...env, DISCORD_BOT_TOKEN: 'wrong', REDIS_URL: 'redis://127.0.0.1:1' });
     expect(badToken.code).toBe(1);
     expect(badToken.stdout).toMatch(/^FAIL\s+discord\s+GET \/users\/@me failed: .*check DISCORD_BOT_TOKEN/mu);
