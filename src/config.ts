@@ -179,7 +179,7 @@ export interface Config {
     pageAccessToken: string | undefined;
     graphUrl: string;
   };
-  whatsapp?: { phoneNumberId: string; accessToken: string };
+  whatsapp?: { phoneNumberId: string; accessToken: string; graphUrl: string };
   x?: {
     userId: string;
     accessToken: string;
@@ -218,8 +218,8 @@ const describeValue = (name: string, value: string | undefined): string => {
 
 /** Settings that are read and checked but that this version does not act on yet: say so instead of staying silent. */
 export const configWarnings = (config: Readonly<Config>): string[] => [
-  ...(config.whatsapp
-    ? ['WHATSAPP_* is set, but this version cannot reply on WhatsApp yet: WhatsApp messages make cards without actions']
+  ...(config.whatsapp && !config.meta
+    ? ['WHATSAPP_* is set, but META_APP_SECRET and META_VERIFY_TOKEN are not: WhatsApp messages arrive on /webhooks/meta, which is off']
     : []),
   ...(config.generic && !config.generic.callbackUrl
     ? ['GENERIC_WEBHOOK_SECRET is set without GENERIC_CALLBACK_URL: generic messages make cards, but no action can be taken on them']
@@ -357,7 +357,11 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     };
   }
   if (pair(env, ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'])) {
-    config.whatsapp = { phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!, accessToken: env.WHATSAPP_ACCESS_TOKEN! };
+    config.whatsapp = {
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!,
+      accessToken: env.WHATSAPP_ACCESS_TOKEN!,
+      graphUrl: env.META_GRAPH_URL.replace(/\/+$/u, ''),
+    };
   }
   needs(env, 'X_CONSUMER_SECRET', ['X_USER_ID', 'X_ACCESS_TOKEN']);
   needs(env, 'GENERIC_CALLBACK_URL', ['GENERIC_WEBHOOK_SECRET']);

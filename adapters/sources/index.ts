@@ -7,6 +7,8 @@ import { createGenericWebhookSource } from './generic/webhook-source.js';
 import { GraphClient } from './meta/graph-client.js';
 import { createMetaPlatformClient } from './meta/platform-client.js';
 import { createMetaWebhookSource } from './meta/webhook-source.js';
+import type { WhatsAppTemplate } from './meta/whatsapp-calls.js';
+import { createWhatsAppPlatformClient } from './meta/whatsapp-platform-client.js';
 import { createYouTube } from './youtube/index.js';
 import { PlatformClients } from './platform-clients.js';
 import { createXMentionsPoller } from './x/poll-mentions.js';
@@ -21,14 +23,19 @@ export interface Sources {
   platformClients: PlatformClients;
 }
 
-/** The one place that knows which source adapters exist; adding a platform adds a block here. */
 export interface SourceOptions {
   fetch?: typeof fetch;
   now?: () => Date;
   /** Where actions on a quota-limited platform (YouTube) record the units they spend. */
   quotaLedger?: QuotaLedger;
+  /** The playbook's `whatsapp.template`: what a WhatsApp card offers once the 24-hour window has closed. */
+  whatsappTemplate?: { name: string; language: string; params?: string[] | undefined } | undefined;
 }
 
+const templateOf = (spec: SourceOptions['whatsappTemplate']): WhatsAppTemplate | undefined =>
+  spec === undefined ? undefined : { name: spec.name, language: spec.language, params: spec.params ?? [] };
+
+/** The one place that knows which source adapters exist; adding a platform adds a block here. */
 export const createSources = (config: Config, options: SourceOptions = {}): Sources => {
   const webhooks: WebhookSource[] = [];
   const pollers: PollingSource[] = [];
@@ -41,6 +48,13 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
     const graph = new GraphClient({ graphUrl: config.meta.graphUrl, tokenFor: () => pageToken, ...fetchOption });
     const client = createMetaPlatformClient(graph);
     for (const platform of client.platforms) platformClients.set(platform, client);
+  }
+  if (config.whatsapp) {
+    // Its messages arrive on /webhooks/meta (the Meta block above); sends use the WhatsApp token as Bearer.
+    const { accessToken } = config.whatsapp;
+    const graph = new GraphClient({ graphUrl: config.whatsapp.graphUrl, tokenFor: () => accessToken, ...fetchOption });
+    const template = templateOf(options.whatsappTemplate);
+    platformClients.set('whatsapp', createWhatsAppPlatformClient(graph, template ? { template } : {}));
   }
   if (config.youtube) {
     const { poller, client } = createYouTube(config.youtube, {

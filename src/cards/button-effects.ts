@@ -28,6 +28,8 @@ export const platformActionFor = (button: CardButton, isDm: boolean): PlatformAc
       return 'unhide';
     case 'block':
       return 'block';
+    case 'send_template':
+      return 'send_template';
     default:
       return undefined;
   }
@@ -48,6 +50,7 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   resolve: 'resolved this conversation',
   acknowledge: 'acknowledged the escalation',
   send_again: 'chose to send it again, although its outcome could not be confirmed',
+  send_template: 'is sending the approved template (the 24-hour window has closed)',
 };
 
 export interface EffectContext {
@@ -72,6 +75,7 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
       return {};
     case 'hide':
     case 'block':
+    case 'send_template':
       await rejectUnusedDraft(trx, card.id);
       return {};
     case 'claim':

@@ -12,12 +12,15 @@ import { findPressedMessage, type MessageRow } from '../store/messages.js';
 import type { Card } from '../store/schema.js';
 import { applyButtonEffects, platformActionFor, PRESS_WORDS } from './button-effects.js';
 import { actionTarget, isTooLate, pressActionKey, pressText, refusalOf, stateAfterPress, tooLateAnswer } from './press-rules.js';
+import { closedWindowRefusal } from './reply-window.js';
 import type { Supports } from './supports.js';
 
 export interface PressDeps {
   supports: Supports;
   mayPress: MayPress;
   escalationChannel: (chat: ChatName) => string | undefined;
+  /** The clock a customer-service window is measured against; the system clock by default. */
+  now?: () => Date;
 }
 
 /**
@@ -42,7 +45,9 @@ const decidePress = async (trx: Db, press: ButtonPress, deps: PressDeps): Promis
   if (press.button === 'send_again') return sendAgain(trx, { card, message, press, text: undefined }, deps);
   const kind = platformActionFor(press.button, message.kind === 'dm');
   const text = pressText(press.button, press.text, card.draft);
-  const refusal = refusalOf({ button: press.button, kind, platform: message.platform, text }, deps.supports);
+  const refusal =
+    refusalOf({ button: press.button, kind, platform: message.platform, text, on: message.kind }, deps.supports) ??
+    (await closedWindowRefusal(trx, message, kind, deps.now?.() ?? new Date()));
   if (refusal) return { outcome: 'refused', reason: refusal };
   const actionId = kind ? await requestAction(trx, { card, message, kind, press, text }) : undefined;
   if (kind && !actionId) return tooLateAnswer(card);

@@ -21,6 +21,8 @@ export const jobPayloads = {
     z.object({ kind: z.literal('sla_breach'), conversationId: id }),
     z.object({ kind: z.literal('escalation_ping'), escalationId: id, step: z.number().int().min(1) }),
     z.object({ kind: z.literal('digest') }),
+    /** A customer-service window closes (WhatsApp): the card is re-rendered without Approve; `at` keeps each closing its own job. */
+    z.object({ kind: z.literal('reply_window'), cardId: id, at: z.number().int() }),
     /** The daily retention run; the policy travels with the job, as the scheduler was given it. */
     z.object({ kind: z.literal('retention'), rawPayloadsMs: z.number().int().positive(), textsMs: z.number().int().positive() }),
   ]),

@@ -3,6 +3,7 @@ import { announceActionOutcome } from '../cards/announce-outcome.js';
 import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
+import { replyWindowClosesAt } from '../cards/reply-window.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -33,6 +34,13 @@ export interface ProcessorDeps {
   metrics?: Pick<Metrics, 'actions'>;
 }
 
+/** A card whose customer-service window is still open is re-rendered when it closes, so it stops offering Approve. */
+const scheduleWindowRefresh = async (deps: ProcessorDeps, cardId: string) => {
+  const closesAt = await replyWindowClosesAt(deps.db, cardId);
+  if (closesAt === undefined || closesAt.getTime() <= deps.pipeline.now().getTime()) return;
+  await deps.queues.schedule({ kind: 'reply_window', cardId, at: closesAt.getTime() }, closesAt);
+};
+
 /**
  * Post a new card right away, in the ingest job (a queued job per card costs as much as the post).
  * Any failure hands it to the chat queue, which retries and obeys rate limits.
@@ -49,6 +57,7 @@ const postCardNow = async (deps: ProcessorDeps, cardId: string) => {
 
 const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
   const result = await postCard(deps.cards, cardId);
+  if (result.outcome === 'posted') await scheduleWindowRefresh(deps, cardId);
   if (result.escalated) {
     // A rule's escalation waits for its card, so the alert can link to it.
     const waiting = await findEscalationsAwaitingAlert(deps.db, cardId);
@@ -82,6 +91,14 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
+    for (const delivery of outcome.deliveries ?? []) {
+      if (delivery.settled) {
+        const { action, status } = delivery.settled;
+        deps.metrics?.actions.inc({ kind: action.kind, platform: action.platform, status });
+        await announceActionOutcome(deps, delivery.settled);
+      }
+      if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
+    }
     return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
   });
 
@@ -128,6 +145,8 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
         return { result: await notifySla(sla, payload.conversationId, 'breach') };
       case 'escalation_ping':
         return { result: await pingEscalation(deps.escalations, payload.escalationId, payload.step) };
+      case 'reply_window':
+        return { result: await refreshCard(deps.cards, payload.cardId) };
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };

@@ -29,6 +29,8 @@ export const jobId = {
         return `ping-${payload.escalationId}-${payload.step}`;
       case 'digest':
         return 'digest';
+      case 'reply_window':
+        return `reply-window-${payload.cardId}-${payload.at}`;
       case 'retention':
         return 'retention';
     }

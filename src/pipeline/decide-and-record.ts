@@ -20,7 +20,7 @@ const isReply = (action: PlannedAction) => action.kind === 'reply' || action.kin
 export const automaticActions = (deps: PipelineDeps, message: Message, decisions: Decision[]) => {
   const client = deps.platformClients.get(message.platform);
   const planned = planAutomaticActions(message, decisions);
-  const supported = planned.filter((action) => client?.supports(message.platform, action.kind));
+  const supported = planned.filter((action) => client?.supports(message.platform, action.kind, message.kind));
   return { supported, unsentReply: planned.some(isReply) && !supported.some(isReply) };
 };
 

@@ -1,8 +1,9 @@
 import type { ChatName } from '../domain/chat.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
-import type { PlatformClient } from '../domain/source.js';
+import type { DeliveryStatus, PlatformClient } from '../domain/source.js';
 import type { Db } from '../store/db.js';
+import type { Action } from '../store/schema.js';
 import type { SlaPolicy } from '../sla/deadline.js';
 import type { Judgement } from './judge-apply.js';
 import type { MessageJudge } from './judge-message.js';
@@ -47,7 +48,17 @@ export interface PipelineDeps {
   judge?: MessageJudge | undefined;
   /** The optional LLM sentiment classifier; undefined when the lexicon decides alone. */
   classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
+  /** Settles the action a delivery status names (src/actions); without it, statuses are only recorded. */
+  settleDelivery?: SettleDelivery | undefined;
 }
+
+/** What a delivery status did to its action: the outcome to announce, and a line for the card's thread. */
+export interface DeliveryOutcome {
+  settled?: { status: 'succeeded'; action: Action } | { status: 'failed'; action: Action; error: string };
+  note?: { cardId: string; key: string; text: string };
+}
+
+export type SettleDelivery = (trx: Db, status: DeliveryStatus) => Promise<DeliveryOutcome | undefined>;
 
 export interface PipelineOutcome {
   actionIds: string[];
@@ -58,6 +69,8 @@ export interface PipelineOutcome {
   drafts: { cardId: string; message: Message; decision: Decision }[];
   /** Posted cards whose message changed (an author's edit or removal): re-rendered after commit. */
   cardUpdates: { cardId: string; version: number }[];
+  /** Actions settled by a platform's delivery status (WhatsApp): announced on their cards after commit. */
+  deliveries?: DeliveryOutcome[];
 }
 
 export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [], cardUpdates: [] };

@@ -23,6 +23,12 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   escalation: 'The re-ping ladder, the final direct message and quiet hours.',
   reporting: 'The weekly digest and the figures behind /kpi’s ROI estimate.',
   retention: 'How long raw payloads and texts are kept (rows and counts stay).',
+  whatsapp: 'WhatsApp-only settings.',
+  'whatsapp.template':
+    'The approved template a WhatsApp card offers once the 24-hour customer-service window has closed (instead of Approve).',
+  'whatsapp.template.name': 'The template’s name, as WhatsApp Manager lists it (lowercase letters, digits and _).',
+  'whatsapp.template.language': 'The approved translation’s code, e.g. en or en_US.',
+  'whatsapp.template.params': 'The body’s {{1}}, {{2}}… in order, sent as written.',
   judge: 'Optional: ask the LLM (when OPENAI_API_KEY is set) about messages the rules may misread, such as sarcasm.',
   'judge.unsure_when':
     'A condition on the message alone (text, emoji, sentiment, language, platform, kind): when it holds, the model judges.',

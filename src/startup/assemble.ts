@@ -42,9 +42,13 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
   }
   const stores = await connectStores(config, logger, now);
   const metrics = createMetrics();
-  const sources = createSources(config, { now, quotaLedger: createQuotaLedger(stores.db, now) });
+  const sources = createSources(config, {
+    now,
+    quotaLedger: createQuotaLedger(stores.db, now),
+    whatsappTemplate: engine.playbook.spec.whatsapp?.template,
+  });
   const chats = wireChats(createChats(config, { logger }));
-  const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
+  const supports: Supports = (platform, action, on) => sources.platformClients.get(platform)?.supports(platform, action, on) ?? false;
   const policies = playbookPolicies(engine.playbook, chats.groupsOf);
   const kpiContext: KpiContext = { db: stores.db, now, timeZone: policies.escalation.timezone, settings: policies.kpi };
   const commandCenter = createCommandCenter({

@@ -1,3 +1,4 @@
+import { settleByDelivery } from '../actions/settle-by-delivery.js';
 import type { EscalationDeps } from '../escalation/escalate.js';
 import type { ProcessorDeps } from '../jobs/processors.js';
 import { weeklyDigest } from '../kpi/digest.js';
@@ -37,6 +38,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     accountIds: new Map(),
     judge: app.engine.judge,
     classifySentiment: app.engine.classifySentiment,
+    settleDelivery: (trx, status) => settleByDelivery(trx, status, app.now),
   },
   actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
   cards: { db: app.db, chats: app.chats.adapters, supports: app.supports, now: app.now },

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
 import { type CardModel, REDACTED_WORDS } from '../../../src/domain/card.js';
 import type { Priority } from '../../../src/domain/decision.js';
+import { type ClosedWindow, closedWindowWords } from '../../../src/domain/customer-window.js';
 import { renderActions } from './render-buttons.js';
 import { renderHistory } from './render-history.js';
 import { renderAuthor, renderAuthorChange, renderMessage, renderParent, renderThread } from './render-message.js';
@@ -67,6 +68,10 @@ const renderDraft = (draft: CardModel['draft']): KnownBlock[] => {
   return blocks;
 };
 
+/** WhatsApp's 24 hours are over: why there is no Approve, and the template offered instead. */
+const renderClosedWindow = (card: CardModel, window: ClosedWindow, timeZone: string): KnownBlock =>
+  section([`⏳ ${closedWindowWords(card.platform, window, slackDate(window.closedAt, '{date_short_pretty} {time}', timeZone))}`]);
+
 /** Erased at the author's request: who did what, and the buttons still left, but nothing they wrote. */
 const renderRedacted = (card: CardModel, title: string, now: Date, timeZone: string): RenderedCard => {
   const platform = platformName(card.platform);
@@ -98,6 +103,7 @@ export const renderCard = (card: CardModel, options: RenderOptions = {}): Render
   if (card.message.parentText) blocks.push(renderParent(card.message.parentText));
   if (card.message.thread.length > 0) blocks.push(renderThread(card.message.thread, timeZone));
   blocks.push(renderWhy(card), { type: 'divider' }, ...renderDraft(card.draft));
+  if (card.replyWindow) blocks.push(renderClosedWindow(card, card.replyWindow, timeZone));
   if (card.history.length > 0) blocks.push(renderHistory(card.history, platform, timeZone));
   const actions = renderActions(card, platform);
   if (actions) blocks.push(actions);
