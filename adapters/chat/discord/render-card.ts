@@ -1,9 +1,10 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { type CardModel, REDACTED_WORDS } from '../../../src/domain/card.js';
 import type { Priority } from '../../../src/domain/decision.js';
+import { closedWindowWords } from '../../../src/domain/customer-window.js';
 import { platformName } from '../../../src/domain/platform.js';
 import { allowedMentionsOf, type AllowedMentions } from './discord-mention.js';
-import { discordDate, fitMarkdown, fitQuote, LIMITS } from './discord-text.js';
+import { discordDate, fitMarkdown, fitPlain, fitQuote, LIMITS } from './discord-text.js';
 import { fitEmbed } from './fit-embed.js';
 import { renderButtonRows, type ComponentRow } from './render-buttons.js';
 import { renderAuthorChange, renderAuthorLine, renderLinks, renderThread } from './render-message.js';
@@ -74,6 +75,11 @@ const fullEmbed = (card: CardModel, now: Date): APIEmbed => {
   if (change) fields.push(change);
   if (card.message.parentText) fields.push({ name: '↩️ In reply to', value: fitQuote(card.message.parentText, PARENT_CHARS) });
   if (card.message.thread.length > 0) fields.push(renderThread(card.message.thread));
+  if (card.replyWindow) {
+    // Our own words around Discord's timestamp markup, which escaping would break; nothing from the commenter.
+    const words = closedWindowWords(card.platform, card.replyWindow, discordDate(card.replyWindow.closedAt));
+    fields.push({ name: '⏳ Reply window closed', value: fitPlain(words, LIMITS.fieldValue) });
+  }
   fields.push(...renderHistory(card.history));
   return fitEmbed({
     title: headline(card),

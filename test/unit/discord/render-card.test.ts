@@ -13,6 +13,19 @@ const customIds = (rows: { components: unknown[] }[]) =>
   rows.flatMap((row) => row.components.map((button) => (button as { custom_id: string }).custom_id));
 
 describe('Discord card rendering', () => {
+  it('says when a WhatsApp window has closed, and offers the template by its button', () => {
+    const card = makeCard({
+      platform: 'whatsapp',
+      buttons: ['send_template', 'resolve'],
+      replyWindow: { closedAt: NOW, hours: 24, templateOffered: true },
+    });
+    const rendered = renderCard(card, { now: NOW });
+    const text = JSON.stringify(rendered.embeds);
+    expect(text).toContain('24-hour customer-service window closed');
+    expect(text).toContain('Send template');
+    expect(customIds(rendered.components)).toEqual(['sb:send_template:card-0001:3', 'sb:resolve:card-0001:3']);
+  });
+
   it('renders every listed button, in rows of at most five, each with a custom id that names the button, card and version', () => {
     const card = makeCard({ buttons: [...CARD_BUTTONS] });
     const rendered = renderCard(card, { now: NOW });
