@@ -5,9 +5,9 @@ import type { PressResult } from '../../../src/domain/press.js';
 
 /**
  * A Discord-shaped chat that keeps its messages in memory, implementing our ChatAdapter port (not a
- * module of ours): it stands in for the Discord adapter, which is built elsewhere, so the mirroring
- * mechanics can be proven now. After the merge, the Discord side of the mirrored-card scenarios can
- * use the real adapter against the fake Discord REST server instead (see mirrored-card.test.ts).
+ * module of ours), for what the fake Discord server cannot easily stage: a chat that fails its posts
+ * while the other chat works (mirror-outage.test.ts). The mirrored-card scenarios use the real Discord
+ * adapter against the fake Discord REST server.
  */
 export const GUILD_ID = '1000000000000000001';
 
