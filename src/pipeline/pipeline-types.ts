@@ -8,7 +8,6 @@ import type { SlaPolicy } from '../sla/deadline.js';
 import type { Judgement } from './judge-apply.js';
 import type { MessageJudge } from './judge-message.js';
 import type { LoadedHistory } from './load-context.js';
-import type { AccountIds } from './store-message.js';
 
 /** What the shell worked out before deciding (an LLM's sentiment score), overriding the engine's own. */
 export interface KnownFeatures {
@@ -48,6 +47,9 @@ export interface OpenedCard {
   cardId: string;
   chats: ChatName[];
 }
+
+/** Account rows never change id: one map per process (per database) saves a round trip on every message. */
+export type AccountIds = Map<string, string>;
 
 export interface PipelineDeps {
   db: Db;
