@@ -5,6 +5,7 @@ import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { judgeSchema } from './schema-judge.js';
 import { retentionSchema } from './schema-retention.js';
+import { ruleAutonomyKeys, undoWindowSchema } from './schema-autonomy.js';
 import { whatsappSchema } from './schema-whatsapp.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
@@ -20,6 +21,7 @@ const ruleSchema = z.strictObject({
   when: conditionSchema,
   then: z.array(actionSchema, { error: 'expected a list of actions' }).min(1, { error: 'expected at least one action' }),
   stop: z.boolean().optional(),
+  ...ruleAutonomyKeys,
 });
 
 /** Phrasings of one template per language: one string, or several to vary replies. */
@@ -140,6 +142,7 @@ export const playbookSchema = z.strictObject({
   reporting: reportingSchema.optional(),
   retention: retentionSchema.optional(),
   whatsapp: whatsappSchema.optional(),
+  undo_window: undoWindowSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),
