@@ -24,6 +24,8 @@ export const jobPayloads = {
     /** A customer-service window closes (WhatsApp): the card is re-rendered without Approve; `at` keeps each closing its own job. */
     z.object({ kind: z.literal('reply_window'), cardId: id, at: z.number().int() }),
     /** The daily retention run; the policy travels with the job, as the scheduler was given it. */
+    /** A veto's countdown ends: its held reply is sent unless someone pressed Stop. */
+    z.object({ kind: z.literal('veto_send'), vetoId: id }),
     z.object({ kind: z.literal('retention'), rawPayloadsMs: z.number().int().positive(), textsMs: z.number().int().positive() }),
   ]),
 } as const;

@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
 import { applyRetention } from '../retention/apply-retention.js';
+import { releaseVeto } from '../autonomy/release-veto.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import { saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
@@ -91,6 +92,7 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
+    await deps.queues.scheduleMany((outcome.vetoTimers ?? []).map(({ vetoId, at }) => ({ payload: { kind: 'veto_send', vetoId }, at })));
     for (const delivery of outcome.deliveries ?? []) {
       if (delivery.settled) {
         const { action, status } = delivery.settled;
@@ -150,6 +152,8 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };
+      case 'veto_send':
+        return { result: await releaseVeto({ db: deps.db, queues: deps.queues, now: deps.pipeline.now }, payload.vetoId) };
       case 'retention':
         return { result: await applyRetention({ db: deps.db, now: deps.pipeline.now, logger: deps.logger }, payload) };
     }

@@ -33,6 +33,8 @@ export const jobId = {
         return `reply-window-${payload.cardId}-${payload.at}`;
       case 'retention':
         return 'retention';
+      case 'veto_send':
+        return `veto-${payload.vetoId}`;
     }
   },
 };

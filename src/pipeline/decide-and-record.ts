@@ -1,3 +1,4 @@
+import { holdVetoedReplies } from '../autonomy/hold-vetoes.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import { createActions } from '../store/actions.js';
@@ -119,6 +120,8 @@ const recordOutcome = async (
   await addContactTags(trx, stored.contactId, contactTags(decisions));
   if (!wantsCard) await markHandledByRules(trx, stored.messageId);
   await openRuleEscalations(trx, deps, stored, decisions, cardIds);
+  const { messageId, conversationId } = stored;
+  const vetoTimers = await holdVetoedReplies(trx, { messageId, conversationId, decisions, decisionIds, cardIds, now: deps.now() });
 
   const draft = cardDraft(decisions);
   return {
@@ -127,6 +130,7 @@ const recordOutcome = async (
     slaTimers: !change.ignored && conversation.first_response_at === null && conversation.sla_deadline_at ? [conversation] : [],
     drafts: draft ? cardIds.map((cardId) => ({ cardId, message, decision: draft })) : [],
     cardUpdates: [],
+    ...(vetoTimers.length > 0 ? { vetoTimers } : {}),
   };
 };
 

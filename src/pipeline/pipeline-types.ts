@@ -71,6 +71,8 @@ export interface PipelineOutcome {
   cardUpdates: { cardId: string; version: number }[];
   /** Actions settled by a platform's delivery status (WhatsApp): announced on their cards after commit. */
   deliveries?: DeliveryOutcome[];
+  /** Replies held for a veto countdown (autonomy: veto): their timers start after commit. */
+  vetoTimers?: { vetoId: string; at: Date }[];
 }
 
 export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [], cardUpdates: [] };

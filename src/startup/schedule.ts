@@ -1,3 +1,4 @@
+import { rebuildVetoTimers } from '../autonomy/release-veto.js';
 import { rebuildEscalationTimers } from '../escalation/escalate.js';
 import { compileRetention } from '../playbook/compile-retention.js';
 import { scheduleRetention } from '../retention/schedule-retention.js';
@@ -25,6 +26,7 @@ export const schedule = async (app: Assembled): Promise<void> => {
   await rebuildEscalationTimers(escalationDeps(app)).catch((error: unknown) =>
     logger.warn({ err: error }, 'could not rebuild escalation timers'),
   );
+  await rebuildVetoTimers({ db, queues }).catch((error: unknown) => logger.warn({ err: error }, 'could not rebuild veto countdowns'));
   await scheduleDigest(app).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule the weekly digest'));
   await scheduleRetention(queues, compileRetention(app.engine.playbook.spec)).catch((error: unknown) =>
     logger.warn({ err: error }, 'could not schedule the daily retention job'),
