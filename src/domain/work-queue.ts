@@ -15,6 +15,8 @@ export const jobPayloads = {
     /** A line in the card's thread; `key` makes a redelivered note a no-op. */
     z.object({ op: z.literal('note'), cardId: id, key: z.string().min(1), text: z.string().min(1), actor: z.string().optional() }),
     z.object({ op: z.literal('escalate'), escalationId: id }),
+    /** An automatic action's line in the day's log thread: posted, or redrawn once undone. */
+    z.object({ op: z.literal('log'), undoId: id, state: z.enum(['post', 'undone']) }),
   ]),
   timers: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sla_warn'), conversationId: id }),

@@ -11,6 +11,7 @@ import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
 import { applyRetention } from '../retention/apply-retention.js';
 import { releaseVeto } from '../autonomy/release-veto.js';
+import { postLogLine } from '../autonomy/post-log-line.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import { saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
@@ -92,6 +93,10 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
+    await deps.queues.enqueue(
+      'chat',
+      (outcome.undoLines ?? []).map((undoId) => ({ op: 'log' as const, undoId, state: 'post' as const })),
+    );
     await deps.queues.scheduleMany((outcome.vetoTimers ?? []).map(({ vetoId, at }) => ({ payload: { kind: 'veto_send', vetoId }, at })));
     for (const delivery of outcome.deliveries ?? []) {
       if (delivery.settled) {
@@ -133,6 +138,10 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
       }
       case 'escalate':
         return { result: await postEscalation(deps.escalations, payload.escalationId) };
+      case 'log':
+        return {
+          result: await postLogLine({ db: deps.db, chats: deps.cards.chats, now: deps.pipeline.now }, payload.undoId, payload.state),
+        };
     }
   });
 

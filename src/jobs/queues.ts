@@ -18,6 +18,8 @@ export const jobId = {
         return `card-${payload.cardId}-note-${payload.key}`;
       case 'escalate':
         return `escalation-${payload.escalationId}`;
+      case 'log':
+        return `log-${payload.undoId}-${payload.state}`;
     }
   },
   timers: (payload: JobPayload<'timers'>) => {

@@ -1,4 +1,5 @@
 import { holdVetoedReplies } from '../autonomy/hold-vetoes.js';
+import { openAutomaticUndos } from '../autonomy/open-undos.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import { createActions } from '../store/actions.js';
@@ -122,6 +123,8 @@ const recordOutcome = async (
   await openRuleEscalations(trx, deps, stored, decisions, cardIds);
   const { messageId, conversationId } = stored;
   const vetoTimers = await holdVetoedReplies(trx, { messageId, conversationId, decisions, decisionIds, cardIds, now: deps.now() });
+  const log = deps.chatTargets[0];
+  const undoLines = await openAutomaticUndos(trx, { decisions, actions: supported, actionIds, now: deps.now(), log });
 
   const draft = cardDraft(decisions);
   return {
@@ -131,6 +134,7 @@ const recordOutcome = async (
     drafts: draft ? cardIds.map((cardId) => ({ cardId, message, decision: draft })) : [],
     cardUpdates: [],
     ...(vetoTimers.length > 0 ? { vetoTimers } : {}),
+    ...(undoLines.length > 0 && log ? { undoLines } : {}),
   };
 };
 

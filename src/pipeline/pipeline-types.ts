@@ -73,6 +73,8 @@ export interface PipelineOutcome {
   deliveries?: DeliveryOutcome[];
   /** Replies held for a veto countdown (autonomy: veto): their timers start after commit. */
   vetoTimers?: { vetoId: string; at: Date }[];
+  /** Automatic actions of rules at `auto`: their lines (with Undo) go to the day's log thread after commit. */
+  undoLines?: string[];
 }
 
 export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [], cardUpdates: [] };

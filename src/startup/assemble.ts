@@ -57,6 +57,7 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
     supports,
     escalationChannel: chats.escalationChannel,
     mayPress: policies.mayPress,
+    now,
   });
   return { ...stores, config, logger, now, engine, metrics, sources, chats, supports, policies, kpiContext, commandCenter };
 };

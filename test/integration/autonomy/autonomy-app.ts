@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll } from 'vitest';
 import { createQueues, redisForQueues, type Queues } from '../../../src/jobs/queues.js';
-import { silentLogger } from '../../../src/logger.js';
+import { createLogger, silentLogger } from '../../../src/logger.js';
 import { run, type Running } from '../../../src/main.js';
 import { commentAdded, POST_ID } from '../../fixtures/meta.js';
-import { cardsIn, eventually, postMeta, type Services, startServices } from '../../support/app-harness.js';
-import { cardText } from '../../support/slack-press.js';
+import type { SlackMessage } from '../../fakes/fake-slack.js';
+import { blockActionRequest, postSigned } from '../../fixtures/slack.js';
+import { CARD_CHANNEL, cardsIn, eventually, postMeta, SIGNING_SECRET, type Services, startServices } from '../../support/app-harness.js';
+import { cardButtons, cardText, type USERS } from '../../support/slack-press.js';
 import { uniqueName } from '../../support/isolated.js';
 
 /** A playbook whose rules act at each autonomy level. */
@@ -62,7 +64,13 @@ export const useAutonomyApp = (): AutonomyApp => {
     context.clock = testClock();
     context.services = await startServices();
     const config = context.services.config({ SWITCHBOARD_PLAYBOOK: context.playbookPath });
-    context.app = await run({ config, web: true, worker: true, logger: silentLogger(), now: context.clock.now });
+    context.app = await run({
+      config,
+      web: true,
+      worker: true,
+      logger: process.env.TEST_LOGS ? createLogger(process.env.TEST_LOGS, process.stderr) : silentLogger(),
+      now: context.clock.now,
+    });
     context.queues = createQueues(redisForQueues(context.services.redis.url), context.services.redis.prefix, context.clock.now);
   });
   afterAll(async () => {
@@ -100,4 +108,31 @@ export const fireVetoTimer = async (ctx: AutonomyApp, vetoId: string): Promise<v
   } finally {
     await queue.close();
   }
+};
+
+/** Press a button as Slack delivers it, signed at the test clock's time (Slack's clock and ours agree). */
+export const pressAtClock = (
+  ctx: AutonomyApp,
+  message: SlackMessage,
+  button: string,
+  user: (typeof USERS)['alice'],
+  responseId: string,
+) => {
+  const element = cardButtons(message).get(`sb:${button}`);
+  if (!element?.value) throw new Error(`the message has no ${button} button`);
+  return postSigned(
+    `${ctx.app.url}/slack/events`,
+    blockActionRequest({
+      signingSecret: SIGNING_SECRET,
+      timestamp: Math.floor(ctx.clock.now().getTime() / 1000),
+      user,
+      actionId: element.action_id,
+      value: element.value,
+      channel: CARD_CHANNEL,
+      messageTs: message.ts,
+      responseUrl: ctx.services.slack.responseUrl(responseId),
+      triggerId: `trigger-${responseId}`,
+      message: { text: message.text, blocks: message.blocks ?? [] },
+    }),
+  );
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAutonomy, vetoOf } from '../../../src/autonomy/apply-autonomy.js';
+import { applyAutonomy, autoOf, vetoOf } from '../../../src/autonomy/apply-autonomy.js';
 import { allDraft, compileAutonomy, levelFor } from '../../../src/autonomy/levels.js';
 import type { Decision } from '../../../src/domain/decision.js';
 import { parsePlaybook } from '../../../src/playbook/index.js';
@@ -51,13 +51,17 @@ describe('autonomy levels', () => {
       language: 'en',
     });
     expect(plain).toEqual(draft('plain'));
-    expect(counted).toMatchObject({ kind: 'auto_reply', text: 'Thank you!', detail: { autonomy: 'auto' } });
+    expect(counted).toMatchObject({ kind: 'auto_reply', text: 'Thank you!', detail: { autonomy: 'auto', undoWindowMs: 180_000 } });
     expect(vetoOf(vetoed!)).toEqual({ autonomy: 'veto', vetoAfterMs: 120_000 });
     expect(vetoOf(plain!)).toBeUndefined();
   });
 
-  it('leave every other kind of decision alone', () => {
+  it('mark a hide by a rule at auto with its undo window, and leave other kinds and levels alone', () => {
     const hide: Decision = { kind: 'hide', rule: 'counted', matched: [] };
-    expect(applyAutonomy([hide], autonomies, { platform: 'facebook', language: undefined })).toEqual([hide]);
+    const [marked] = applyAutonomy([hide], autonomies, { platform: 'facebook', language: undefined });
+    expect(autoOf(marked!)).toEqual({ autonomy: 'auto', undoWindowMs: 180_000 });
+    const tag: Decision = { kind: 'tag', rule: 'counted', matched: [], tag: 'fan' };
+    expect(applyAutonomy([tag], autonomies, { platform: 'facebook', language: undefined })).toEqual([tag]);
+    expect(applyAutonomy([hide], autonomies, { platform: 'instagram', language: undefined })).toEqual([hide]);
   });
 });
