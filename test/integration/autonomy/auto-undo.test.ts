@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runAutonomyCommand } from '../../../src/cli/autonomy.js';
 import type { SlackMessage } from '../../fakes/fake-slack.js';
 import { CARD_CHANNEL, eventually } from '../../support/app-harness.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
@@ -75,5 +76,19 @@ describe('a rule at autonomy: auto', () => {
     await answered(ctx, 'undo-late', 'Too late to undo');
     expect(await actionOf(ctx, 'unhide', commentId)).toHaveLength(0);
     expect(ctx.services.graph.comments.get(commentId)?.isHidden).toBe(true);
+  });
+
+  it('counts each undo against its rule in switchboard autonomy, beside the levels from the playbook', async () => {
+    let out = '';
+    const code = await runAutonomyCommand(
+      [],
+      ctx.config,
+      { stdout: (text) => (out += text), stderr: (text) => (out += text) },
+      ctx.clock.now(),
+    );
+    expect(code).toBe(0);
+    expect(out).toContain('spam-link: auto — 0 drafts: — approved unchanged, — edited, — rejected; 2 automatic: 1 undone');
+    expect(out).toContain('thanks: auto — 0 drafts: — approved unchanged, — edited, — rejected; 1 automatic: 1 undone');
+    expect(out).toContain('price-question: veto — no record yet');
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../../../src/config.js';
 import { createQueues, redisForQueues, type Queues } from '../../../src/jobs/queues.js';
 import { createLogger, silentLogger } from '../../../src/logger.js';
 import { run, type Running } from '../../../src/main.js';
@@ -53,6 +54,7 @@ export interface AutonomyApp {
   app: Running;
   clock: TestClock;
   queues: Queues;
+  config: Readonly<Config>;
 }
 
 /** Services plus the app on the autonomy playbook, with a clock the test controls. */
@@ -64,6 +66,7 @@ export const useAutonomyApp = (): AutonomyApp => {
     context.clock = testClock();
     context.services = await startServices();
     const config = context.services.config({ SWITCHBOARD_PLAYBOOK: context.playbookPath });
+    context.config = config;
     context.app = await run({
       config,
       web: true,
