@@ -6,6 +6,7 @@ import { decideVeto, findPendingVetoes, findVeto, hasPersonReply, linkVetoAction
 import { lockCard, markCardPressed, recordDraftOutcome } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 import { findPressedMessage } from '../store/messages.js';
+import type { Card } from '../store/schema.js';
 
 export interface VetoDeps {
   db: Db;
@@ -34,6 +35,10 @@ const sendHeldReply = async (trx: Db, veto: Veto, text: string) => {
   });
 };
 
+/** People moved on before the deadline: the draft was erased, the conversation resolved, or a person replied through a card. */
+const overtaken = async (trx: Db, card: Card, veto: Veto): Promise<boolean> =>
+  !card.draft || card.redacted_at !== null || card.state === 'resolved' || (await hasPersonReply(trx, veto.message_id));
+
 /** At the deadline, in one transaction (the card locked first, as a press locks it, so the two never deadlock): the veto moves to 'sent' (unless Stop got there first) and its action is stored. */
 const decideRelease = (deps: VetoDeps, vetoId: string) =>
   deps.db
@@ -46,13 +51,13 @@ const decideRelease = (deps: VetoDeps, vetoId: string) =>
       if (now.getTime() < veto.deadline_at.getTime()) throw new NotYetError(`veto ${vetoId} fired before its deadline; it waits`);
       const card = await lockCard(trx, veto.card_id);
       const rule = `rule:${veto.rule}`;
-      if (!card?.draft || (await hasPersonReply(trx, veto.message_id))) {
-        await decideVeto(trx, vetoId, { state: 'superseded', by: rule, at: now });
-        return { outcome: 'superseded' };
+      if (!card || (await overtaken(trx, card, veto))) {
+        const moved = await decideVeto(trx, vetoId, { state: 'superseded', by: rule, at: now });
+        return { outcome: moved ? 'superseded' : 'stopped' };
       }
       const decided = await decideVeto(trx, vetoId, { state: 'sent', by: rule, at: now, dueBy: now });
       if (!decided) return { outcome: 'stopped' };
-      const actionId = await sendHeldReply(trx, veto, card.draft);
+      const actionId = await sendHeldReply(trx, veto, card.draft ?? '');
       if (actionId) await linkVetoAction(trx, vetoId, actionId);
       await markCardPressed(trx, card.id, { state: 'acting', button: 'send', actor: rule });
       await recordDraftOutcome(trx, card.id, 'approved');

@@ -125,4 +125,20 @@ describe('a rule at autonomy: veto', () => {
       expect(ctx.services.graph.repliesTo(commentId)).toHaveLength(state === 'sent' ? 1 : 0);
     }
   });
+
+  it('sends nothing when a person resolved the conversation before the deadline', async () => {
+    const commentId = await comment(ctx, 'What does the gift card cost?');
+    const card = await cardFor(ctx, 'gift card', 'the veto card');
+    const veto = await vetoOn(ctx, commentId);
+    await pressButton(ctx.app.url!, ctx.services.slack, card, 'resolve', USERS.alice, 'resolve-1');
+    await eventually(
+      async () =>
+        (await ctx.services.database.db.selectFrom('cards').select('state').where('id', '=', veto.card_id).executeTakeFirst())?.state ===
+        'resolved',
+      'the card resolved',
+    );
+    ctx.clock.advance(TWO_MINUTES);
+    expect(await releaseVeto(releaseDeps(ctx), veto.id)).toBe('superseded');
+    expect(ctx.services.graph.repliesTo(commentId)).toHaveLength(0);
+  });
 });
