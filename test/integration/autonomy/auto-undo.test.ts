@@ -78,7 +78,40 @@ describe('a rule at autonomy: auto', () => {
     expect(ctx.services.graph.comments.get(commentId)?.isHidden).toBe(true);
   });
 
+  it('decides two Undo presses at once as one: one unhide on the platform, one audit line', async () => {
+    const commentId = await comment(ctx, 'Another crypto giveaway for you');
+    await eventually(async () => (await actionOf(ctx, 'hide', commentId))[0]?.status === 'succeeded', 'the automatic hide');
+    const { line } = await logLine(ctx, 'Another crypto giveaway');
+    const [first, second] = [structuredClone(line), structuredClone(line)];
+    await Promise.all([
+      pressButton(ctx.app.url!, ctx.services.slack, first, 'undo', USERS.alice, 'race-a'),
+      pressButton(ctx.app.url!, ctx.services.slack, second, 'undo', USERS.bob, 'race-b'),
+    ]);
+    await eventually(async () => ctx.services.graph.comments.get(commentId)?.isHidden === false, 'the comment visible again');
+    const told = await eventually(async () => {
+      const answers = JSON.stringify([ctx.services.slack.responses('race-a'), ctx.services.slack.responses('race-b')]);
+      return answers.includes('already undid it') ? answers : undefined;
+    }, 'the later press told it is done');
+    expect(told).toBeTruthy();
+    expect(await actionOf(ctx, 'unhide', commentId)).toHaveLength(1);
+    const undo = await ctx.services.database.db
+      .selectFrom('autonomy_undos')
+      .innerJoin('actions', 'actions.id', 'autonomy_undos.action_id')
+      .select('autonomy_undos.id')
+      .where('actions.target', '=', commentId)
+      .executeTakeFirstOrThrow();
+    const lines = await ctx.services.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'autonomy:undo').execute();
+    expect(lines.filter((entry) => (entry.detail as { undoId?: string }).undoId === undo.id)).toHaveLength(1);
+  });
+
   it('counts each undo against its rule in switchboard autonomy, beside the levels from the playbook', async () => {
+    const refundComment = await comment(ctx, 'I want a refund for my order');
+    const card = await eventually(
+      async () => ctx.services.slack.messagesIn(CARD_CHANNEL).find((message) => cardText(message).includes('refund for my order')),
+      'the refund card',
+    );
+    await pressButton(ctx.app.url!, ctx.services.slack, card, 'approve', USERS.alice, 'approve-refund');
+    await eventually(async () => ctx.services.graph.repliesTo(refundComment).length === 1, 'the approved reply');
     let out = '';
     const code = await runAutonomyCommand(
       [],
@@ -87,7 +120,8 @@ describe('a rule at autonomy: auto', () => {
       ctx.clock.now(),
     );
     expect(code).toBe(0);
-    expect(out).toContain('spam-link: auto — 0 drafts: — approved unchanged, — edited, — rejected; 2 automatic: 1 undone');
+    expect(out).toContain('spam-link: auto — 0 drafts: — approved unchanged, — edited, — rejected; 3 automatic: 2 undone');
+    expect(out).toContain('refund: draft — 1 drafts: 100% approved unchanged, 0% edited, 0% rejected');
     expect(out).toContain('thanks: auto — 0 drafts: — approved unchanged, — edited, — rejected; 1 automatic: 1 undone');
     expect(out).toContain('price-question: veto — no record yet');
   });

@@ -19,6 +19,7 @@ export const AUTONOMY_PLAYBOOK = `version: 1
 templates:
   price: { en: "Our prices are on the shop page: {{shop_url}}" }
   thanks: { en: "Thank you so much for the kind words!" }
+  refund: { en: "Sorry to hear that: we will sort out your refund." }
 variables:
   shop_url: https://shop.example.com
 rules:
@@ -36,6 +37,9 @@ rules:
     when: { keywords: [thank you, love it] }
     then: [{ draft: thanks }]
     autonomy: auto
+  - id: refund
+    when: { keywords: [refund] }
+    then: [{ draft: refund }]
 `;
 
 /** A clock the test moves by hand: the deadlines are computed from it, and the worker reads it. */
