@@ -1,4 +1,5 @@
 import type { Config } from '../../src/config.js';
+import { type AccountDirectory, NO_ACCOUNTS } from '../../src/domain/accounts.js';
 import type { PollingSource, QuotaLedger } from '../../src/domain/polling-source.js';
 import type { WebhookSource } from '../../src/domain/webhook-source.js';
 import { createGenericPlatformClient } from './generic/platform-client.js';
@@ -30,6 +31,8 @@ export interface SourceOptions {
   quotaLedger?: QuotaLedger;
   /** The playbook's `whatsapp.template`: what a WhatsApp card offers once the 24-hour window has closed. */
   whatsappTemplate?: { name: string; language: string; params?: string[] | undefined } | undefined;
+  /** The playbook's mapped accounts, each acting with its own token (the source's default token otherwise). */
+  accounts?: AccountDirectory;
 }
 
 const templateOf = (spec: SourceOptions['whatsappTemplate']): WhatsAppTemplate | undefined =>
@@ -37,6 +40,7 @@ const templateOf = (spec: SourceOptions['whatsappTemplate']): WhatsAppTemplate |
 
 /** The one place that knows which source adapters exist; adding a platform adds a block here. */
 export const createSources = (config: Config, options: SourceOptions = {}): Sources => {
+  const accounts = options.accounts ?? NO_ACCOUNTS;
   const webhooks: WebhookSource[] = [];
   const pollers: PollingSource[] = [];
   const platformClients = new PlatformClients();
@@ -45,14 +49,18 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
   if (config.meta) {
     webhooks.push(createMetaWebhookSource(config.meta));
     const pageToken = config.meta.pageAccessToken;
-    const graph = new GraphClient({ graphUrl: config.meta.graphUrl, tokenFor: () => pageToken, ...fetchOption });
+    // Graph calls name the Page or Instagram account they act for.
+    const tokenFor = (accountId: string) =>
+      accounts.tokenFor('facebook', accountId) ?? accounts.tokenFor('instagram', accountId) ?? pageToken;
+    const graph = new GraphClient({ graphUrl: config.meta.graphUrl, tokenFor, ...fetchOption });
     const client = createMetaPlatformClient(graph);
     for (const platform of client.platforms) platformClients.set(platform, client);
   }
   if (config.whatsapp) {
     // Its messages arrive on /webhooks/meta (the Meta block above); sends use the WhatsApp token as Bearer.
     const { accessToken } = config.whatsapp;
-    const graph = new GraphClient({ graphUrl: config.whatsapp.graphUrl, tokenFor: () => accessToken, ...fetchOption });
+    const tokenFor = (phoneNumberId: string) => accounts.tokenFor('whatsapp', phoneNumberId) ?? accessToken;
+    const graph = new GraphClient({ graphUrl: config.whatsapp.graphUrl, tokenFor, ...fetchOption });
     const template = templateOf(options.whatsappTemplate);
     platformClients.set('whatsapp', createWhatsAppPlatformClient(graph, template ? { template } : {}));
   }

@@ -64,13 +64,12 @@ const notesFor = (row: Row, f: ServerFigures): string[] => {
     notes.push(
       `${row.name}: webhook-to-card p50 ${at(50)}, p90 ${at(90)}, p99 ${at(99)}` +
         (f.card.missing > 0
-          ? `; ${f.card.missing} of ${f.card.latencies.length} cards were not in Slack when the wait ended (counted as timeout)`
+          ? `; ${f.card.missing} of ${f.card.latencies.length} cards were not in the chat when the wait ended (counted as timeout)`
           : ''),
     );
   }
   const refused = Object.entries(f.card?.refused ?? {});
-  if (refused.length > 0)
-    notes.push(`${row.name}: Slack refused chat.postMessage: ${refused.map(([why, n]) => `${why} ×${n}`).join(', ')}`);
+  if (refused.length > 0) notes.push(`${row.name}: the chat refused card posts: ${refused.map(([why, n]) => `${why} ×${n}`).join(', ')}`);
   if (row.usage && f.acceptedTotal > 0) {
     notes.push(
       `${row.name}: ${formatCount(row.usage.cpuMs / 1000)} s of server CPU for ${formatCount(f.acceptedTotal)} accepted webhooks ` +

@@ -87,5 +87,5 @@ const decideUndo = async (trx: Db, deps: UndoDeps, press: ButtonPress, now: Date
       },
     },
   ]);
-  return { outcome: 'accepted', cardId: undo.id, actionId: undoActionId, escalationId: undefined, note: 'undid the automatic action' };
+  return { outcome: 'accepted', cardId: undo.id, actionId: undoActionId, escalationIds: [], note: 'undid the automatic action' };
 };

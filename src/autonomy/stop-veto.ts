@@ -39,5 +39,5 @@ export const stopVeto = async (trx: Db, card: Card, press: ButtonPress, now: Dat
       },
     },
   ]);
-  return { outcome: 'accepted', cardId: card.id, actionId: undefined, escalationId: undefined, note: WORDS };
+  return { outcome: 'accepted', cardId: card.id, actionId: undefined, escalationIds: [], note: WORDS };
 };

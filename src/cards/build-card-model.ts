@@ -11,12 +11,15 @@ import type { Supports } from './supports.js';
 
 const reasonsSchema = z.array(z.object({ rule: z.string(), kind: z.string(), matched: z.array(z.string()) }));
 
-/** 'slack:U123' → 'U123' (each chat renders its own users as mentions); 'rule:x' → 'rule x'. */
+/**
+ * People keep their chat ('slack:U123', 'discord:456'): a mirrored card shows one chat's people in the
+ * other, and each chat renders its own as mentions and the other's as names. 'rule:x' → 'rule x'.
+ */
 const actorOf = (requestedBy: string): string => {
   const [kind, ...rest] = requestedBy.split(':');
   const id = rest.join(':');
   if (kind === 'rule') return `rule ${id}`;
-  return id === '' ? requestedBy : id;
+  return requestedBy;
 };
 
 const headlineReason = (reasons: CardReason[]): string => {

@@ -1,5 +1,6 @@
 import type { PlatformAction } from '../domain/action.js';
 import type { CardButton } from '../domain/card.js';
+import type { ChatName } from '../domain/chat.js';
 import { addContactTags } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { rejectUnusedDraft, recordDraftOutcome } from '../store/cards.js';
@@ -62,11 +63,12 @@ export interface EffectContext {
   messageId: string;
   contactId: string;
   conversationId: string;
-  escalationChannel: string | undefined;
+  /** Where Escalate rings: each of the card's chats that has an escalation channel. */
+  escalationChannels: { chat: ChatName; channel: string }[];
 }
 
 /** What a button changes in our own records, beyond the platform call it may queue. */
-export const applyButtonEffects = async (button: CardButton, ctx: EffectContext): Promise<{ escalationId?: string }> => {
+export const applyButtonEffects = async (button: CardButton, ctx: EffectContext): Promise<{ escalationIds?: string[] }> => {
   const { trx, card, actor, conversationId } = ctx;
   // Any press means a person handled this message: it no longer counts as automated.
   await markHandledByPerson(trx, ctx.messageId);
@@ -109,17 +111,27 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
   }
 };
 
-const escalateCard = async ({ trx, card, actor, conversationId, escalationChannel }: EffectContext): Promise<{ escalationId?: string }> => {
+/** One escalation per chat of the card that has an escalation channel: each chat gets its alert, one Acknowledge stops them all. */
+const escalateCard = async ({
+  trx,
+  card,
+  actor,
+  conversationId,
+  escalationChannels,
+}: EffectContext): Promise<{ escalationIds?: string[] }> => {
   await markConversationEscalated(trx, conversationId);
-  if (!escalationChannel) return {};
-  const escalationId = await openEscalation(trx, {
-    conversationId,
-    cardId: card.id,
-    chat: card.chat,
-    channel: escalationChannel,
-    reason: `escalated by ${actor}`,
-    priority: 'urgent',
-    escalatedBy: actor,
-  });
-  return escalationId ? { escalationId } : {};
+  const escalationIds: string[] = [];
+  for (const { chat, channel } of escalationChannels) {
+    const escalationId = await openEscalation(trx, {
+      conversationId,
+      cardId: card.id,
+      chat,
+      channel,
+      reason: `escalated by ${actor}`,
+      priority: 'urgent',
+      escalatedBy: actor,
+    });
+    if (escalationId) escalationIds.push(escalationId);
+  }
+  return { escalationIds };
 };

@@ -3,7 +3,7 @@ import type { PlatformAction } from '../domain/action.js';
 import type { ButtonPress, MayPress, PressResult } from '../domain/press.js';
 import { authorizePress } from '../roles/authorize-press.js';
 import { writeAudit } from '../store/audit.js';
-import { leaveActing, lockCard, markCardPressed } from '../store/cards.js';
+import { findCardPlacements, leaveActing, lockCard, markCardPressed } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 import { findCardEscalation } from '../store/escalations.js';
 import { findActionParties, findFailedCardAction, findUnknownCardAction, insertPressAction } from '../store/actions.js';
@@ -103,6 +103,13 @@ const requestAction = async (trx: Db, { card, message, kind, press, text }: Pres
   });
 };
 
+/** Each chat the card is shown in that has an escalation channel. */
+const escalationChannels = async (trx: Db, cardId: string, deps: PressDeps) =>
+  (await findCardPlacements(trx, cardId)).flatMap(({ chat }) => {
+    const channel = deps.escalationChannel(chat);
+    return channel ? [{ chat, channel }] : [];
+  });
+
 const acceptPress = async (
   trx: Db,
   { card, message, kind, press, text, actionId }: Pressing & { kind: PlatformAction | undefined; actionId: string | undefined },
@@ -115,7 +122,7 @@ const acceptPress = async (
     messageId: message.id,
     contactId: message.contact_id,
     conversationId: card.conversation_id,
-    escalationChannel: deps.escalationChannel(card.chat),
+    escalationChannels: press.button === 'escalate' ? await escalationChannels(trx, card.id, deps) : [],
   });
   await markCardPressed(trx, card.id, {
     state: stateAfterPress(press.button, kind, card.state),
@@ -132,7 +139,7 @@ const acceptPress = async (
       detail: { version: press.version, actionId: actionId ?? null, ...(press.button === 'edit' ? { text } : {}) },
     },
   ]);
-  return { outcome: 'accepted', cardId: card.id, actionId, escalationId: effects.escalationId, note: PRESS_WORDS[press.button] };
+  return { outcome: 'accepted', cardId: card.id, actionId, escalationIds: effects.escalationIds ?? [], note: PRESS_WORDS[press.button] };
 };
 
 /**

@@ -1,4 +1,5 @@
 import { WebClient } from '@slack/web-api';
+import { checkDiscord } from '../../adapters/chat/discord/discord-doctor.js';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
 import { checkGenericCallback } from '../../adapters/sources/generic/doctor.js';
@@ -28,7 +29,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, X ${config.x ? 'on' : 'off'}, generic ${config.generic ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${slackMode(config)}, Discord ${config.discord ? (config.discord.gateway ? 'on (gateway)' : 'on') : 'off'}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, X ${config.x ? 'on' : 'off'}, generic ${config.generic ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -114,6 +115,11 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     },
   },
   slackSocketCheck(config),
+  {
+    name: 'discord',
+    ...(config.discord ? {} : { skip: 'not configured (set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN)' }),
+    run: () => checkDiscord(config.discord!),
+  },
   {
     name: 'openai',
     ...(config.openai ? {} : { skip: 'not configured (set OPENAI_API_KEY for LLM drafts; templates are used)' }),

@@ -8,17 +8,18 @@ import { pingEscalation, postEscalation, type EscalationDeps } from '../escalati
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
-import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
+import type { DraftRewriter, OpenedCard, PipelineDeps } from '../pipeline/pipeline-types.js';
+import type { ChatName } from '../domain/chat.js';
 import { applyRetention } from '../retention/apply-retention.js';
 import { releaseVeto } from '../autonomy/release-veto.js';
 import { postLogLine } from '../autonomy/post-log-line.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
-import { saveRewrittenDraft } from '../store/cards.js';
+import { findCardPlacements, saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
 import type { Db } from '../store/db.js';
 import { markEventFailed } from '../store/inbound-events.js';
 import { isLastAttempt, runJob } from './run-job.js';
-import { jobPayloads, type Queues } from './queues.js';
+import { type JobPayload, jobPayloads, type Queues } from './queues.js';
 import { NotYetError, RateLimitedError } from '../errors.js';
 
 export interface ProcessorDeps {
@@ -44,31 +45,69 @@ const scheduleWindowRefresh = async (deps: ProcessorDeps, cardId: string) => {
 };
 
 /**
- * Post a new card right away, in the ingest job (a queued job per card costs as much as the post).
- * Any failure hands it to the chat queue, which retries and obeys rate limits.
+ * Post a new card right away in each of its chats, in the ingest job (a queued job per card costs as
+ * much as the post). A chat whose post fails gets its own queued post, which retries and obeys rate limits.
  */
-const postCardNow = async (deps: ProcessorDeps, cardId: string) => {
-  try {
-    await postCardAndAlert(deps, cardId);
-  } catch (error) {
-    deps.logger.debug({ err: error, cardId }, 'posting the card inline failed; queued for retry');
-    // A rate limit is obeyed here too: the queued post waits exactly as long as the platform asked.
-    await deps.queues.enqueue('chat', [{ op: 'post', cardId }], { delayMs: error instanceof RateLimitedError ? error.retryAfterMs : 0 });
+const postCardNow = async (deps: ProcessorDeps, card: OpenedCard) => {
+  for (const chat of card.chats) {
+    try {
+      await postCardAndAlert(deps, card.cardId, chat);
+    } catch (error) {
+      deps.logger.debug({ err: error, cardId: card.cardId, chat }, 'posting the card inline failed; queued for retry');
+      // A rate limit is obeyed here too: the queued post waits exactly as long as the platform asked.
+      await deps.queues.enqueue('chat', [{ op: 'post', cardId: card.cardId, chat }], {
+        delayMs: error instanceof RateLimitedError ? error.retryAfterMs : 0,
+      });
+    }
   }
 };
 
-const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
-  const result = await postCard(deps.cards, cardId);
+const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatName) => {
+  const result = await postCard(deps.cards, cardId, chat);
+  // One timer per card, whichever chat posted first (the timer's job id is the card's).
   if (result.outcome === 'posted') await scheduleWindowRefresh(deps, cardId);
   if (result.escalated) {
-    // A rule's escalation waits for its card, so the alert can link to it.
-    const waiting = await findEscalationsAwaitingAlert(deps.db, cardId);
+    // A rule's escalation waits for its card in the same chat, so the alert can link to it.
+    const waiting = await findEscalationsAwaitingAlert(deps.db, cardId, chat);
     await deps.queues.enqueue(
       'chat',
       waiting.map((escalationId) => ({ op: 'escalate' as const, escalationId })),
     );
   }
   return result.outcome;
+};
+
+type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' }>;
+
+/**
+ * A card job names one chat, or none: then it is for every chat the card is shown in. A card shown in
+ * one chat is done right here; a mirrored card's job becomes one job per chat, so each chat's post,
+ * update or note happens once and fails, waits and retries on its own.
+ */
+const inEachChat = async (deps: ProcessorDeps, payload: CardJob, run: (chat: ChatName) => Promise<string>): Promise<string> => {
+  if (payload.chat) return run(payload.chat);
+  const placements = await findCardPlacements(deps.db, payload.cardId);
+  if (placements.length === 0) return 'missing';
+  if (placements.length === 1) return run(placements[0]!.chat);
+  await deps.queues.enqueue(
+    'chat',
+    placements.map((placement) => ({ ...payload, chat: placement.chat })),
+  );
+  return `queued for ${placements.map((placement) => placement.chat).join(', ')}`;
+};
+
+const postNoteInChat = async (deps: ProcessorDeps, payload: CardJob & { op: 'note' }, chat: ChatName) => {
+  const result = await postCardNote(deps.db, deps.cards.chats, { ...payload, chat });
+  // A note belongs in the card's thread, so it waits (retries) until the card has been posted there.
+  if (result === 'not_posted') throw new NotYetError(`card ${payload.cardId} is not posted in ${chat} yet; its note waits for it`);
+  return result;
+};
+
+/** Re-render a card in every chat it is shown in (a timer's change, not a person's: no job per chat needed). */
+const refreshEverywhere = async (deps: ProcessorDeps, cardId: string) => {
+  const results = [];
+  for (const { chat } of await findCardPlacements(deps.db, cardId)) results.push(await refreshCard(deps.cards, cardId, chat));
+  return results.join(', ') || 'missing';
 };
 
 export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
@@ -87,7 +126,7 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       'platform',
       outcome.actionIds.map((actionId) => ({ actionId })),
     );
-    for (const cardId of outcome.cardIds) await postCardNow(deps, cardId);
+    for (const card of outcome.cards) await postCardNow(deps, card);
     await deps.queues.enqueue(
       'chat',
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
@@ -106,7 +145,7 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       }
       if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
     }
-    return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
+    return { actions: outcome.actionIds.length, cards: outcome.cards.length };
   });
 
 export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
@@ -127,15 +166,11 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
     const payload = jobPayloads.chat.parse(job.data);
     switch (payload.op) {
       case 'post':
-        return { result: await postCardAndAlert(deps, payload.cardId) };
+        return { result: await inEachChat(deps, payload, (chat) => postCardAndAlert(deps, payload.cardId, chat)) };
       case 'update':
-        return { result: await refreshCard(deps.cards, payload.cardId) };
-      case 'note': {
-        const result = await postCardNote(deps.db, deps.cards.chats, payload);
-        // A note belongs in the card's thread, so it waits (retries) until the card has been posted.
-        if (result === 'not_posted') throw new NotYetError(`card ${payload.cardId} is not posted yet; its note waits for it`);
-        return { result };
-      }
+        return { result: await inEachChat(deps, payload, (chat) => refreshCard(deps.cards, payload.cardId, chat)) };
+      case 'note':
+        return { result: await inEachChat(deps, payload, (chat) => postNoteInChat(deps, payload, chat)) };
       case 'escalate':
         return { result: await postEscalation(deps.escalations, payload.escalationId) };
       case 'log':
@@ -157,7 +192,7 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       case 'escalation_ping':
         return { result: await pingEscalation(deps.escalations, payload.escalationId, payload.step) };
       case 'reply_window':
-        return { result: await refreshCard(deps.cards, payload.cardId) };
+        return { result: await refreshEverywhere(deps, payload.cardId) };
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };

@@ -33,12 +33,28 @@ export interface ChatTarget {
   channel: string;
 }
 
+/** Where a message's cards may go: the configured chats, what each rule asks for, and the card channel per chat and account. */
+export interface CardRouting {
+  /** The configured chats, in order. */
+  chats: readonly ChatName[];
+  /** The chats a rule sends its cards to, for rules that say (`chats:` in the playbook); other rules send to every chat. */
+  ruleChats: ReadonlyMap<string, readonly ChatName[]>;
+  /** The card channel in a chat for the account that received a message (the account's own, else the chat's); undefined: none. */
+  cardChannel: (chat: ChatName, account: { platform: string; accountId: string }) => string | undefined;
+}
+
+/** A card the pipeline opened, and the chats it is shown in (each posted on its own). */
+export interface OpenedCard {
+  cardId: string;
+  chats: ChatName[];
+}
+
 export interface PipelineDeps {
   db: Db;
   decide: DecideFn;
   signals: SignalsFn;
   platformClients: ReadonlyMap<string, PlatformClient>;
-  chatTargets: ChatTarget[];
+  cardRouting: CardRouting;
   /** Where escalations go, per chat (undefined: no escalation channel configured). */
   escalationChannel: (chat: ChatName) => string | undefined;
   sla: SlaPolicy;
@@ -62,7 +78,7 @@ export type SettleDelivery = (trx: Db, status: DeliveryStatus) => Promise<Delive
 
 export interface PipelineOutcome {
   actionIds: string[];
-  cardIds: string[];
+  cards: OpenedCard[];
   /** Conversations that just got a response deadline: their SLA timers start after commit. */
   slaTimers: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null }[];
   /** Cards whose draft came from a decision and may be rewritten (LLM) before posting. */
@@ -77,7 +93,7 @@ export interface PipelineOutcome {
   undoLines?: string[];
 }
 
-export const NOTHING: PipelineOutcome = { actionIds: [], cardIds: [], slaTimers: [], drafts: [], cardUpdates: [] };
+export const NOTHING: PipelineOutcome = { actionIds: [], cards: [], slaTimers: [], drafts: [], cardUpdates: [] };
 
 /** Rewrites a card's draft before it is shown (LLM + guardrails); template drafts pass through. */
 export type DraftRewriter = (input: { message: Message; decision: Decision }) => Promise<{ text: string; source: string; note?: string }>;

@@ -1,5 +1,6 @@
 import { parseDuration } from '../domain/playbook-vocabulary.js';
 import type { ConditionSpec, CounterSpec } from '../playbook-spec/schema.js';
+import { COUNTER_KEYS, FLAG_KEYS } from './condition-keys.js';
 
 /*
  * Whether one condition implies another: whenever `strong` holds, `weak` holds too. Conservative:
@@ -8,15 +9,6 @@ import type { ConditionSpec, CounterSpec } from '../playbook-spec/schema.js';
  */
 
 const MEMBER_KEYS = ['platform', 'kind', 'language', 'account', 'funnel', 'author_tags'] as const;
-const FLAG_KEYS = ['has_link', 'has_email', 'profanity', 'insult', 'question', 'business_hours'] as const;
-const COUNTER_KEYS = [
-  'author_messages',
-  'author_triggers',
-  'author_handoffs',
-  'author_auto_replies',
-  'post_comments',
-  'post_auto_replies',
-] as const;
 
 /** A condition and every `all` inside it, flattened: the conjuncts that must hold together. */
 export const conjuncts = (condition: ConditionSpec): ConditionSpec[] => [condition, ...(condition.all ?? []).flatMap(conjuncts)];

@@ -1,5 +1,6 @@
 import type { ConditionSpec } from '../playbook-spec/schema.js';
 import { conjuncts, counterBounds, implies } from './check-implies.js';
+import { COUNTER_KEYS, FLAG_KEYS } from './condition-keys.js';
 import type { DocPath } from './locate.js';
 
 /** Why a condition can never hold, and where; only reasons that are certain. */
@@ -9,15 +10,6 @@ export interface NeverReason {
 }
 
 const LIST_KEYS = ['emoji', 'language', 'platform', 'kind', 'account', 'author_tags', 'funnel'] as const;
-const FLAG_KEYS = ['has_link', 'has_email', 'profanity', 'insult', 'question', 'business_hours'] as const;
-const COUNTER_KEYS = [
-  'author_messages',
-  'author_triggers',
-  'author_handoffs',
-  'author_auto_replies',
-  'post_comments',
-  'post_auto_replies',
-] as const;
 /** Platforms that carry only direct messages. */
 const DM_ONLY = new Set(['messenger', 'whatsapp']);
 

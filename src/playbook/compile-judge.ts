@@ -2,18 +2,10 @@ import { CompileIssue } from '../engine/compile-issue.js';
 import type { CompiledJudge } from '../engine/compiled.js';
 import { compileCondition, type TermRegistry } from '../engine/conditions.js';
 import type { ConditionSpec, PlaybookSpec } from '../playbook-spec/schema.js';
+import { HISTORY_KEYS } from './condition-keys.js';
 
 /** What the judge's condition cannot know: it is evaluated before the author's and post's history is loaded. */
-const NEEDS_HISTORY = [
-  'author_tags',
-  'author_messages',
-  'author_triggers',
-  'author_handoffs',
-  'author_auto_replies',
-  'post_comments',
-  'post_auto_replies',
-  'funnel',
-] as const;
+const NEEDS_HISTORY = HISTORY_KEYS;
 
 const refuseHistory = (condition: ConditionSpec, path: readonly (string | number)[]): void => {
   for (const key of NEEDS_HISTORY) {

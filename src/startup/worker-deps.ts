@@ -2,7 +2,9 @@ import { settleByDelivery } from '../actions/settle-by-delivery.js';
 import type { EscalationDeps } from '../escalation/escalate.js';
 import type { ProcessorDeps } from '../jobs/processors.js';
 import { weeklyDigest } from '../kpi/digest.js';
+import { cardRoutes } from '../playbook/card-routes.js';
 import type { Assembled } from './assemble.js';
+import { cardRouting } from './wire-chats.js';
 
 export const escalationDeps = (app: Assembled): EscalationDeps => ({
   db: app.db,
@@ -31,7 +33,7 @@ export const processorDeps = (app: Assembled): ProcessorDeps => ({
     decide: app.engine.decide,
     signals: app.engine.signals,
     platformClients: app.sources.platformClients,
-    chatTargets: app.chats.targets,
+    cardRouting: cardRouting(app.chats, cardRoutes(app.engine.playbook.spec), app.accounts.cardChannel),
     escalationChannel: app.chats.escalationChannel,
     sla: app.policies.sla,
     now: app.now,

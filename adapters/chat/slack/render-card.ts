@@ -8,6 +8,7 @@ import { renderAuthor, renderAuthorChange, renderMessage, renderParent, renderTh
 import { formatDuration, slackDate } from './slack-date.js';
 import { context, escapeMrkdwn, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain, section } from './slack-text.js';
 import { platformName } from '../../../src/domain/platform.js';
+import { languageName, sentimentLabel } from '../../../src/domain/card-signals.js';
 
 export { parseButtonValue } from './button-value.js';
 export { parseEditSubmission, renderEditModal } from './edit-modal.js';
@@ -43,22 +44,6 @@ const renderMeta = (card: CardModel, now: Date, timeZone: string): KnownBlock =>
   if (card.slaDeadline && card.state !== 'resolved') parts.push(slaText(card.slaDeadline, now, timeZone));
   if (card.state === 'resolved') parts.push('✅ *Resolved*');
   return context(parts);
-};
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
-const languageName = (code: string): string => {
-  try {
-    const name = languageNames.of(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  } catch {
-    return code;
-  }
-};
-
-const sentimentLabel = (score: number): string => {
-  const label = score <= -0.5 ? '😠 very negative' : score < -0.15 ? '🙁 negative' : score <= 0.15 ? '😐 neutral' : '🙂 positive';
-  return `${label} (${score > 0 ? '+' : ''}${score.toFixed(2)})`;
 };
 
 const renderWhy = (card: CardModel): KnownBlock => {
