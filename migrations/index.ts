@@ -8,6 +8,7 @@ import * as actionOutcomes from './0006_action_outcomes.js';
 import * as messageEdits from './0007_message_edits.js';
 import * as retention from './0008_retention.js';
 import * as cardPlacements from './0009_card_placements.js';
+import * as autonomy from './0015_autonomy.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_message_edits': messageEdits,
   '0008_retention': retention,
   '0009_card_placements': cardPlacements,
+  '0015_autonomy': autonomy,
 };

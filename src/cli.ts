@@ -23,6 +23,8 @@ commands:
   doctor                check the configuration and every connection
   forget --platform P --author ID
                         erase a person's texts, name and raw events; redact their cards
+  autonomy [--days N]   each rule's autonomy level (draft, veto, auto) and its evidence:
+                        drafts approved unchanged, edited, rejected; vetoed; undone
   actions [list | retry ID | cancel ID]
                         actions whose outcome is unknown, stuck or failed; retry or cancel one
   discord register [--guild ID]
@@ -124,6 +126,12 @@ const main = async (argv: string[]) => {
       const { runPlaybookCommand } = await import('./cli/playbook.js');
       const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
       process.exit(runPlaybookCommand(rest, process.env, io));
+      return;
+    }
+    case 'autonomy': {
+      const { runAutonomyCommand } = await import('./cli/autonomy.js');
+      const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+      process.exit(await runAutonomyCommand(rest, config(), io));
       return;
     }
     case 'forget': {

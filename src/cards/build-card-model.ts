@@ -4,6 +4,7 @@ import { PRIORITIES, type Priority } from '../domain/decision.js';
 import { platformName } from '../domain/platform.js';
 import type { CardActionHistory, CardContext, ThreadLine } from '../store/card-model.js';
 import type { Card } from '../store/schema.js';
+import { vetoWords, type VetoView } from '../autonomy/veto-words.js';
 import { chooseButtons } from './choose-buttons.js';
 import { describeAction, snippet } from './describe.js';
 import type { Supports } from './supports.js';
@@ -47,12 +48,13 @@ const repliedByPerson = (actions: CardActionHistory): boolean =>
 const templateSent = (actions: CardActionHistory): boolean =>
   actions.some((action) => action.kind === 'send_template' && action.status !== 'failed' && action.status !== 'cancelled');
 
-const buttonsFor = (card: Card, { context, replyWindow }: CardSurroundings, supports: Supports) => {
+const buttonsFor = (card: Card, surroundings: CardSurroundings, supports: Supports) => {
+  const { context, replyWindow } = surroundings;
   const { message, conversation, escalation } = context;
   return chooseButtons(
     card,
     {
-      replied: repliedByPerson(context.actions),
+      replied: repliedByPerson(context.actions) || surroundings.veto?.state === 'sent',
       hidden: message.hidden,
       isDm: message.kind === 'dm',
       platform: message.platform,
@@ -66,6 +68,7 @@ const buttonsFor = (card: Card, { context, replyWindow }: CardSurroundings, supp
       outcomeUnknown: context.actions.some((action) => action.status === 'unknown'),
       replyWindowClosed: replyWindow?.closed ?? false,
       templateSent: templateSent(context.actions),
+      vetoPending: surroundings.veto?.state === 'pending',
     },
     supports,
   );
@@ -94,13 +97,26 @@ export interface CardSurroundings {
   thread: ThreadLine[];
   /** On a platform with a customer-service window (WhatsApp): when it closes, and whether it has. */
   replyWindow?: { closesAt: Date; hours: number; closed: boolean };
+  /** The rule's reply held for a countdown (autonomy: veto), and the time the card is drawn at. */
+  veto?: VetoView;
+  now?: Date;
 }
+
+/** A veto card's draft says what will happen to it (the countdown, or how it ended) instead of any other note. */
+const draftNote = (card: Card, surroundings: CardSurroundings): string | undefined =>
+  surroundings.veto ? vetoWords(surroundings.veto, surroundings.now ?? new Date()) : (card.draft_note ?? undefined);
 
 const closedWindowOf = (surroundings: CardSurroundings, buttons: CardButton[]): Pick<CardModel, 'replyWindow'> => {
   const window = surroundings.replyWindow;
   if (!window?.closed) return {};
   return { replyWindow: { closedAt: window.closesAt, hours: window.hours, templateOffered: buttons.includes('send_template') } };
 };
+
+const draftOf = (card: Card, text: string, note: string | undefined) => ({
+  text,
+  source: card.draft_source ?? 'template',
+  ...(note ? { note } : {}),
+});
 
 /** The platform-neutral card, from the card row and what surrounds its message. */
 export const buildCardModel = (card: Card, surroundings: CardSurroundings, supports: Supports): CardModel => {
@@ -141,9 +157,7 @@ const buildFullModel = (card: Card, surroundings: CardSurroundings, supports: Su
     ...(message.sentiment === null ? {} : { sentiment: message.sentiment }),
     priority,
     ...(conversation.sla_deadline_at ? { slaDeadline: conversation.sla_deadline_at } : {}),
-    ...(card.draft
-      ? { draft: { text: card.draft, source: card.draft_source ?? 'template', ...(card.draft_note ? { note: card.draft_note } : {}) } }
-      : {}),
+    ...(card.draft ? { draft: draftOf(card, card.draft, draftNote(card, surroundings)) } : {}),
     state: card.state,
     history: historyOf(context.actions),
     buttons,

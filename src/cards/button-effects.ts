@@ -52,6 +52,8 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   acknowledge: 'acknowledged the escalation',
   send_again: 'chose to send it again, although its outcome could not be confirmed',
   send_template: 'is sending the approved template (the 24-hour window has closed)',
+  stop: 'stopped the reply; it will not be sent',
+  undo: 'undid the automatic action',
 };
 
 export interface EffectContext {

@@ -21,6 +21,8 @@ export interface ButtonFacts {
   replyWindowClosed?: boolean;
   /** The approved template went out, or is on its way. */
   templateSent?: boolean;
+  /** The rule's reply is counting down (autonomy: veto): Stop instead of Approve and Edit. */
+  vetoPending?: boolean;
 }
 
 /** Outside the window the template takes the reply's place, once. */
@@ -39,7 +41,9 @@ export const chooseButtons = (card: Pick<Card, 'state' | 'draft'>, facts: Button
   if (card.state === 'acting') return [...(facts.awaitingAcknowledge ? (['acknowledge'] as const) : []), 'resolve'];
   if (card.state === 'resolved') return leadButtons(facts);
   const buttons: CardButton[] = facts.outcomeUnknown ? ['send_again'] : [];
-  const canReply = !facts.deleted && !facts.replyWindowClosed && supports(facts.platform, facts.isDm ? 'send_dm' : 'reply');
+  if (facts.vetoPending) buttons.push('stop');
+  const canReply =
+    !facts.vetoPending && !facts.deleted && !facts.replyWindowClosed && supports(facts.platform, facts.isDm ? 'send_dm' : 'reply');
   if (!facts.replied && canReply && card.draft) buttons.push('approve');
   if (!facts.replied && canReply) buttons.push('edit');
   buttons.push(...templateButtons(facts, supports));

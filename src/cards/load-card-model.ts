@@ -3,6 +3,7 @@ import { customerWindowClosesAt, customerWindowHours } from '../domain/customer-
 import { findParentText, findThreadBefore, loadCardContext, type CardContext } from '../store/card-model.js';
 import { findLastInboundAt } from '../store/customer-window.js';
 import { findCard } from '../store/cards.js';
+import { findMessageVeto } from '../store/autonomy-vetoes.js';
 import type { Db } from '../store/db.js';
 import type { Card } from '../store/schema.js';
 import { buildCardModel, type CardSurroundings } from './build-card-model.js';
@@ -37,7 +38,14 @@ const loadSurroundings = async (db: Db, card: Card, now: () => Date): Promise<Ca
       ? await findThreadBefore(db, { id: message.id, conversationId: context.conversation.id, createdAt: message.created_at })
       : [];
   const replyWindow = await loadReplyWindow(db, context, now);
-  return { context, parentText, thread, ...(replyWindow ? { replyWindow } : {}) };
+  const veto = await findMessageVeto(db, message.id);
+  return {
+    context,
+    parentText,
+    thread,
+    ...(replyWindow ? { replyWindow } : {}),
+    ...(veto ? { veto: { state: veto.state, deadlineAt: veto.deadline_at, decidedBy: veto.decided_by }, now: now() } : {}),
+  };
 };
 
 /** Everything a person needs to decide, gathered from the store into the platform-neutral card. */

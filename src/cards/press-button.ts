@@ -13,6 +13,7 @@ import type { Card } from '../store/schema.js';
 import { applyButtonEffects, platformActionFor, PRESS_WORDS } from './button-effects.js';
 import { actionTarget, isTooLate, pressActionKey, pressText, refusalOf, stateAfterPress, tooLateAnswer } from './press-rules.js';
 import { closedWindowRefusal } from './reply-window.js';
+import { stopVeto } from '../autonomy/stop-veto.js';
 import type { Supports } from './supports.js';
 
 export interface PressDeps {
@@ -36,6 +37,8 @@ export const pressButton = async (db: Db, press: ButtonPress, deps: PressDeps): 
 const decidePress = async (trx: Db, press: ButtonPress, deps: PressDeps): Promise<PressResult> => {
   const card = await lockCard(trx, press.cardId);
   if (!card) return { outcome: 'refused', reason: 'This card no longer exists.' };
+  // Stop races the deadline, not other presses: the veto's own state decides it, whatever version was seen.
+  if (press.button === 'stop') return stopVeto(trx, card, press, deps.now?.() ?? new Date());
   if (isTooLate(card, press.button, press.version)) return tooLateAnswer(card);
   if (press.button === 'acknowledge') {
     const answer = await refuseAcknowledge(trx, card.id);

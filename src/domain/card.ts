@@ -17,6 +17,8 @@ export const CARD_BUTTONS = [
   'acknowledge',
   'send_again',
   'send_template',
+  'stop',
+  'undo',
 ] as const;
 export type CardButton = (typeof CARD_BUTTONS)[number];
 
@@ -35,6 +37,8 @@ export const CARD_BUTTON_LABELS: Record<CardButton, string> = {
   acknowledge: 'Acknowledge',
   send_again: 'Send again',
   send_template: 'Send template',
+  stop: 'Stop',
+  undo: 'Undo',
 };
 
 export interface CardReason {

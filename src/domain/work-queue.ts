@@ -18,6 +18,8 @@ export const jobPayloads = {
     /** A line in the card's thread; `key` makes a redelivered note a no-op. */
     z.object({ op: z.literal('note'), cardId: id, key: z.string().min(1), text: z.string().min(1), actor: z.string().optional(), chat }),
     z.object({ op: z.literal('escalate'), escalationId: id }),
+    /** An automatic action's line in the day's log thread: posted, or redrawn once undone. */
+    z.object({ op: z.literal('log'), undoId: id, state: z.enum(['post', 'undone']) }),
   ]),
   timers: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sla_warn'), conversationId: id }),
@@ -27,6 +29,8 @@ export const jobPayloads = {
     /** A customer-service window closes (WhatsApp): the card is re-rendered without Approve; `at` keeps each closing its own job. */
     z.object({ kind: z.literal('reply_window'), cardId: id, at: z.number().int() }),
     /** The daily retention run; the policy travels with the job, as the scheduler was given it. */
+    /** A veto's countdown ends: its held reply is sent unless someone pressed Stop. */
+    z.object({ kind: z.literal('veto_send'), vetoId: id }),
     z.object({ kind: z.literal('retention'), rawPayloadsMs: z.number().int().positive(), textsMs: z.number().int().positive() }),
   ]),
 } as const;

@@ -11,6 +11,8 @@ import { processEvent } from '../pipeline/process-event.js';
 import type { DraftRewriter, OpenedCard, PipelineDeps } from '../pipeline/pipeline-types.js';
 import type { ChatName } from '../domain/chat.js';
 import { applyRetention } from '../retention/apply-retention.js';
+import { releaseVeto } from '../autonomy/release-veto.js';
+import { postLogLine } from '../autonomy/post-log-line.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import { findCardPlacements, saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
@@ -75,7 +77,7 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatN
   return result.outcome;
 };
 
-type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' }>;
+type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' }>;
 
 /**
  * A card job names one chat, or none: then it is for every chat the card is shown in. A card shown in
@@ -130,6 +132,11 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
+    await deps.queues.enqueue(
+      'chat',
+      (outcome.undoLines ?? []).map((undoId) => ({ op: 'log' as const, undoId, state: 'post' as const })),
+    );
+    await deps.queues.scheduleMany((outcome.vetoTimers ?? []).map(({ vetoId, at }) => ({ payload: { kind: 'veto_send', vetoId }, at })));
     for (const delivery of outcome.deliveries ?? []) {
       if (delivery.settled) {
         const { action, status } = delivery.settled;
@@ -166,6 +173,10 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
         return { result: await inEachChat(deps, payload, (chat) => postNoteInChat(deps, payload, chat)) };
       case 'escalate':
         return { result: await postEscalation(deps.escalations, payload.escalationId) };
+      case 'log':
+        return {
+          result: await postLogLine({ db: deps.db, chats: deps.cards.chats, now: deps.pipeline.now }, payload.undoId, payload.state),
+        };
     }
   });
 
@@ -185,6 +196,8 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };
+      case 'veto_send':
+        return { result: await releaseVeto({ db: deps.db, queues: deps.queues, now: deps.pipeline.now }, payload.vetoId) };
       case 'retention':
         return { result: await applyRetention({ db: deps.db, now: deps.pipeline.now, logger: deps.logger }, payload) };
     }

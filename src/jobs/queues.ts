@@ -20,6 +20,8 @@ export const jobId = {
         return `card-${payload.cardId}-note-${payload.key}${inChat(payload.chat)}`;
       case 'escalate':
         return `escalation-${payload.escalationId}`;
+      case 'log':
+        return `log-${payload.undoId}-${payload.state}`;
     }
   },
   timers: (payload: JobPayload<'timers'>) => {
@@ -35,6 +37,8 @@ export const jobId = {
         return `reply-window-${payload.cardId}-${payload.at}`;
       case 'retention':
         return 'retention';
+      case 'veto_send':
+        return `veto-${payload.vetoId}`;
     }
   },
 };

@@ -1,3 +1,5 @@
+import { holdVetoedReplies } from '../autonomy/hold-vetoes.js';
+import { openAutomaticUndos } from '../autonomy/open-undos.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import { createActions } from '../store/actions.js';
@@ -107,6 +109,13 @@ export const openRuleEscalations = async (
   }
 };
 
+/** Where automatic actions are logged (with Undo): the first configured chat's card channel for the message's account. */
+const logPlace = (deps: PipelineDeps, message: Message) => {
+  const chat = deps.cardRouting.chats[0];
+  const channel = chat ? deps.cardRouting.cardChannel(chat, { platform: message.platform, accountId: message.accountId }) : undefined;
+  return chat && channel ? { chat, channel } : undefined;
+};
+
 /** Record the decisions and everything they call for: actions, conversation, cards, tags, escalations. */
 const recordOutcome = async (
   trx: Db,
@@ -126,6 +135,11 @@ const recordOutcome = async (
   await addContactTags(trx, stored.contactId, contactTags(decisions));
   if (!wantsCard) await markHandledByRules(trx, stored.messageId);
   await openRuleEscalations(trx, deps, stored, decisions, cards);
+  const { messageId, conversationId } = stored;
+  const cardIds = cards.map((card) => card.cardId);
+  const vetoTimers = await holdVetoedReplies(trx, { messageId, conversationId, decisions, decisionIds, cardIds, now: deps.now() });
+  const log = logPlace(deps, message);
+  const undoLines = await openAutomaticUndos(trx, { decisions, actions: supported, actionIds, now: deps.now(), log });
 
   const draft = cardDraft(decisions);
   return {
@@ -134,6 +148,8 @@ const recordOutcome = async (
     slaTimers: !change.ignored && conversation.first_response_at === null && conversation.sla_deadline_at ? [conversation] : [],
     drafts: draft ? cards.map(({ cardId }) => ({ cardId, message, decision: draft })) : [],
     cardUpdates: [],
+    ...(vetoTimers.length > 0 ? { vetoTimers } : {}),
+    ...(undoLines.length > 0 && log ? { undoLines } : {}),
   };
 };
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { decide, messageSignals, type EngineContext, type FunnelState } from '../engine/index.js';
 import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
+import { applyAutonomy } from '../autonomy/apply-autonomy.js';
+import { allDraft, compileAutonomy, dependsOnLanguage } from '../autonomy/levels.js';
 import { createBatchedJudge } from './judge-batch.js';
 import { unsureMarkers, type MessageJudge } from './judge-message.js';
 import type { DraftRewriter } from './pipeline-types.js';
@@ -73,6 +75,17 @@ const createJudge = (playbook: CompiledPlaybook, openai: OpenAiOptions | undefin
   return { unsure: (message, known) => unsureMarkers(playbook, message, known), ask };
 };
 
+/** The rules' autonomy levels over the engine's decisions (a playbook where every rule drafts is left as it is). */
+const withAutonomy = (playbook: CompiledPlaybook, decideFn: DecideFn): DecideFn => {
+  const autonomies = compileAutonomy(playbook.spec);
+  if (allDraft(autonomies)) return decideFn;
+  const byLanguage = dependsOnLanguage(autonomies);
+  return (message, history, now, known) => {
+    const language = byLanguage ? (known.language ?? messageSignals(message, playbook, definedOnly(known)).language) : undefined;
+    return applyAutonomy(decideFn(message, history, now, known), autonomies, { platform: message.platform, language });
+  };
+};
+
 export const createEngine = (config: Readonly<Config>, random: () => number = Math.random): Engine => {
   const playbook = loadPlaybook(config.playbookPath);
   const openai = config.openai
@@ -88,8 +101,9 @@ export const createEngine = (config: Readonly<Config>, random: () => number = Ma
   ];
   return {
     playbook,
-    decide: (message, history, now, known) =>
+    decide: withAutonomy(playbook, (message, history, now, known) =>
       decide(message, { ...toEngineContext(message, history, now, random), ...definedOnly(known) }, playbook),
+    ),
     signals: (message, known) => messageSignals(message, playbook, definedOnly(known)),
     rewriteDraft: (input) => writer.write(input),
     classifySentiment: wantsLlmSentiment && openai ? createLlmSentiment(openai) : undefined,

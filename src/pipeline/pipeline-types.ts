@@ -89,6 +89,10 @@ export interface PipelineOutcome {
   cardUpdates: { cardId: string; version: number }[];
   /** Actions settled by a platform's delivery status (WhatsApp): announced on their cards after commit. */
   deliveries?: DeliveryOutcome[];
+  /** Replies held for a veto countdown (autonomy: veto): their timers start after commit. */
+  vetoTimers?: { vetoId: string; at: Date }[];
+  /** Automatic actions of rules at `auto`: their lines (with Undo) go to the day's log thread after commit. */
+  undoLines?: string[];
 }
 
 export const NOTHING: PipelineOutcome = { actionIds: [], cards: [], slaTimers: [], drafts: [], cardUpdates: [] };

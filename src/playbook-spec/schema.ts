@@ -7,6 +7,7 @@ import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
 import { judgeSchema } from './schema-judge.js';
 import { retentionSchema } from './schema-retention.js';
+import { ruleAutonomyKeys, undoWindowSchema } from './schema-autonomy.js';
 import { whatsappSchema } from './schema-whatsapp.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
@@ -29,6 +30,7 @@ const ruleSchema = z.strictObject({
   stop: z.boolean().optional(),
   /** The chats that show this rule's cards (default: every configured chat). */
   chats: chatsSchema.optional(),
+  ...ruleAutonomyKeys,
 });
 
 /** Phrasings of one template per language: one string, or several to vary replies. */
@@ -150,6 +152,7 @@ export const playbookSchema = z.strictObject({
   reporting: reportingSchema.optional(),
   retention: retentionSchema.optional(),
   whatsapp: whatsappSchema.optional(),
+  undo_window: undoWindowSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),

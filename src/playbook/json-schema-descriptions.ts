@@ -24,6 +24,7 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   reporting: 'The weekly digest and the figures behind /kpi’s ROI estimate.',
   retention: 'How long raw payloads and texts are kept (rows and counts stay).',
   whatsapp: 'WhatsApp-only settings.',
+  undo_window: 'How long an automatic reply or hide can be undone from the log thread (default 10m, at most 1d).',
   'whatsapp.template':
     'The approved template a WhatsApp card offers once the 24-hour customer-service window has closed (instead of Approve).',
   'whatsapp.template.name': 'The template’s name, as WhatsApp Manager lists it (lowercase letters, digits and _).',
@@ -52,6 +53,13 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'rules.when': 'Conditions that must all hold; `when: {}` matches every message.',
   'rules.then': 'The actions, one per list item, e.g. "- hide: true" or "- handoff: { priority: high }".',
   'rules.stop': 'When this rule matches, later rules are not run.',
+  'rules.autonomy':
+    'Who sends this rule’s drafts: draft (a person approves, the default), veto (sent at the deadline unless someone presses Stop) or auto (sent at once, with Undo). A string, or { default, platforms, languages } to differ per platform or language.',
+  'rules.autonomy.default': 'The level wherever no platform or language override applies (default draft).',
+  'rules.autonomy.platforms': 'A level per platform, e.g. { instagram: draft }.',
+  'rules.autonomy.languages': 'A level per language, e.g. { de: draft }; a language override beats a platform override.',
+  'rules.veto_after': 'At veto: how long the card counts down before the reply goes out by itself (default 2m, at most 1d).',
+  'rules.undo_window': 'How long this rule’s automatic replies can be undone (default: the top-level undo_window).',
   'rules.chats': 'The chats that show this rule’s cards (default: every configured chat).',
   'rules.then.auto_reply': 'Reply on the platform from a template (subject to the safety rails and guardrails).',
   'rules.then.draft': 'Draft a reply for a person to approve; `llm: true` asks the LLM to write it.',

@@ -69,6 +69,7 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
     supports,
     escalationChannel: chats.escalationChannel,
     mayPress: policies.mayPress,
+    now,
   });
   return { ...stores, config, logger, now, engine, metrics, sources, accounts, chats, supports, policies, kpiContext, commandCenter };
 };

@@ -1,5 +1,6 @@
 import type { ChatName } from '../domain/chat.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AutonomyTables } from './autonomy-schema.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -230,7 +231,7 @@ export interface PollingCursorsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database {
+export interface Database extends AutonomyTables {
   accounts: AccountsTable;
   contacts: ContactsTable;
   inbound_events: InboundEventsTable;
