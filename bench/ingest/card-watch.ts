@@ -41,7 +41,10 @@ export const watchCards = (slack: FakeSlack) => {
     },
     /** Webhook-to-card latency per comment, Infinity for a card that never came. */
     latencies: (): number[] => [...sentAt].map(([serial, sent]) => (postedAt.get(serial) ?? Infinity) - sent),
-    missing: (): number => sentAt.size - postedAt.size,
+    missing: (): number => {
+      scan();
+      return sentAt.size - postedAt.size;
+    },
     /** chat.postMessage calls the fake Slack refused, by error. */
     refused: (): Record<string, number> => Object.fromEntries(refused),
   };
