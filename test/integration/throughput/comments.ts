@@ -12,8 +12,11 @@ export const isHandoff = (n: number): boolean => n % 10 === 0;
 
 export const orderOf = (n: number): string => String(70_000_000 + n);
 
+/** The post comment n is on (the Graph id, page_post). */
+export const postOf = (n: number): string => `${postPrefix}_23${String(n % POSTS).padStart(13, '0')}`;
+
 export const comment = (tag: string, n: number) => {
-  const post = `${postPrefix}_23${String(n % POSTS).padStart(13, '0')}`;
+  const post = postOf(n);
   return commentAdded({
     postId: post,
     commentId: `${post.split('_')[1]}_${tag}${String(n).padStart(6, '0')}`,
