@@ -7,7 +7,7 @@ import { pingEscalation, postEscalation, type EscalationDeps } from '../escalati
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
-import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
+import type { DraftRewriter, PipelineDeps, PipelineOutcome } from '../pipeline/pipeline-types.js';
 import { applyRetention } from '../retention/apply-retention.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
 import { saveRewrittenDraft } from '../store/cards.js';
@@ -31,6 +31,8 @@ export interface ProcessorDeps {
   logger: Logger;
   /** Counts each action's outcome by kind and platform. */
   metrics?: Pick<Metrics, 'actions'>;
+  /** Processes one stored event, batched with the events other jobs submit at the same moment (`ingest-batch.ts`); without it, one transaction per event. */
+  ingestEvent?: (eventId: string) => Promise<PipelineOutcome>;
 }
 
 /**
@@ -63,7 +65,7 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
 export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
     const { eventId } = jobPayloads.ingest.parse(job.data);
-    const outcome = await processEvent(deps.pipeline, eventId);
+    const outcome = await (deps.ingestEvent ? deps.ingestEvent(eventId) : processEvent(deps.pipeline, eventId));
     if (deps.rewriteDraft) {
       for (const draft of outcome.drafts) {
         const written = await deps.rewriteDraft({ message: draft.message, decision: draft.decision });
