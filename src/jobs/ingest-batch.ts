@@ -19,7 +19,8 @@ interface Waiter {
 /**
  * Gathers the ingest jobs a worker runs at the same moment into one batch: each job submits its
  * event and gets that event's own outcome (or error) back, so BullMQ's retries, stalls and the
- * reconciler work per event exactly as before. The batch is processed by `processBatch`.
+ * reconciler work per event exactly as before. The batch is processed by `processBatch`; while
+ * one batch runs, the next one gathers (up to `maxBatch`, then another behind it).
  */
 export const createIngestBatcher = (
   process: (eventIds: string[]) => Promise<Map<string, BatchResult>>,
@@ -27,6 +28,7 @@ export const createIngestBatcher = (
 ) => {
   let pending = new Map<string, Waiter[]>();
   let timer: NodeJS.Timeout | undefined;
+  let inOrder: Promise<void> = Promise.resolve();
 
   const answer = (waiters: Waiter[], result: BatchResult | undefined) => {
     for (const waiter of waiters) {
@@ -49,7 +51,9 @@ export const createIngestBatcher = (
     timer = undefined;
     const batch = pending;
     pending = new Map();
-    if (batch.size > 0) void run(batch);
+    // One batch at a time per process: batches share posts, whose locks would make them queue
+    // in Postgres anyway, each holding a pooled connection; in order, they never wait on each other.
+    if (batch.size > 0) inOrder = inOrder.then(() => run(batch));
   };
 
   return {
