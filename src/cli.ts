@@ -25,6 +25,8 @@ commands:
                         erase a person's texts, name and raw events; redact their cards
   actions [list | retry ID | cancel ID]
                         actions whose outcome is unknown, stuck or failed; retry or cancel one
+  discord register [--guild ID]
+                        register /sla and /kpi with Discord; print them and the invite URL
 `;
 
 const fail = (message: string, code = 2): never => {
@@ -129,12 +131,11 @@ const main = async (argv: string[]) => {
       process.exit(await runForget(rest, config(), { stdout: process.stdout, stderr: process.stderr }));
       return;
     }
-    case 'discord':
-      // The contract reserves the command; the Discord adapter is not built yet, so say so plainly.
-      return fail(
-        'the Discord adapter is not part of this release yet: `switchboard discord register` will register /sla and /kpi once it is. Slack is fully supported today.',
-        2,
-      );
+    case 'discord': {
+      const { runDiscordCommand } = await import('./cli/discord-register.js');
+      process.exit(await runDiscordCommand(rest, config(), { stdout: process.stdout, stderr: process.stderr }));
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':

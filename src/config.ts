@@ -68,10 +68,30 @@ const envSchema = z.object({
   SLACK_ESCALATION_CHANNEL: optional,
   SLACK_ESCALATION_MENTION: slackMention,
 
-  DISCORD_APPLICATION_ID: optional,
-  DISCORD_PUBLIC_KEY: optional,
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,25}$/u, { message: 'expected the Application ID from the Developer Portal, digits only' })
+    .optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/u, { message: 'expected the Public Key from the Developer Portal, 64 hex characters' })
+    .optional(),
   DISCORD_BOT_TOKEN: optional,
   DISCORD_API_URL: url('the Discord REST base').default('https://discord.com/api'),
+  DISCORD_GATEWAY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ['true', 'false', ''].includes(value), { message: 'expected true or false' })
+    .transform((value) => value === 'true')
+    .default(false),
+  DISCORD_GUILD_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,25}$/u, { message: 'expected a Discord server (guild) id, digits only' })
+    .optional(),
   DISCORD_CHANNEL_ID: optional,
   DISCORD_ESCALATION_CHANNEL_ID: optional,
   DISCORD_ESCALATION_MENTION: discordMention,
@@ -145,6 +165,10 @@ export interface Config {
     publicKey: string;
     botToken: string;
     apiUrl: string;
+    /** Interactions over the gateway (a discord.js Client), so no public URL is needed. */
+    gateway: boolean;
+    /** The guild whose presses count; learnt at start-up when the bot is in exactly one. */
+    guildId: string | undefined;
     channelId: string | undefined;
     escalationChannelId: string | undefined;
     escalationMention: string | undefined;
@@ -155,7 +179,7 @@ export interface Config {
     pageAccessToken: string | undefined;
     graphUrl: string;
   };
-  whatsapp?: { phoneNumberId: string; accessToken: string };
+  whatsapp?: { phoneNumberId: string; accessToken: string; graphUrl: string };
   x?: {
     userId: string;
     accessToken: string;
@@ -194,9 +218,8 @@ const describeValue = (name: string, value: string | undefined): string => {
 
 /** Settings that are read and checked but that this version does not act on yet: say so instead of staying silent. */
 export const configWarnings = (config: Readonly<Config>): string[] => [
-  ...(config.discord ? ['DISCORD_* is set, but this version has no Discord command center yet: cards go to Slack only'] : []),
-  ...(config.whatsapp
-    ? ['WHATSAPP_* is set, but this version cannot reply on WhatsApp yet: WhatsApp messages make cards without actions']
+  ...(config.whatsapp && !config.meta
+    ? ['WHATSAPP_* is set, but META_APP_SECRET and META_VERIFY_TOKEN are not: WhatsApp messages arrive on /webhooks/meta, which is off']
     : []),
   ...(config.generic && !config.generic.callbackUrl
     ? ['GENERIC_WEBHOOK_SECRET is set without GENERIC_CALLBACK_URL: generic messages make cards, but no action can be taken on them']
@@ -318,6 +341,8 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
       publicKey: env.DISCORD_PUBLIC_KEY!,
       botToken: env.DISCORD_BOT_TOKEN!,
       apiUrl: env.DISCORD_API_URL.replace(/\/+$/u, ''),
+      gateway: env.DISCORD_GATEWAY,
+      guildId: env.DISCORD_GUILD_ID,
       channelId: env.DISCORD_CHANNEL_ID,
       escalationChannelId: env.DISCORD_ESCALATION_CHANNEL_ID ?? env.DISCORD_CHANNEL_ID,
       escalationMention: env.DISCORD_ESCALATION_MENTION,
@@ -332,7 +357,11 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     };
   }
   if (pair(env, ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'])) {
-    config.whatsapp = { phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!, accessToken: env.WHATSAPP_ACCESS_TOKEN! };
+    config.whatsapp = {
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!,
+      accessToken: env.WHATSAPP_ACCESS_TOKEN!,
+      graphUrl: env.META_GRAPH_URL.replace(/\/+$/u, ''),
+    };
   }
   needs(env, 'X_CONSUMER_SECRET', ['X_USER_ID', 'X_ACCESS_TOKEN']);
   needs(env, 'GENERIC_CALLBACK_URL', ['GENERIC_WEBHOOK_SECRET']);

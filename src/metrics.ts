@@ -80,6 +80,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
 /** The platform an inbound item belongs to; an ignored one (a reaction, a status) counts under its source. */
 const platformOf = (item: InboundItem, source: string): string => {
   if (item.type === 'message' || item.type === 'edit') return item.message.platform;
+  if (item.type === 'status') return item.status.platform;
   return item.type === 'remove' ? item.platform : source;
 };
 

@@ -1,4 +1,5 @@
 import type { Config } from '../../src/config.js';
+import { type AccountDirectory, NO_ACCOUNTS } from '../../src/domain/accounts.js';
 import type { PollingSource, QuotaLedger } from '../../src/domain/polling-source.js';
 import type { WebhookSource } from '../../src/domain/webhook-source.js';
 import { createGenericPlatformClient } from './generic/platform-client.js';
@@ -7,6 +8,8 @@ import { createGenericWebhookSource } from './generic/webhook-source.js';
 import { GraphClient } from './meta/graph-client.js';
 import { createMetaPlatformClient } from './meta/platform-client.js';
 import { createMetaWebhookSource } from './meta/webhook-source.js';
+import type { WhatsAppTemplate } from './meta/whatsapp-calls.js';
+import { createWhatsAppPlatformClient } from './meta/whatsapp-platform-client.js';
 import { createYouTube } from './youtube/index.js';
 import { PlatformClients } from './platform-clients.js';
 import { createXMentionsPoller } from './x/poll-mentions.js';
@@ -21,15 +24,23 @@ export interface Sources {
   platformClients: PlatformClients;
 }
 
-/** The one place that knows which source adapters exist; adding a platform adds a block here. */
 export interface SourceOptions {
   fetch?: typeof fetch;
   now?: () => Date;
   /** Where actions on a quota-limited platform (YouTube) record the units they spend. */
   quotaLedger?: QuotaLedger;
+  /** The playbook's `whatsapp.template`: what a WhatsApp card offers once the 24-hour window has closed. */
+  whatsappTemplate?: { name: string; language: string; params?: string[] | undefined } | undefined;
+  /** The playbook's mapped accounts, each acting with its own token (the source's default token otherwise). */
+  accounts?: AccountDirectory;
 }
 
+const templateOf = (spec: SourceOptions['whatsappTemplate']): WhatsAppTemplate | undefined =>
+  spec === undefined ? undefined : { name: spec.name, language: spec.language, params: spec.params ?? [] };
+
+/** The one place that knows which source adapters exist; adding a platform adds a block here. */
 export const createSources = (config: Config, options: SourceOptions = {}): Sources => {
+  const accounts = options.accounts ?? NO_ACCOUNTS;
   const webhooks: WebhookSource[] = [];
   const pollers: PollingSource[] = [];
   const platformClients = new PlatformClients();
@@ -38,9 +49,20 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
   if (config.meta) {
     webhooks.push(createMetaWebhookSource(config.meta));
     const pageToken = config.meta.pageAccessToken;
-    const graph = new GraphClient({ graphUrl: config.meta.graphUrl, tokenFor: () => pageToken, ...fetchOption });
+    // Graph calls name the Page or Instagram account they act for.
+    const tokenFor = (accountId: string) =>
+      accounts.tokenFor('facebook', accountId) ?? accounts.tokenFor('instagram', accountId) ?? pageToken;
+    const graph = new GraphClient({ graphUrl: config.meta.graphUrl, tokenFor, ...fetchOption });
     const client = createMetaPlatformClient(graph);
     for (const platform of client.platforms) platformClients.set(platform, client);
+  }
+  if (config.whatsapp) {
+    // Its messages arrive on /webhooks/meta (the Meta block above); sends use the WhatsApp token as Bearer.
+    const { accessToken } = config.whatsapp;
+    const tokenFor = (phoneNumberId: string) => accounts.tokenFor('whatsapp', phoneNumberId) ?? accessToken;
+    const graph = new GraphClient({ graphUrl: config.whatsapp.graphUrl, tokenFor, ...fetchOption });
+    const template = templateOf(options.whatsappTemplate);
+    platformClients.set('whatsapp', createWhatsAppPlatformClient(graph, template ? { template } : {}));
   }
   if (config.youtube) {
     const { poller, client } = createYouTube(config.youtube, {

@@ -63,20 +63,24 @@ const runReference = (name: string): Promise<Row> =>
     return { name, figures, usage: await server.usage() };
   });
 
-/** Switchboard as deployed (web + workers in one process), or its web process alone (workers elsewhere). */
-const runSwitchboard = (name: string, workers: boolean): Promise<Row> =>
+/** Switchboard as deployed (web + workers in one process), or its web process alone (workers elsewhere); cards go to Slack, or to Discord. */
+const runSwitchboard = (name: string, workers: boolean, chat: 'slack' | 'discord' = 'slack'): Promise<Row> =>
   scoped(async () => {
     // Loaded here, not at the top: the harness imports the app, and the reference half runs without it.
     const { APP_SECRET, startServices } = await import('../../test/support/app-harness.js');
     const services = await startServices();
     cleanups.push(services.close);
-    const server = await startServer('./switchboard-server.ts', { ...services.env, BENCH_WORKERS: workers ? '1' : '0' });
+    const discord = chat === 'discord' ? await (await import('./discord-fake.js')).startDiscordFake() : undefined;
+    if (discord) cleanups.push(discord.close);
+    const server = await startServer('./switchboard-server.ts', { ...services.env, ...discord?.env, BENCH_WORKERS: workers ? '1' : '0' });
     const next = createWebhookFactory(APP_SECRET, runTag);
     let target: Target = { name, url: server.url, next, ladder: false };
     if (workers) {
       const probe = createBacklogProbe(services.redis.url, services.redis.prefix);
       cleanups.push(probe.close);
-      target = { name, url: server.url, next, drain: probe.drain, cards: () => watchCards(services.slack) };
+      const cards = discord ? () => discord.watchCards() : () => watchCards(services.slack);
+      // The Discord row is there for its cards: the ladder is the Slack row's.
+      target = { name, url: server.url, next, drain: probe.drain, cards, ...(discord ? { ladder: false } : {}) };
     }
     const figures = await measureServer(target, timings, log);
     return { name, figures, usage: await server.usage() };
@@ -159,6 +163,7 @@ const main = async () => {
         await attempt('reference server', runReference),
         await attempt('switchboard', (name) => runSwitchboard(name, true)),
         await attempt('switchboard, web only', (name) => runSwitchboard(name, false)),
+        await attempt('switchboard → Discord', (name) => runSwitchboard(name, true, 'discord')),
       ];
   const footnotes = [
     (busyBefore === undefined ? '' : `CPU ${Math.round(busyBefore * 100)} % busy in the second before the run; `) +

@@ -72,13 +72,12 @@ const notesFor = (row: Row, f: ServerFigures): string[] => {
     notes.push(
       `${row.name}: webhook-to-card at ${rate}/s p50 ${at(50)}, p90 ${at(90)}, p99 ${at(99)}` +
         (card.missing > 0
-          ? `; ${card.missing} of ${card.latencies.length} cards were not in Slack when the wait ended (counted as timeout)`
+          ? `; ${card.missing} of ${card.latencies.length} cards were not in the chat when the wait ended (counted as timeout)`
           : ''),
     );
   }
   const refused = Object.entries({ ...f.card10?.refused, ...f.card?.refused });
-  if (refused.length > 0)
-    notes.push(`${row.name}: Slack refused chat.postMessage: ${refused.map(([why, n]) => `${why} ×${n}`).join(', ')}`);
+  if (refused.length > 0) notes.push(`${row.name}: the chat refused card posts: ${refused.map(([why, n]) => `${why} ×${n}`).join(', ')}`);
   if (row.usage && f.acceptedTotal > 0) {
     notes.push(
       `${row.name}: ${formatCount(row.usage.cpuMs / 1000)} s of server CPU for ${formatCount(f.acceptedTotal)} accepted webhooks ` +

@@ -10,12 +10,15 @@ import type { Supports } from './supports.js';
 
 const reasonsSchema = z.array(z.object({ rule: z.string(), kind: z.string(), matched: z.array(z.string()) }));
 
-/** 'slack:U123' → 'U123' (each chat renders its own users as mentions); 'rule:x' → 'rule x'. */
+/**
+ * People keep their chat ('slack:U123', 'discord:456'): a mirrored card shows one chat's people in the
+ * other, and each chat renders its own as mentions and the other's as names. 'rule:x' → 'rule x'.
+ */
 const actorOf = (requestedBy: string): string => {
   const [kind, ...rest] = requestedBy.split(':');
   const id = rest.join(':');
   if (kind === 'rule') return `rule ${id}`;
-  return id === '' ? requestedBy : id;
+  return requestedBy;
 };
 
 const headlineReason = (reasons: CardReason[]): string => {
@@ -40,7 +43,11 @@ const repliedByPerson = (actions: CardActionHistory): boolean =>
     (action) => ['reply', 'send_dm'].includes(action.kind) && action.status !== 'failed' && !action.requested_by.startsWith('rule:'),
   );
 
-const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
+/** The approved template went out or is on its way (the window's other way of answering). */
+const templateSent = (actions: CardActionHistory): boolean =>
+  actions.some((action) => action.kind === 'send_template' && action.status !== 'failed' && action.status !== 'cancelled');
+
+const buttonsFor = (card: Card, { context, replyWindow }: CardSurroundings, supports: Supports) => {
   const { message, conversation, escalation } = context;
   return chooseButtons(
     card,
@@ -57,6 +64,8 @@ const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
       converted: conversation.converted_at !== null,
       deleted: message.author_deleted_at !== null,
       outcomeUnknown: context.actions.some((action) => action.status === 'unknown'),
+      replyWindowClosed: replyWindow?.closed ?? false,
+      templateSent: templateSent(context.actions),
     },
     supports,
   );
@@ -83,7 +92,15 @@ export interface CardSurroundings {
   context: CardContext;
   parentText: string | undefined;
   thread: ThreadLine[];
+  /** On a platform with a customer-service window (WhatsApp): when it closes, and whether it has. */
+  replyWindow?: { closesAt: Date; hours: number; closed: boolean };
 }
+
+const closedWindowOf = (surroundings: CardSurroundings, buttons: CardButton[]): Pick<CardModel, 'replyWindow'> => {
+  const window = surroundings.replyWindow;
+  if (!window?.closed) return {};
+  return { replyWindow: { closedAt: window.closesAt, hours: window.hours, templateOffered: buttons.includes('send_template') } };
+};
 
 /** The platform-neutral card, from the card row and what surrounds its message. */
 export const buildCardModel = (card: Card, surroundings: CardSurroundings, supports: Supports): CardModel => {
@@ -91,8 +108,10 @@ export const buildCardModel = (card: Card, surroundings: CardSurroundings, suppo
   return card.redacted_at ? redact(model) : model;
 };
 
-const buildFullModel = (card: Card, { context, parentText, thread }: CardSurroundings, supports: Supports): CardModel => {
+const buildFullModel = (card: Card, surroundings: CardSurroundings, supports: Supports): CardModel => {
+  const { context, parentText, thread } = surroundings;
   const { message, contact, account, conversation } = context;
+  const buttons = buttonsFor(card, surroundings, supports);
   const reasons = reasonsSchema.parse(card.reasons);
   const priority: Priority = (PRIORITIES as readonly string[]).includes(card.priority) ? (card.priority as Priority) : 'normal';
   const authorName = contact.name ?? contact.username ?? contact.external_id;
@@ -127,6 +146,7 @@ const buildFullModel = (card: Card, { context, parentText, thread }: CardSurroun
       : {}),
     state: card.state,
     history: historyOf(context.actions),
-    buttons: buttonsFor(card, context, supports),
+    buttons,
+    ...closedWindowOf(surroundings, buttons),
   };
 };

@@ -1,8 +1,10 @@
 import { WebClient } from '@slack/web-api';
+import { checkDiscord } from '../../adapters/chat/discord/discord-doctor.js';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
 import { checkGenericCallback } from '../../adapters/sources/generic/doctor.js';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
+import { describePhoneNumber } from '../../adapters/sources/meta/whatsapp-calls.js';
 import { checkXAccount } from '../../adapters/sources/x/doctor.js';
 import { migrations } from '../../migrations/index.js';
 import { configWarnings, type Config } from '../config.js';
@@ -27,7 +29,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${slackMode(config)}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, X ${config.x ? 'on' : 'off'}, generic ${config.generic ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${slackMode(config)}, Discord ${config.discord ? (config.discord.gateway ? 'on (gateway)' : 'on') : 'off'}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, X ${config.x ? 'on' : 'off'}, generic ${config.generic ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -114,6 +116,11 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   },
   slackSocketCheck(config),
   {
+    name: 'discord',
+    ...(config.discord ? {} : { skip: 'not configured (set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN)' }),
+    run: () => checkDiscord(config.discord!),
+  },
+  {
     name: 'openai',
     ...(config.openai ? {} : { skip: 'not configured (set OPENAI_API_KEY for LLM drafts; templates are used)' }),
     run: async () => {
@@ -144,6 +151,17 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       const graph = new GraphClient({ graphUrl: meta.graphUrl, tokenFor: () => meta.pageAccessToken, timeoutMs: 5_000 });
       const me = await graph.me(meta.pageAccessToken);
       return `page token valid for ${me.name ?? me.id} (${me.id})`;
+    },
+  },
+  {
+    name: 'whatsapp',
+    ...(config.whatsapp ? {} : { skip: 'not configured (set WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN)' }),
+    run: async () => {
+      const whatsapp = config.whatsapp!;
+      const graph = new GraphClient({ graphUrl: whatsapp.graphUrl, tokenFor: () => whatsapp.accessToken, timeoutMs: 5_000 });
+      const number = await describePhoneNumber(graph, whatsapp.phoneNumberId);
+      const inbound = config.meta ? '' : '; but META_APP_SECRET and META_VERIFY_TOKEN are not set, so no messages arrive';
+      return `token valid for ${number.display_phone_number ?? number.id} (${number.verified_name ?? 'no verified name'})${inbound}`;
     },
   },
   youtubeDoctorCheck(config),

@@ -23,7 +23,10 @@ export type CommandCenterDeps = PressDeps & { db: Db; queues: WorkQueue };
 /** An accepted press: the platform call, the escalation, then the card's new look and a line in its thread. */
 const enqueueFollowUps = async (deps: CommandCenterDeps, press: ButtonPress, result: PressResult & { outcome: 'accepted' }) => {
   if (result.actionId) await deps.queues.enqueue('platform', [{ actionId: result.actionId }]);
-  if (result.escalationId) await deps.queues.enqueue('chat', [{ op: 'escalate', escalationId: result.escalationId }]);
+  await deps.queues.enqueue(
+    'chat',
+    result.escalationIds.map((escalationId) => ({ op: 'escalate' as const, escalationId })),
+  );
   const version = await findCardVersion(deps.db, result.cardId);
   if (version !== undefined) {
     await deps.queues.enqueue('chat', [

@@ -5,13 +5,14 @@ import { addContactTags } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { applyDecisionsToConversation, recordDecisions } from '../store/decisions.js';
 import { openEscalation } from '../store/escalations.js';
-import { openCards } from '../store/cards.js';
+import { openCard } from '../store/cards.js';
+import { cardTargets } from './card-routing.js';
 import { lockHistory } from '../store/history.js';
 import { markHandledByRules, type StoredMessage } from '../store/messages.js';
 import { conversationChange } from './conversation-change.js';
 import { applyJudgement } from './judge-apply.js';
 import { loadHistory } from './load-context.js';
-import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
+import { NOTHING, type KnownFeatures, type OpenedCard, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { cardDraft, contactTags, needsCard, planAutomaticActions, type PlannedAction } from './plan-actions.js';
 
 const isReply = (action: PlannedAction) => action.kind === 'reply' || action.kind === 'send_dm';
@@ -20,7 +21,7 @@ const isReply = (action: PlannedAction) => action.kind === 'reply' || action.kin
 export const automaticActions = (deps: PipelineDeps, message: Message, decisions: Decision[]) => {
   const client = deps.platformClients.get(message.platform);
   const planned = planAutomaticActions(message, decisions);
-  const supported = planned.filter((action) => client?.supports(message.platform, action.kind));
+  const supported = planned.filter((action) => client?.supports(message.platform, action.kind, message.kind));
   return { supported, unsentReply: planned.some(isReply) && !supported.some(isReply) };
 };
 
@@ -50,53 +51,59 @@ export const recordActions = (
     })),
   );
 
-/** One card per chat target; an auto-reply is a reason only when it could not be sent. */
-export const recordCards = (
+/** The message's one card, shown in every chat its rules route it to; an auto-reply is a reason only when it could not be sent. */
+export const recordCards = async (
   trx: Db,
   deps: PipelineDeps,
+  message: Message,
   stored: StoredMessage,
   decisions: Decision[],
   priority: string,
   unsentReply: boolean,
-) => {
+): Promise<OpenedCard[]> => {
   const draft = cardDraft(decisions);
   const reasons = decisions
     .filter((decision) => decision.kind !== 'auto_reply' || unsentReply)
     .map((decision) => ({ rule: decision.rule, kind: decision.kind, matched: decision.matched }));
-  return openCards(
-    trx,
-    deps.chatTargets.map((target) => ({
-      conversationId: stored.conversationId,
-      messageId: stored.messageId,
-      chat: target.chat,
-      channel: target.channel,
-      priority,
-      draft: { text: draft?.text ?? null, source: draft?.source ?? null },
-      reasons,
-    })),
-  );
+  const placements = cardTargets(deps.cardRouting, reasons, message);
+  const cardId = await openCard(trx, {
+    conversationId: stored.conversationId,
+    messageId: stored.messageId,
+    placements,
+    priority,
+    draft: { text: draft?.text ?? null, source: draft?.source ?? null },
+    reasons,
+  });
+  return cardId ? [{ cardId, chats: placements.map((placement) => placement.chat) }] : [];
 };
 
 const escalationReason = (escalate: Decision): string =>
   String(escalate.detail?.reason ?? `rule ${escalate.rule}${escalate.matched.length > 0 ? ` (“${escalate.matched.join('”, “')}”)` : ''}`);
 
-/** A rule's escalation opens one per new card whose chat has an escalation channel. */
-export const openRuleEscalations = async (trx: Db, deps: PipelineDeps, stored: StoredMessage, decisions: Decision[], cardIds: string[]) => {
+/** A rule's escalation rings in every chat of the new card that has an escalation channel; one acknowledgement stops them all. */
+export const openRuleEscalations = async (
+  trx: Db,
+  deps: PipelineDeps,
+  stored: StoredMessage,
+  decisions: Decision[],
+  cards: OpenedCard[],
+) => {
   const escalate = decisions.find((decision) => decision.kind === 'escalate');
   if (!escalate) return;
-  for (const [index, target] of deps.chatTargets.entries()) {
-    const cardId = cardIds[index];
-    const channel = deps.escalationChannel(target.chat);
-    if (!cardId || !channel) continue;
-    await openEscalation(trx, {
-      conversationId: stored.conversationId,
-      cardId,
-      chat: target.chat,
-      channel,
-      reason: escalationReason(escalate),
-      priority: escalate.priority ?? 'urgent',
-      escalatedBy: `rule:${escalate.rule}`,
-    });
+  for (const card of cards) {
+    for (const chat of card.chats) {
+      const channel = deps.escalationChannel(chat);
+      if (!channel) continue;
+      await openEscalation(trx, {
+        conversationId: stored.conversationId,
+        cardId: card.cardId,
+        chat,
+        channel,
+        reason: escalationReason(escalate),
+        priority: escalate.priority ?? 'urgent',
+        escalatedBy: `rule:${escalate.rule}`,
+      });
+    }
   }
 };
 
@@ -115,17 +122,17 @@ const recordOutcome = async (
   const change = conversationChange(decisions, authorTags, deps.sla, message.createdAt);
   const conversation = await applyDecisionsToConversation(trx, stored.conversationId, change);
   const wantsCard = needsCard(decisions) || unsentReply;
-  const cardIds = wantsCard ? await recordCards(trx, deps, stored, decisions, change.priority, unsentReply) : [];
+  const cards = wantsCard ? await recordCards(trx, deps, message, stored, decisions, change.priority, unsentReply) : [];
   await addContactTags(trx, stored.contactId, contactTags(decisions));
   if (!wantsCard) await markHandledByRules(trx, stored.messageId);
-  await openRuleEscalations(trx, deps, stored, decisions, cardIds);
+  await openRuleEscalations(trx, deps, stored, decisions, cards);
 
   const draft = cardDraft(decisions);
   return {
     actionIds,
-    cardIds,
+    cards,
     slaTimers: !change.ignored && conversation.first_response_at === null && conversation.sla_deadline_at ? [conversation] : [],
-    drafts: draft ? cardIds.map((cardId) => ({ cardId, message, decision: draft })) : [],
+    drafts: draft ? cards.map(({ cardId }) => ({ cardId, message, decision: draft })) : [],
     cardUpdates: [],
   };
 };

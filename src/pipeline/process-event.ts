@@ -6,6 +6,7 @@ import { decideAndRecord } from './decide-and-record.js';
 import { parseStoredItem } from './inbound-item.js';
 import { ingestEdit } from './ingest-edit.js';
 import { ingestRemoval } from './ingest-removal.js';
+import { ingestStatus } from './ingest-status.js';
 import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { storeNewMessage } from './store-message.js';
 import { judgeBeforehand } from './judge-message.js';
@@ -47,6 +48,8 @@ export const ingestClaimed = async (trx: Db, deps: PipelineDeps, payload: unknow
       return ingestEdit(trx, deps, item, eventId, known);
     case 'remove':
       return ingestRemoval(trx, item);
+    case 'status':
+      return ingestStatus(trx, deps, item);
     case 'ignored':
       return NOTHING;
   }

@@ -1,10 +1,13 @@
+import { settleByDelivery } from '../actions/settle-by-delivery.js';
 import type { EscalationDeps } from '../escalation/escalate.js';
 import { createIngestBatcher } from '../jobs/ingest-batch.js';
 import type { ProcessorDeps } from '../jobs/processors.js';
 import { processBatch } from '../pipeline/process-batch.js';
 import type { PipelineDeps } from '../pipeline/pipeline-types.js';
 import { weeklyDigest } from '../kpi/digest.js';
+import { cardRoutes } from '../playbook/card-routes.js';
 import type { Assembled } from './assemble.js';
+import { cardRouting } from './wire-chats.js';
 
 export const escalationDeps = (app: Assembled): EscalationDeps => ({
   db: app.db,
@@ -27,13 +30,14 @@ const pipelineDeps = (app: Assembled): PipelineDeps => ({
   decide: app.engine.decide,
   signals: app.engine.signals,
   platformClients: app.sources.platformClients,
-  chatTargets: app.chats.targets,
+  cardRouting: cardRouting(app.chats, cardRoutes(app.engine.playbook.spec), app.accounts.cardChannel),
   escalationChannel: app.chats.escalationChannel,
   sla: app.policies.sla,
   now: app.now,
   accountIds: new Map(),
   judge: app.engine.judge,
   classifySentiment: app.engine.classifySentiment,
+  settleDelivery: (trx, status) => settleByDelivery(trx, status, app.now),
 });
 
 /** What the job processors need: the pipeline (ingest batched), platform actions, card posting, escalations and the digest. */

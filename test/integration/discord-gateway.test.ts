@@ -2,11 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DiscordInteractionHandler,
-  type DiscordInteractionResponse,
-  startDiscordGateway,
-} from '../../adapters/chat/discord/gateway-transport.js';
+import { startDiscordGateway } from '../../adapters/chat/discord/gateway-transport.js';
+import type { DiscordInteractionHandler, DiscordInteractionResponse } from '../../adapters/chat/discord/interaction-handler.js';
 import type { ChatConnection } from '../../src/command-center/chat-entry.js';
 import { silentLogger } from '../../src/logger.js';
 import { FakeDiscordGateway } from '../fakes/fake-discord-gateway.js';

@@ -3,19 +3,7 @@ import { z } from 'zod';
 import type { ChatConnection } from '../../../src/command-center/chat-entry.js';
 import { pressFailedWords } from '../../../src/command-center/explain-press.js';
 import type { Logger } from '../../../src/logger.js';
-
-// TODO(lead): import from interaction-handler.ts
-/** The initial response to an interaction, as Discord's callback endpoint takes it. */
-export interface DiscordInteractionResponse {
-  type: number;
-  data?: unknown;
-}
-
-// TODO(lead): import from interaction-handler.ts
-/** One handler for both transports: it gets the raw interaction JSON and answers the initial response. */
-export interface DiscordInteractionHandler {
-  handle: (interaction: unknown) => Promise<DiscordInteractionResponse>;
-}
+import type { DiscordInteractionHandler, DiscordInteractionResponse } from './interaction-handler.js';
 
 export interface DiscordGatewayOptions {
   /** The bot token (DISCORD_BOT_TOKEN). */

@@ -66,7 +66,7 @@ export class SlackDriver implements ChatDriver {
     );
     // Slack answers chat.postMessage before the app records the ts; notes and alert links need it.
     await eventually(
-      () => services.database.db.selectFrom('cards').select('id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
+      () => services.database.db.selectFrom('card_placements').select('card_id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
       'the app to record where the card is',
     );
     return { id: card.ts };

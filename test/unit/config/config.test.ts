@@ -56,6 +56,9 @@ describe('loadConfig', () => {
     const warnings = configWarnings(loadConfig({ WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't', GENERIC_WEBHOOK_SECRET: 's' }));
     expect(warnings).toHaveLength(2);
     expect(warnings.join('\n')).toMatch(/WHATSAPP_\*.*GENERIC_WEBHOOK_SECRET/su);
+    // WhatsApp is built: it warns only when its messages cannot arrive (no Meta webhook).
+    const meta = { META_APP_SECRET: 'a', META_VERIFY_TOKEN: 'v' };
+    expect(configWarnings(loadConfig({ ...meta, WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't' }))).toEqual([]);
   });
 
   it('refuses a half-configured integration, naming the missing variable', () => {
