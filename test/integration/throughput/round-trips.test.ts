@@ -13,7 +13,7 @@ import { startCountingProxy } from './counting-proxy.js';
  */
 
 // What one comment may cost on average, webhook to card, with one in ten handed off: 8.3 one
-// transaction per event, 5.4 in batches (the issue asks for 3: see the README on what is left).
+// transaction per event, 5.4–5.6 in batches (the issue asks for 3: see the README on what is left).
 const MAX_ROUND_TRIPS_PER_COMMENT = 6;
 const COMMENTS = 100;
 
