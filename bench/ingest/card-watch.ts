@@ -45,7 +45,10 @@ const watchPosts = (readNew: () => SeenPost[]) => {
     },
     /** Webhook-to-card latency per comment, Infinity for a card that never came. */
     latencies: (): number[] => [...sentAt].map(([serial, sent]) => (postedAt.get(serial) ?? Infinity) - sent),
-    missing: (): number => sentAt.size - postedAt.size,
+    missing: (): number => {
+      scan();
+      return sentAt.size - postedAt.size;
+    },
     /** Card posts the chat refused, by error. */
     refused: (): Record<string, number> => Object.fromEntries(refused),
   };

@@ -8,7 +8,7 @@ import { pingEscalation, postEscalation, type EscalationDeps } from '../escalati
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
-import type { DraftRewriter, OpenedCard, PipelineDeps } from '../pipeline/pipeline-types.js';
+import type { DraftRewriter, OpenedCard, PipelineDeps, PipelineOutcome } from '../pipeline/pipeline-types.js';
 import type { ChatName } from '../domain/chat.js';
 import { applyRetention } from '../retention/apply-retention.js';
 import { releaseVeto } from '../autonomy/release-veto.js';
@@ -35,6 +35,8 @@ export interface ProcessorDeps {
   logger: Logger;
   /** Counts each action's outcome by kind and platform. */
   metrics?: Pick<Metrics, 'actions'>;
+  /** Processes one stored event, batched with the events other jobs submit at the same moment (`ingest-batch.ts`); without it, one transaction per event. */
+  ingestEvent?: (eventId: string) => Promise<PipelineOutcome>;
 }
 
 /** A card whose customer-service window is still open is re-rendered when it closes, so it stops offering Approve. */
@@ -113,7 +115,7 @@ const refreshEverywhere = async (deps: ProcessorDeps, cardId: string) => {
 export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
     const { eventId } = jobPayloads.ingest.parse(job.data);
-    const outcome = await processEvent(deps.pipeline, eventId);
+    const outcome = await (deps.ingestEvent ? deps.ingestEvent(eventId) : processEvent(deps.pipeline, eventId));
     if (deps.rewriteDraft) {
       for (const draft of outcome.drafts) {
         const written = await deps.rewriteDraft({ message: draft.message, decision: draft.decision });

@@ -17,7 +17,7 @@ type ItemOf<T extends InboundItem['type']> = Extract<InboundItem, { type: T }>;
  * Asks the LLM classifier and the judge, when there are any, before the transaction: a slow model
  * then holds no row lock and no pooled connection. Any failure leaves the lexicon, and the rules, to decide.
  */
-const classifyBeforehand = async (deps: PipelineDeps, eventId: string): Promise<KnownFeatures> => {
+export const classifyBeforehand = async (deps: PipelineDeps, eventId: string): Promise<KnownFeatures> => {
   if (!deps.classifySentiment && !deps.judge) return {};
   const event = await findUnprocessedEvent(deps.db, eventId);
   if (!event) return {};
@@ -38,24 +38,29 @@ const ingestMessage = async (trx: Db, deps: PipelineDeps, item: ItemOf<'message'
   return NOTHING;
 };
 
+/** A claimed event's work, in the caller's transaction (one event's, or a batch's). */
+export const ingestClaimed = async (trx: Db, deps: PipelineDeps, payload: unknown, eventId: string, known: KnownFeatures) => {
+  const item = parseStoredItem(payload);
+  switch (item.type) {
+    case 'message':
+      return ingestMessage(trx, deps, item, eventId, known);
+    case 'edit':
+      return ingestEdit(trx, deps, item, eventId, known);
+    case 'remove':
+      return ingestRemoval(trx, item);
+    case 'status':
+      return ingestStatus(trx, deps, item);
+    case 'ignored':
+      return NOTHING;
+  }
+};
+
 /** Turn one stored event into a message, decisions, actions and cards — once, whatever the redeliveries. */
 export const processEvent = async (deps: PipelineDeps, eventId: string): Promise<PipelineOutcome> => {
   const known = await classifyBeforehand(deps, eventId);
   return deps.db.transaction().execute(async (trx) => {
     const event = await claimEventForProcessing(trx, eventId);
     if (!event) return NOTHING;
-    const item = parseStoredItem(event.payload);
-    switch (item.type) {
-      case 'message':
-        return ingestMessage(trx, deps, item, eventId, known);
-      case 'edit':
-        return ingestEdit(trx, deps, item, eventId, known);
-      case 'remove':
-        return ingestRemoval(trx, item);
-      case 'status':
-        return ingestStatus(trx, deps, item);
-      case 'ignored':
-        return NOTHING;
-    }
+    return ingestClaimed(trx, deps, event.payload, eventId, known);
   });
 };
