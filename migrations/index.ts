@@ -7,7 +7,9 @@ import * as pollingCursors from './0005_polling_cursors.js';
 import * as actionOutcomes from './0006_action_outcomes.js';
 import * as messageEdits from './0007_message_edits.js';
 import * as retention from './0008_retention.js';
+import * as cardPlacements from './0009_card_placements.js';
 import * as historyWindows from './0013_history_windows.js';
+import * as autonomy from './0015_autonomy.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
 export const migrations: Record<string, Migration> = {
@@ -19,5 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_action_outcomes': actionOutcomes,
   '0007_message_edits': messageEdits,
   '0008_retention': retention,
+  '0009_card_placements': cardPlacements,
   '0013_history_windows': historyWindows,
+  '0015_autonomy': autonomy,
 };

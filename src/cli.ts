@@ -15,11 +15,17 @@ commands:
                         run a playbook over a JSONL file with no services and report
   eval [FILE…] [--labels L] [--playbook P] [--json]
                         score a playbook on labelled comments (precision, recall, misses)
+  playbook check [FILE] validate a playbook: errors with line and column, rules that can never fire
+  playbook schema       print the playbook's JSON Schema (for editors)
   doctor                check the configuration and every connection
   forget --platform P --author ID
                         erase a person's texts, name and raw events; redact their cards
+  autonomy [--days N]   each rule's autonomy level (draft, veto, auto) and its evidence:
+                        drafts approved unchanged, edited, rejected; vetoed; undone
   actions [list | retry ID | cancel ID]
                         actions whose outcome is unknown, stuck or failed; retry or cancel one
+  discord register [--guild ID]
+                        register /sla and /kpi with Discord; print them and the invite URL
 `;
 
 const fail = (message: string, code = 2): never => {
@@ -123,17 +129,28 @@ const main = async (argv: string[]) => {
     }
     case 'eval':
       return process.exit((await import('./cli/eval.js')).runEval(rest, { stdout: process.stdout, stderr: process.stderr }));
+    case 'playbook': {
+      const { runPlaybookCommand } = await import('./cli/playbook.js');
+      const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+      process.exit(runPlaybookCommand(rest, process.env, io));
+      return;
+    }
+    case 'autonomy': {
+      const { runAutonomyCommand } = await import('./cli/autonomy.js');
+      const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+      process.exit(await runAutonomyCommand(rest, config(), io));
+      return;
+    }
     case 'forget': {
       const { runForget } = await import('./cli/forget.js');
       process.exit(await runForget(rest, config(), { stdout: process.stdout, stderr: process.stderr }));
       return;
     }
-    case 'discord':
-      // The contract reserves the command; the Discord adapter is not built yet, so say so plainly.
-      return fail(
-        'the Discord adapter is not part of this release yet: `switchboard discord register` will register /sla and /kpi once it is. Slack is fully supported today.',
-        2,
-      );
+    case 'discord': {
+      const { runDiscordCommand } = await import('./cli/discord-register.js');
+      process.exit(await runDiscordCommand(rest, config(), { stdout: process.stdout, stderr: process.stderr }));
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { InboundItem } from './domain/source.js';
 
 export type ActionAttentionCounts = Record<'unknown' | 'stuck' | 'failed', number>;
 
@@ -25,8 +26,8 @@ export const createMetrics = () => {
     }),
     events: new Counter({
       name: 'switchboard_events_total',
-      help: 'Inbound events by source and outcome (stored, duplicate)',
-      labelNames: ['source', 'outcome'] as const,
+      help: 'Inbound events by source, platform and outcome (stored, duplicate)',
+      labelNames: ['source', 'platform', 'outcome'] as const,
       registers: [registry],
     }),
     decisions: new Counter({
@@ -37,8 +38,8 @@ export const createMetrics = () => {
     }),
     actions: new Counter({
       name: 'switchboard_actions_total',
-      help: 'Outbound actions by kind and final status',
-      labelNames: ['kind', 'status'] as const,
+      help: 'Outbound actions by kind, platform and outcome (succeeded, failed, unknown)',
+      labelNames: ['kind', 'platform', 'status'] as const,
       registers: [registry],
     }),
     actionsNeedingAttention: new Gauge({
@@ -50,6 +51,12 @@ export const createMetrics = () => {
         if (latestActionAttention === undefined) return;
         for (const [state, count] of Object.entries(latestActionAttention)) this.set({ state }, count);
       },
+    }),
+    quotaUnitsUsed: new Gauge({
+      name: 'switchboard_quota_units_used',
+      help: 'Units a polled source (YouTube) has spent of its daily quota, polling and actions together, as of its last poll',
+      labelNames: ['source'] as const,
+      registers: [registry],
     }),
     acceptLatency: new Histogram({
       name: 'switchboard_webhook_accept_seconds',
@@ -69,3 +76,23 @@ export const createMetrics = () => {
 };
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The platform an inbound item belongs to; an ignored one (a reaction, a status) counts under its source. */
+const platformOf = (item: InboundItem, source: string): string => {
+  if (item.type === 'message' || item.type === 'edit') return item.message.platform;
+  if (item.type === 'status') return item.status.platform;
+  return item.type === 'remove' ? item.platform : source;
+};
+
+/** Counts stored and duplicate events per platform; `stored[i]` answers `items[i]` (undefined id: seen before). */
+export const countInboundEvents = (
+  metrics: Pick<Metrics, 'events'>,
+  source: string,
+  items: readonly InboundItem[],
+  stored: readonly { id?: string | undefined }[],
+): void => {
+  items.forEach((item, index) => {
+    const outcome = stored[index]?.id === undefined ? 'duplicate' : 'stored';
+    metrics.events.inc({ source, platform: platformOf(item, source), outcome });
+  });
+};

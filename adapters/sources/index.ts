@@ -1,34 +1,93 @@
 import type { Config } from '../../src/config.js';
-import type { PollingSource } from '../../src/domain/polling-source.js';
-import type { PlatformClient } from '../../src/domain/source.js';
+import { type AccountDirectory, NO_ACCOUNTS } from '../../src/domain/accounts.js';
+import type { PollingSource, QuotaLedger } from '../../src/domain/polling-source.js';
 import type { WebhookSource } from '../../src/domain/webhook-source.js';
+import { createGenericPlatformClient } from './generic/platform-client.js';
+import { isGenericPlatform } from './generic/schema.js';
+import { createGenericWebhookSource } from './generic/webhook-source.js';
 import { GraphClient } from './meta/graph-client.js';
 import { createMetaPlatformClient } from './meta/platform-client.js';
 import { createMetaWebhookSource } from './meta/webhook-source.js';
+import type { WhatsAppTemplate } from './meta/whatsapp-calls.js';
+import { createWhatsAppPlatformClient } from './meta/whatsapp-platform-client.js';
+import { createYouTube } from './youtube/index.js';
+import { PlatformClients } from './platform-clients.js';
+import { createXMentionsPoller } from './x/poll-mentions.js';
+import { createXPlatformClient } from './x/platform-client.js';
+import { createXWebhookSource } from './x/webhook-source.js';
+import { XApi } from './x/x-api.js';
 
 export interface Sources {
   webhooks: WebhookSource[];
   /** Platforms without webhooks (YouTube, X without webhooks), polled by `startPollers`. */
   pollers: PollingSource[];
-  platformClients: Map<string, PlatformClient>;
+  platformClients: PlatformClients;
 }
 
+export interface SourceOptions {
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Where actions on a quota-limited platform (YouTube) record the units they spend. */
+  quotaLedger?: QuotaLedger;
+  /** The playbook's `whatsapp.template`: what a WhatsApp card offers once the 24-hour window has closed. */
+  whatsappTemplate?: { name: string; language: string; params?: string[] | undefined } | undefined;
+  /** The playbook's mapped accounts, each acting with its own token (the source's default token otherwise). */
+  accounts?: AccountDirectory;
+}
+
+const templateOf = (spec: SourceOptions['whatsappTemplate']): WhatsAppTemplate | undefined =>
+  spec === undefined ? undefined : { name: spec.name, language: spec.language, params: spec.params ?? [] };
+
 /** The one place that knows which source adapters exist; adding a platform adds a block here. */
-export const createSources = (config: Config, options: { fetch?: typeof fetch } = {}): Sources => {
+export const createSources = (config: Config, options: SourceOptions = {}): Sources => {
+  const accounts = options.accounts ?? NO_ACCOUNTS;
   const webhooks: WebhookSource[] = [];
   const pollers: PollingSource[] = [];
-  const platformClients = new Map<string, PlatformClient>();
+  const platformClients = new PlatformClients();
+  const fetchOption = options.fetch ? { fetch: options.fetch } : {};
 
   if (config.meta) {
     webhooks.push(createMetaWebhookSource(config.meta));
     const pageToken = config.meta.pageAccessToken;
-    const graph = new GraphClient({
-      graphUrl: config.meta.graphUrl,
-      tokenFor: () => pageToken,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    // Graph calls name the Page or Instagram account they act for.
+    const tokenFor = (accountId: string) =>
+      accounts.tokenFor('facebook', accountId) ?? accounts.tokenFor('instagram', accountId) ?? pageToken;
+    const graph = new GraphClient({ graphUrl: config.meta.graphUrl, tokenFor, ...fetchOption });
     const client = createMetaPlatformClient(graph);
     for (const platform of client.platforms) platformClients.set(platform, client);
+  }
+  if (config.whatsapp) {
+    // Its messages arrive on /webhooks/meta (the Meta block above); sends use the WhatsApp token as Bearer.
+    const { accessToken } = config.whatsapp;
+    const tokenFor = (phoneNumberId: string) => accounts.tokenFor('whatsapp', phoneNumberId) ?? accessToken;
+    const graph = new GraphClient({ graphUrl: config.whatsapp.graphUrl, tokenFor, ...fetchOption });
+    const template = templateOf(options.whatsappTemplate);
+    platformClients.set('whatsapp', createWhatsAppPlatformClient(graph, template ? { template } : {}));
+  }
+  if (config.youtube) {
+    const { poller, client } = createYouTube(config.youtube, {
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.quotaLedger ? { ledger: options.quotaLedger } : {}),
+    });
+    pollers.push(poller);
+    platformClients.set('youtube', client);
+  }
+  if (config.x) {
+    const { userId, consumerSecret, accessLevel } = config.x;
+    const api = new XApi({ apiUrl: config.x.apiUrl, accessToken: config.x.accessToken, ...fetchOption });
+    // Account Activity webhooks need the consumer secret (CRC and signatures); without it, mentions are polled.
+    if (consumerSecret) webhooks.push(createXWebhookSource({ consumerSecret, userId }));
+    else pollers.push(createXMentionsPoller(api, userId));
+    platformClients.set('x', createXPlatformClient(api, accessLevel));
+  }
+  if (config.generic) {
+    const { secret, callbackUrl } = config.generic;
+    webhooks.push(createGenericWebhookSource({ secret }));
+    if (callbackUrl) {
+      const client = createGenericPlatformClient({ callbackUrl, secret, handles: isGenericPlatform, platforms: [], ...fetchOption });
+      platformClients.setFallback(client, isGenericPlatform);
+    }
   }
   return { webhooks, pollers, platformClients };
 };

@@ -7,6 +7,8 @@ import { watchCards } from './card-watch.js';
 import { fullTimings, measureServer, quickTimings, type Target } from './phases.js';
 import { renderReport, type Row } from './report.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
+import { renderSustained, SYNC_REFERENCE } from './sustained-report.js';
+import { runSustainedSwitchboard, runSyncReference, type SustainedContext, type SustainedRow } from './sustained-runs.js';
 import { createWebhookFactory } from './webhooks.js';
 
 /*
@@ -16,6 +18,8 @@ import { createWebhookFactory } from './webhooks.js';
  */
 
 const quick = process.argv.includes('--quick');
+// `--sustained-only` skips the acceptance rows (saturation, 500/s, cards) and runs the sustained-processing table alone.
+const sustainedOnly = process.argv.includes('--sustained-only');
 const timings = quick ? quickTimings : fullTimings;
 const REFERENCE_SECRET = 'bench-reference-app-secret';
 const log = (line: string) => console.log(`  ${line}`);
@@ -59,24 +63,53 @@ const runReference = (name: string): Promise<Row> =>
     return { name, figures, usage: await server.usage() };
   });
 
-/** Switchboard as deployed (web + workers in one process), or its web process alone (workers elsewhere). */
-const runSwitchboard = (name: string, workers: boolean): Promise<Row> =>
+/** Switchboard as deployed (web + workers in one process), or its web process alone (workers elsewhere); cards go to Slack, or to Discord. */
+const runSwitchboard = (name: string, workers: boolean, chat: 'slack' | 'discord' = 'slack'): Promise<Row> =>
   scoped(async () => {
     // Loaded here, not at the top: the harness imports the app, and the reference half runs without it.
     const { APP_SECRET, startServices } = await import('../../test/support/app-harness.js');
     const services = await startServices();
     cleanups.push(services.close);
-    const server = await startServer('./switchboard-server.ts', { ...services.env, BENCH_WORKERS: workers ? '1' : '0' });
+    const discord = chat === 'discord' ? await (await import('./discord-fake.js')).startDiscordFake() : undefined;
+    if (discord) cleanups.push(discord.close);
+    const server = await startServer('./switchboard-server.ts', { ...services.env, ...discord?.env, BENCH_WORKERS: workers ? '1' : '0' });
     const next = createWebhookFactory(APP_SECRET, runTag);
     let target: Target = { name, url: server.url, next, ladder: false };
     if (workers) {
       const probe = createBacklogProbe(services.redis.url, services.redis.prefix);
       cleanups.push(probe.close);
-      target = { name, url: server.url, next, drain: probe.drain, cards: watchCards(services.slack) };
+      const cards = discord ? () => discord.watchCards() : () => watchCards(services.slack);
+      // The Discord row is there for its cards: the ladder is the Slack row's.
+      target = { name, url: server.url, next, drain: probe.drain, cards, ...(discord ? { ladder: false } : {}) };
     }
     const figures = await measureServer(target, timings, log);
     return { name, figures, usage: await server.usage() };
   });
+
+const sustainedContext: SustainedContext = {
+  comments: timings.sustainedComments,
+  warmup: timings.sustainedWarmup,
+  timeoutMs: timings.sustainedTimeoutMs,
+  runTag,
+  cleanup: (undo) => cleanups.push(undo),
+  start: startServer,
+};
+
+/** One row of the sustained-processing table, on its own stores, cleaned up whatever happens. */
+const sustained = async (name: string, work: (context: SustainedContext) => ReturnType<typeof runSyncReference>): Promise<SustainedRow> => {
+  console.log(`${name} (sustained):`);
+  try {
+    const figures = await scoped(() => work(sustainedContext));
+    log(
+      `${figures.send.accepted} accepted in ${Math.round(figures.acceptedMs)} ms, all processed in ${figures.processedMs === undefined ? '(timed out)' : `${Math.round(figures.processedMs)} ms`}`,
+    );
+    return { name, figures };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.log(`  ${name} did not run: ${message}`);
+    return { name, error: message.split('\n')[0] ?? message };
+  }
+};
 
 const versions = async (): Promise<string> => {
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
@@ -124,11 +157,14 @@ const main = async () => {
   const busyBefore = await machineBusy();
   const heading = `ingest benchmark${quick ? ' (--quick)' : ''} (${await versions()})`;
   console.log(`${heading}: signed Meta comment webhooks over loopback\n`);
-  const rows = [
-    await attempt('reference server', runReference),
-    await attempt('switchboard', (name) => runSwitchboard(name, true)),
-    await attempt('switchboard, web only', (name) => runSwitchboard(name, false)),
-  ];
+  const rows = sustainedOnly
+    ? []
+    : [
+        await attempt('reference server', runReference),
+        await attempt('switchboard', (name) => runSwitchboard(name, true)),
+        await attempt('switchboard, web only', (name) => runSwitchboard(name, false)),
+        await attempt('switchboard → Discord', (name) => runSwitchboard(name, true, 'discord')),
+      ];
   const footnotes = [
     (busyBefore === undefined ? '' : `CPU ${Math.round(busyBefore * 100)} % busy in the second before the run; `) +
       `load average ${loadavg()[0]!.toFixed(2)} at the end; the load generator and the fakes share the machine with the servers` +
@@ -137,7 +173,13 @@ const main = async () => {
         : ''),
     `the load generator and fakes used ${Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e6)} s of CPU; the run took ${Math.round((Date.now() - started) / 1000)} s`,
   ];
-  console.log(`\n${renderReport(heading, rows, footnotes)}`);
+  const sustainedRows = [
+    await sustained(SYNC_REFERENCE, runSyncReference),
+    await sustained('switchboard', (context) => runSustainedSwitchboard(context, 0)),
+    await sustained('switchboard + 1 worker process', (context) => runSustainedSwitchboard(context, 1)),
+  ];
+  if (rows.length > 0) console.log(`\n${renderReport(heading, rows, footnotes)}`);
+  console.log(`\n${renderSustained(timings.sustainedComments, sustainedRows)}`);
 };
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

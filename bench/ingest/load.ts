@@ -125,17 +125,21 @@ const createTally = (windowMs: number) => {
 
 /**
  * Closed loop: `clients` keep-alive connections, each sending its next request as soon as the
- * previous one is answered. What the server sustains when it is the bottleneck.
+ * previous one is answered, for the duration or until `total` requests have been sent. What the
+ * server sustains when it is the bottleneck.
  */
-export const closedLoop = async (options: PhaseOptions & { clients: number }): Promise<PhaseResult> => {
+export const closedLoop = async (options: PhaseOptions & { clients: number; total?: number }): Promise<PhaseResult> => {
   const target = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.clients });
   const timeoutMs = options.timeoutMs ?? 15_000;
   const tally = createTally(options.durationMs);
   const start = now();
   const end = start + options.durationMs;
+  // With a total, the loop sends exactly that many (the window only bounds "accepted in the window").
+  let left = options.total ?? Infinity;
+  const more = () => (options.total === undefined ? now() < end : left-- > 0);
   const client = async () => {
-    while (now() < end) {
+    while (more()) {
       const webhook = options.next();
       const sentAt = now();
       options.onSend?.(webhook, sentAt);

@@ -15,6 +15,10 @@ export interface Timings {
   cardSettleMs: number;
   /** How long to let Switchboard's workers catch up before a latency phase. */
   drainMs: number;
+  /** Sustained processing: comments sent, comments sent first to warm up, and how long to wait for all to be processed. */
+  sustainedComments: number;
+  sustainedWarmup: number;
+  sustainedTimeoutMs: number;
 }
 
 export const fullTimings: Timings = {
@@ -26,6 +30,9 @@ export const fullTimings: Timings = {
   graceMs: 5_000,
   cardSettleMs: 10_000,
   drainMs: 10_000,
+  sustainedComments: 5_000,
+  sustainedWarmup: 500,
+  sustainedTimeoutMs: 120_000,
 };
 
 export const quickTimings: Timings = {
@@ -37,16 +44,27 @@ export const quickTimings: Timings = {
   graceMs: 3_000,
   cardSettleMs: 10_000,
   drainMs: 5_000,
+  sustainedComments: 1_000,
+  sustainedWarmup: 200,
+  sustainedTimeoutMs: 60_000,
 };
 
 export const LADDER = [250, 500, 1_000, 2_000, 4_000] as const;
 export const CLIENTS = 64;
 
+export interface CardFigures {
+  latencies: number[];
+  missing: number;
+  refused: Record<string, number>;
+}
+
 export interface ServerFigures {
   saturation: PhaseResult;
   at500: PhaseResult;
   ladder: { rate: number; result: PhaseResult }[];
-  card?: { latencies: number[]; missing: number; refused: Record<string, number> };
+  /** Webhook-to-card at 100 handoffs/s (`card`) and at 10/s (`card10`). */
+  card?: CardFigures;
+  card10?: CardFigures;
   /** Worker jobs left waiting when each phase started (Switchboard with workers only). */
   backlog: Record<string, number>;
   /** 200s over every phase, warm-up included. */
@@ -59,7 +77,8 @@ export interface Target {
   next: WebhookFactory;
   /** Switchboard's workers: let them catch up before a latency phase, so one phase's backlog does not tax the next. */
   drain?: (timeoutMs: number) => Promise<number>;
-  cards?: ReturnType<typeof watchCards>;
+  /** Watches the fake chat for the cards of one phase (a fresh watcher per phase). */
+  cards?: () => ReturnType<typeof watchCards>;
   /** The rate ladder is skipped for secondary configurations, to keep the run short. */
   ladder?: boolean;
 }
@@ -77,6 +96,36 @@ export const describe = (result: PhaseResult): string => {
     `p50 ${formatMs(percentile(result.latencies, 50))}, p99 ${formatMs(percentile(result.latencies, 99))}` +
     (failures.length > 0 ? `; failures: ${failures.join(' ')}` : '')
   );
+};
+
+/** Refund comments at a fixed rate (which the default playbook hands off), timed from send to card. */
+const cardPhase = async (
+  target: Target,
+  rate: number,
+  timings: Timings,
+  log: (line: string) => void,
+  count: (result: PhaseResult) => PhaseResult,
+  settle: (phase: string) => Promise<void>,
+): Promise<CardFigures> => {
+  const cards = target.cards!();
+  await settle(`cards@${rate}/s`);
+  const result = count(
+    await openLoop({
+      url: target.url,
+      next: () => target.next(refundComment),
+      rate,
+      durationMs: timings.cardMs,
+      graceMs: timings.graceMs,
+      onSend: (webhook, sentAt) => cards.sent(webhook.n, toEpochMs(sentAt)),
+    }),
+  );
+  await cards.settle(timings.cardSettleMs);
+  const card = { latencies: cards.latencies(), missing: cards.missing(), refused: cards.refused() };
+  log(`cards at ${rate}/s: ${describe(result)}`);
+  log(
+    `  webhook-to-card p50 ${formatMs(percentile(card.latencies, 50))}, p99 ${formatMs(percentile(card.latencies, 99))}, ${card.missing} missing`,
+  );
+  return card;
 };
 
 /** Every phase against one server, in an order that keeps one phase's debris out of the next. */
@@ -98,25 +147,10 @@ export const measureServer = async (target: Target, timings: Timings, log: (line
   count(await openLoop({ url, next: neutral, rate: 500, durationMs: timings.warmupMs / 2, graceMs: timings.graceMs }));
 
   let card: ServerFigures['card'];
+  let card10: ServerFigures['card10'];
   if (target.cards) {
-    const cards = target.cards;
-    await settle('cards');
-    const result = count(
-      await openLoop({
-        url,
-        next: () => target.next(refundComment),
-        rate: 100,
-        durationMs: timings.cardMs,
-        graceMs: timings.graceMs,
-        onSend: (webhook, sentAt) => cards.sent(webhook.n, toEpochMs(sentAt)),
-      }),
-    );
-    await cards.settle(timings.cardSettleMs);
-    card = { latencies: cards.latencies(), missing: cards.missing(), refused: cards.refused() };
-    log(`cards at 100/s: ${describe(result)}`);
-    log(
-      `  webhook-to-card p50 ${formatMs(percentile(card.latencies, 50))}, p99 ${formatMs(percentile(card.latencies, 99))}, ${card.missing} missing`,
-    );
+    card10 = await cardPhase(target, 10, timings, log, count, settle);
+    card = await cardPhase(target, 100, timings, log, count, settle);
   }
 
   await settle('500/s');
@@ -136,5 +170,5 @@ export const measureServer = async (target: Target, timings: Timings, log: (line
   if (target.drain) backlog.saturation = await target.drain(0);
   const saturation = count(await closedLoop({ url, next: neutral, clients: CLIENTS, durationMs: timings.saturationMs }));
   log(`saturation, ${CLIENTS} keep-alive clients: ${describe(saturation)}`);
-  return { saturation, at500, ladder, ...(card ? { card } : {}), backlog, acceptedTotal };
+  return { saturation, at500, ladder, ...(card ? { card } : {}), ...(card10 ? { card10 } : {}), backlog, acceptedTotal };
 };

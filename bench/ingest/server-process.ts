@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Messages between the benchmark and a server it runs in a child process. */
-export type ToServer = { type: 'rss' } | { type: 'stop' };
+export type ToServer = { type: 'rss' } | { type: 'queries' } | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; url: string }
   | { type: 'rss'; rss: number; peakRss: number; cpuMs: number; heapUsed: number; heapTotal: number }
+  | { type: 'queries'; count: number | undefined }
   | { type: 'stopped' }
   | { type: 'failed'; error: string };
 
@@ -24,6 +25,8 @@ export interface ServerProcess {
   url: string;
   pid: number;
   usage: () => Promise<ServerUsage>;
+  /** Postgres round trips the server has made so far (undefined when it does not count them). */
+  queries: () => Promise<number | undefined>;
   stop: () => Promise<void>;
 }
 
@@ -73,6 +76,11 @@ export const startServerProcess = async (script: string, env: Record<string, str
       const { type: _type, ...usage } = await answer;
       return usage;
     },
+    queries: async () => {
+      const answer = waitFor(child, 'queries', 5_000, () => output);
+      send({ type: 'queries' });
+      return (await answer).count;
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -85,7 +93,7 @@ export const startServerProcess = async (script: string, env: Record<string, str
 };
 
 /** The child side: report readiness and memory, and stop cleanly when asked. */
-export const serveParent = (url: string, stop: () => Promise<void>): void => {
+export const serveParent = (url: string, stop: () => Promise<void>, queries?: () => number): void => {
   const send = (message: FromServer) => process.send?.(message);
   let stopping: Promise<void> | undefined;
   const stopOnce = () => (stopping ??= stop().catch(() => undefined));
@@ -104,6 +112,8 @@ export const serveParent = (url: string, stop: () => Promise<void>): void => {
         heapTotal,
         cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
       });
+    } else if (message.type === 'queries') {
+      send({ type: 'queries', count: queries?.() });
     } else if (message.type === 'stop') {
       void stopOnce().then(() => {
         send({ type: 'stopped' });

@@ -45,16 +45,16 @@ export const seedDecisions = (perConversation: number) => `
 `;
 
 export const seedCards = (perConversation: number) => `
-  INSERT INTO cards (id, conversation_id, message_id, chat, channel, chat_message_id, state, priority, draft, draft_source,
-    draft_outcome, last_action, last_actor, last_acted_at, posted_at, created_at, updated_at)
-  SELECT id, id, (id - 1) * ${perConversation} + 1, 'slack', 'C0CARDS', 'ts-' || id,
+  INSERT INTO cards (id, conversation_id, message_id, state, priority, draft, draft_source,
+    draft_outcome, last_action, last_actor, last_acted_at, created_at, updated_at)
+  SELECT id, id, (id - 1) * ${perConversation} + 1,
     CASE WHEN state = 'resolved' THEN 'resolved' ELSE 'open' END, priority,
     CASE WHEN has_draft THEN 'Thanks for writing — a teammate is looking into it now.' END,
     CASE WHEN has_draft THEN 'template:care' END, outcome,
     CASE outcome WHEN 'approved' THEN 'approve' WHEN 'edited' THEN 'edit' WHEN 'rejected' THEN 'resolve' END,
     CASE WHEN outcome IS NOT NULL THEN coalesce(assignee, 'slack:U0AGENT01') END,
     CASE WHEN outcome IS NOT NULL THEN coalesce(first_response_at, first_inbound_at + interval '1 hour') END,
-    first_inbound_at + interval '3 seconds', first_inbound_at + interval '2 seconds', first_inbound_at + interval '2 seconds'
+    first_inbound_at + interval '2 seconds', first_inbound_at + interval '2 seconds'
   FROM (
     SELECT cv.*, bench_u(cv.id, 15) < 0.7 AS has_draft,
       CASE WHEN bench_u(cv.id, 15) >= 0.7 OR cv.first_response_by IS DISTINCT FROM 'human' THEN NULL
@@ -63,6 +63,8 @@ export const seedCards = (perConversation: number) => `
     FROM conversations cv
     WHERE cv.first_response_by = 'human' OR (cv.needs_response AND cv.first_response_at IS NULL) OR cv.escalated_at IS NOT NULL
   ) planned;
+  INSERT INTO card_placements (card_id, chat, channel, chat_message_id, posted_at, created_at)
+  SELECT id, 'slack', 'C0CARDS', 'ts-' || id, created_at + interval '1 second', created_at FROM cards;
 `;
 
 export const seedActions = (perConversation: number, conversations: number) => `

@@ -40,6 +40,8 @@ const toRequest = (action: Action): PlatformActionRequest => {
     platform: action.platform,
     accountId: payload.accountId,
     target: action.target,
+    actionId: action.id,
+    idempotencyKey: action.idempotency_key,
     ...(payload.text ? { text: payload.text } : {}),
   };
 };

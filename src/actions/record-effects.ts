@@ -10,8 +10,9 @@ export const recordActionEffects = async (trx: Db, action: Action, result: Platf
   const original = await findMessageRow(trx, action.message_id);
   if (!original) return;
 
-  if (action.kind === 'reply' || action.kind === 'send_dm' || action.kind === 'private_reply') {
-    const payloadText = (action.payload as { text?: string | null }).text ?? '';
+  if (['reply', 'send_dm', 'private_reply', 'send_template'].includes(action.kind)) {
+    // A template's words live in WhatsApp Manager, not here: the thread says which kind of message went.
+    const payloadText = (action.payload as { text?: string | null }).text ?? (action.kind === 'send_template' ? '(approved template)' : '');
     if (result.externalId) {
       await recordSentMessage(trx, original, {
         externalId: result.externalId,

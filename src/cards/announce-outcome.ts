@@ -12,6 +12,7 @@ const OUTCOME_WORDS: Record<string, string> = {
   unhide: 'comment visible again',
   delete: 'comment deleted',
   block: 'author blocked',
+  send_template: 'template sent',
 };
 
 /** How an action ended, as its card tells it. */

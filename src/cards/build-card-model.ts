@@ -4,18 +4,22 @@ import { PRIORITIES, type Priority } from '../domain/decision.js';
 import { platformName } from '../domain/platform.js';
 import type { CardActionHistory, CardContext, ThreadLine } from '../store/card-model.js';
 import type { Card } from '../store/schema.js';
+import { vetoWords, type VetoView } from '../autonomy/veto-words.js';
 import { chooseButtons } from './choose-buttons.js';
 import { describeAction, snippet } from './describe.js';
 import type { Supports } from './supports.js';
 
 const reasonsSchema = z.array(z.object({ rule: z.string(), kind: z.string(), matched: z.array(z.string()) }));
 
-/** 'slack:U123' → 'U123' (each chat renders its own users as mentions); 'rule:x' → 'rule x'. */
+/**
+ * People keep their chat ('slack:U123', 'discord:456'): a mirrored card shows one chat's people in the
+ * other, and each chat renders its own as mentions and the other's as names. 'rule:x' → 'rule x'.
+ */
 const actorOf = (requestedBy: string): string => {
   const [kind, ...rest] = requestedBy.split(':');
   const id = rest.join(':');
   if (kind === 'rule') return `rule ${id}`;
-  return id === '' ? requestedBy : id;
+  return requestedBy;
 };
 
 const headlineReason = (reasons: CardReason[]): string => {
@@ -40,12 +44,17 @@ const repliedByPerson = (actions: CardActionHistory): boolean =>
     (action) => ['reply', 'send_dm'].includes(action.kind) && action.status !== 'failed' && !action.requested_by.startsWith('rule:'),
   );
 
-const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
+/** The approved template went out or is on its way (the window's other way of answering). */
+const templateSent = (actions: CardActionHistory): boolean =>
+  actions.some((action) => action.kind === 'send_template' && action.status !== 'failed' && action.status !== 'cancelled');
+
+const buttonsFor = (card: Card, surroundings: CardSurroundings, supports: Supports) => {
+  const { context, replyWindow } = surroundings;
   const { message, conversation, escalation } = context;
   return chooseButtons(
     card,
     {
-      replied: repliedByPerson(context.actions),
+      replied: repliedByPerson(context.actions) || surroundings.veto?.state === 'sent',
       hidden: message.hidden,
       isDm: message.kind === 'dm',
       platform: message.platform,
@@ -57,6 +66,9 @@ const buttonsFor = (card: Card, context: CardContext, supports: Supports) => {
       converted: conversation.converted_at !== null,
       deleted: message.author_deleted_at !== null,
       outcomeUnknown: context.actions.some((action) => action.status === 'unknown'),
+      replyWindowClosed: replyWindow?.closed ?? false,
+      templateSent: templateSent(context.actions),
+      vetoPending: surroundings.veto?.state === 'pending',
     },
     supports,
   );
@@ -83,7 +95,28 @@ export interface CardSurroundings {
   context: CardContext;
   parentText: string | undefined;
   thread: ThreadLine[];
+  /** On a platform with a customer-service window (WhatsApp): when it closes, and whether it has. */
+  replyWindow?: { closesAt: Date; hours: number; closed: boolean };
+  /** The rule's reply held for a countdown (autonomy: veto), and the time the card is drawn at. */
+  veto?: VetoView;
+  now?: Date;
 }
+
+/** A veto card's draft says what will happen to it (the countdown, or how it ended) instead of any other note. */
+const draftNote = (card: Card, surroundings: CardSurroundings): string | undefined =>
+  surroundings.veto ? vetoWords(surroundings.veto, surroundings.now ?? new Date()) : (card.draft_note ?? undefined);
+
+const closedWindowOf = (surroundings: CardSurroundings, buttons: CardButton[]): Pick<CardModel, 'replyWindow'> => {
+  const window = surroundings.replyWindow;
+  if (!window?.closed) return {};
+  return { replyWindow: { closedAt: window.closesAt, hours: window.hours, templateOffered: buttons.includes('send_template') } };
+};
+
+const draftOf = (card: Card, text: string, note: string | undefined) => ({
+  text,
+  source: card.draft_source ?? 'template',
+  ...(note ? { note } : {}),
+});
 
 /** The platform-neutral card, from the card row and what surrounds its message. */
 export const buildCardModel = (card: Card, surroundings: CardSurroundings, supports: Supports): CardModel => {
@@ -91,8 +124,10 @@ export const buildCardModel = (card: Card, surroundings: CardSurroundings, suppo
   return card.redacted_at ? redact(model) : model;
 };
 
-const buildFullModel = (card: Card, { context, parentText, thread }: CardSurroundings, supports: Supports): CardModel => {
+const buildFullModel = (card: Card, surroundings: CardSurroundings, supports: Supports): CardModel => {
+  const { context, parentText, thread } = surroundings;
   const { message, contact, account, conversation } = context;
+  const buttons = buttonsFor(card, surroundings, supports);
   const reasons = reasonsSchema.parse(card.reasons);
   const priority: Priority = (PRIORITIES as readonly string[]).includes(card.priority) ? (card.priority as Priority) : 'normal';
   const authorName = contact.name ?? contact.username ?? contact.external_id;
@@ -122,11 +157,10 @@ const buildFullModel = (card: Card, { context, parentText, thread }: CardSurroun
     ...(message.sentiment === null ? {} : { sentiment: message.sentiment }),
     priority,
     ...(conversation.sla_deadline_at ? { slaDeadline: conversation.sla_deadline_at } : {}),
-    ...(card.draft
-      ? { draft: { text: card.draft, source: card.draft_source ?? 'template', ...(card.draft_note ? { note: card.draft_note } : {}) } }
-      : {}),
+    ...(card.draft ? { draft: draftOf(card, card.draft, draftNote(card, surroundings)) } : {}),
     state: card.state,
     history: historyOf(context.actions),
-    buttons: buttonsFor(card, context, supports),
+    buttons,
+    ...closedWindowOf(surroundings, buttons),
   };
 };

@@ -1,5 +1,6 @@
 import type { PlatformAction } from '../domain/action.js';
 import type { CardButton } from '../domain/card.js';
+import type { ChatName } from '../domain/chat.js';
 import { addContactTags } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { rejectUnusedDraft, recordDraftOutcome } from '../store/cards.js';
@@ -28,6 +29,8 @@ export const platformActionFor = (button: CardButton, isDm: boolean): PlatformAc
       return 'unhide';
     case 'block':
       return 'block';
+    case 'send_template':
+      return 'send_template';
     default:
       return undefined;
   }
@@ -48,6 +51,9 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   resolve: 'resolved this conversation',
   acknowledge: 'acknowledged the escalation',
   send_again: 'chose to send it again, although its outcome could not be confirmed',
+  send_template: 'is sending the approved template (the 24-hour window has closed)',
+  stop: 'stopped the reply; it will not be sent',
+  undo: 'undid the automatic action',
 };
 
 export interface EffectContext {
@@ -57,11 +63,12 @@ export interface EffectContext {
   messageId: string;
   contactId: string;
   conversationId: string;
-  escalationChannel: string | undefined;
+  /** Where Escalate rings: each of the card's chats that has an escalation channel. */
+  escalationChannels: { chat: ChatName; channel: string }[];
 }
 
 /** What a button changes in our own records, beyond the platform call it may queue. */
-export const applyButtonEffects = async (button: CardButton, ctx: EffectContext): Promise<{ escalationId?: string }> => {
+export const applyButtonEffects = async (button: CardButton, ctx: EffectContext): Promise<{ escalationIds?: string[] }> => {
   const { trx, card, actor, conversationId } = ctx;
   // Any press means a person handled this message: it no longer counts as automated.
   await markHandledByPerson(trx, ctx.messageId);
@@ -72,6 +79,7 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
       return {};
     case 'hide':
     case 'block':
+    case 'send_template':
       await rejectUnusedDraft(trx, card.id);
       return {};
     case 'claim':
@@ -103,17 +111,27 @@ export const applyButtonEffects = async (button: CardButton, ctx: EffectContext)
   }
 };
 
-const escalateCard = async ({ trx, card, actor, conversationId, escalationChannel }: EffectContext): Promise<{ escalationId?: string }> => {
+/** One escalation per chat of the card that has an escalation channel: each chat gets its alert, one Acknowledge stops them all. */
+const escalateCard = async ({
+  trx,
+  card,
+  actor,
+  conversationId,
+  escalationChannels,
+}: EffectContext): Promise<{ escalationIds?: string[] }> => {
   await markConversationEscalated(trx, conversationId);
-  if (!escalationChannel) return {};
-  const escalationId = await openEscalation(trx, {
-    conversationId,
-    cardId: card.id,
-    chat: card.chat,
-    channel: escalationChannel,
-    reason: `escalated by ${actor}`,
-    priority: 'urgent',
-    escalatedBy: actor,
-  });
-  return escalationId ? { escalationId } : {};
+  const escalationIds: string[] = [];
+  for (const { chat, channel } of escalationChannels) {
+    const escalationId = await openEscalation(trx, {
+      conversationId,
+      cardId: card.id,
+      chat,
+      channel,
+      reason: `escalated by ${actor}`,
+      priority: 'urgent',
+      escalatedBy: actor,
+    });
+    if (escalationId) escalationIds.push(escalationId);
+  }
+  return { escalationIds };
 };

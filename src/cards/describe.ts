@@ -8,6 +8,7 @@ const ACTION_WORDS: Record<string, { human: string; automation: string }> = {
   unhide: { human: 'unhid the comment', automation: 'unhid the comment' },
   delete: { human: 'deleted the comment', automation: 'deleted the comment' },
   block: { human: 'blocked the author', automation: 'blocked the author' },
+  send_template: { human: 'sent the approved template', automation: 'sent the approved template' },
 };
 
 export const describeAction = (kind: string, byAutomation: boolean): string => {
@@ -30,6 +31,7 @@ const PRESSED_WORDS: Record<string, string> = {
   booked: 'marked the lead as booked',
   converted: 'marked the lead as converted',
   acknowledge: 'acknowledged it',
+  send_template: 'sent the approved template',
 };
 
 export const describePress = (button: string): string => PRESSED_WORDS[button] ?? button.replaceAll('_', ' ');

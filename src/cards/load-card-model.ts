@@ -1,6 +1,9 @@
 import type { CardModel } from '../domain/card.js';
-import { findParentText, findThreadBefore, loadCardContext } from '../store/card-model.js';
+import { customerWindowClosesAt, customerWindowHours } from '../domain/customer-window.js';
+import { findParentText, findThreadBefore, loadCardContext, type CardContext } from '../store/card-model.js';
+import { findLastInboundAt } from '../store/customer-window.js';
 import { findCard } from '../store/cards.js';
+import { findMessageVeto } from '../store/autonomy-vetoes.js';
 import type { Db } from '../store/db.js';
 import type { Card } from '../store/schema.js';
 import { buildCardModel, type CardSurroundings } from './build-card-model.js';
@@ -16,6 +19,16 @@ export interface LoadCardOptions {
 
 const MONTH_MS = 30 * 86_400_000;
 
+/** WhatsApp's 24 hours run from the customer's last message in the conversation, not from this one. */
+const loadReplyWindow = async (db: Db, context: CardContext, now: () => Date): Promise<CardSurroundings['replyWindow']> => {
+  const { platform, created_at } = context.message;
+  const hours = customerWindowHours(platform);
+  if (hours === undefined) return undefined;
+  const lastInbound = (await findLastInboundAt(db, context.conversation.id)) ?? created_at;
+  const closesAt = customerWindowClosesAt(platform, lastInbound) ?? lastInbound;
+  return { closesAt, hours, closed: now().getTime() >= closesAt.getTime() };
+};
+
 const loadSurroundings = async (db: Db, card: Card, now: () => Date): Promise<CardSurroundings> => {
   const context = await loadCardContext(db, card, new Date(now().getTime() - MONTH_MS));
   const { message } = context;
@@ -24,7 +37,15 @@ const loadSurroundings = async (db: Db, card: Card, now: () => Date): Promise<Ca
     message.kind === 'dm'
       ? await findThreadBefore(db, { id: message.id, conversationId: context.conversation.id, createdAt: message.created_at })
       : [];
-  return { context, parentText, thread };
+  const replyWindow = await loadReplyWindow(db, context, now);
+  const veto = await findMessageVeto(db, message.id);
+  return {
+    context,
+    parentText,
+    thread,
+    ...(replyWindow ? { replyWindow } : {}),
+    ...(veto ? { veto: { state: veto.state, deadlineAt: veto.deadline_at, decidedBy: veto.decided_by }, now: now() } : {}),
+  };
 };
 
 /** Everything a person needs to decide, gathered from the store into the platform-neutral card. */

@@ -1,10 +1,10 @@
-import type { ChatAdapter } from '../domain/chat.js';
+import type { ChatAdapter, ChatName } from '../domain/chat.js';
 import { ConfigurationError, NotYetError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import {
   type CardPostAttempt,
   claimCardPost,
-  findCard,
+  findCardPlacement,
   lockCardRefresh,
   recordCardPostAndRelease,
   releaseCardPost,
@@ -21,8 +21,8 @@ export interface CardPosterDeps {
 
 /** Another worker is posting this card right now; try again shortly (it will then be `already`). */
 export class CardBeingPostedError extends NotYetError {
-  constructor(cardId: string) {
-    super(`card ${cardId} is being posted by another worker`);
+  constructor(cardId: string, chat: ChatName) {
+    super(`card ${cardId} is being posted to ${chat} by another worker`);
     this.name = 'CardBeingPostedError';
   }
 }
@@ -30,29 +30,30 @@ export class CardBeingPostedError extends NotYetError {
 export type PostOutcome = { outcome: 'posted' | 'found' | 'already' | 'missing'; escalated: boolean };
 
 /**
- * Post a card once. Posts of one card are exclusive (a session advisory lock, released if the
+ * Post a card in one of its chats, once. Each placement (chat) is posted on its own, so a chat that is
+ * down or rate-limited delays only its own copy. Posts of one placement are exclusive (a session advisory lock, released if the
  * process dies), because the inline post and a reconciler-queued post can otherwise both find no
  * message yet and both post. If an earlier attempt started but never recorded the message id (the
  * worker died, the answer was lost), the channel is searched first so the card is not posted twice.
  * `escalated` says whether a rule escalated this card (its alert waits for the card's link).
  */
-export const postCard = async (deps: CardPosterDeps, cardId: string): Promise<PostOutcome> =>
+export const postCard = async (deps: CardPosterDeps, cardId: string, chat: ChatName): Promise<PostOutcome> =>
   // Every statement runs on the locking connection, so a full pool cannot deadlock lock holders.
   deps.db.connection().execute(async (conn) => {
     let held = false;
     try {
-      const claim = await claimCardPost(conn, cardId);
+      const claim = await claimCardPost(conn, cardId, chat);
       held = claim.locked;
-      if (!held) throw new CardBeingPostedError(cardId);
+      if (!held) throw new CardBeingPostedError(cardId, chat);
       if (!claim.card) return { outcome: 'missing', escalated: false };
       const recordAndRelease = async (messageId: string): Promise<number | null> => {
-        const version = await recordCardPostAndRelease(conn, cardId, messageId);
+        const version = await recordCardPostAndRelease(conn, cardId, chat, messageId);
         held = false;
         return version;
       };
       return await postCardExclusively({ ...deps, db: conn }, claim.card, recordAndRelease);
     } finally {
-      if (held) await releaseCardPost(conn, cardId);
+      if (held) await releaseCardPost(conn, cardId, chat);
     }
   });
 
@@ -78,25 +79,28 @@ const postCardExclusively = async (
   const messageId = await chat.postCard(card.channel, model);
   const versionNow = await recordAndRelease(messageId);
   // A press between rendering and recording the message id found no message to update; render it now.
-  if (versionNow !== null && versionNow !== model.version) await refreshCard(deps, card.id);
+  if (versionNow !== null && versionNow !== model.version) await refreshCard(deps, card.id, card.chat);
   return { outcome: 'posted', escalated };
 };
 
 /**
- * Re-render a posted card with its current state. Refreshes of one card are serialized (advisory
- * lock), so each renders the state as of its turn and an older render can never land last.
+ * Re-render a posted card in one chat with its current state. Refreshes of one placement are serialized
+ * (advisory lock), so each renders the state as of its turn and an older render can never land last.
  */
-export const refreshCard = async (deps: CardPosterDeps, cardId: string): Promise<'updated' | 'not_posted' | 'missing'> =>
+export const refreshCard = async (
+  deps: CardPosterDeps,
+  cardId: string,
+  chatName: ChatName,
+): Promise<'updated' | 'not_posted' | 'missing'> =>
   deps.db.transaction().execute(async (trx) => {
-    await lockCardRefresh(trx, cardId);
-    const card = await findCard(trx, cardId);
-    if (!card) return 'missing';
-    if (!card.chat_message_id) return 'not_posted';
-    const chat = deps.chats.get(card.chat);
-    if (!chat)
-      throw new ConfigurationError(`no ${card.chat} adapter is configured to update card ${cardId}: set the ${card.chat} variables`);
+    await lockCardRefresh(trx, cardId, chatName);
+    const placement = await findCardPlacement(trx, cardId, chatName);
+    if (!placement) return 'missing';
+    if (!placement.chat_message_id) return 'not_posted';
+    const chat = deps.chats.get(chatName);
+    if (!chat) throw new ConfigurationError(`no ${chatName} adapter is configured to update card ${cardId}: set the ${chatName} variables`);
     const model = await loadCardModel(trx, cardId, deps.supports, { now: deps.now });
     if (!model) return 'missing';
-    await chat.updateCard(card.channel, card.chat_message_id, model);
+    await chat.updateCard(placement.channel, placement.chat_message_id, model);
     return 'updated';
   });

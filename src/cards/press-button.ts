@@ -3,7 +3,7 @@ import type { PlatformAction } from '../domain/action.js';
 import type { ButtonPress, MayPress, PressResult } from '../domain/press.js';
 import { authorizePress } from '../roles/authorize-press.js';
 import { writeAudit } from '../store/audit.js';
-import { leaveActing, lockCard, markCardPressed } from '../store/cards.js';
+import { findCardPlacements, leaveActing, lockCard, markCardPressed } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 import { findCardEscalation } from '../store/escalations.js';
 import { findActionParties, findFailedCardAction, findUnknownCardAction, insertPressAction } from '../store/actions.js';
@@ -12,12 +12,16 @@ import { findPressedMessage, type MessageRow } from '../store/messages.js';
 import type { Card } from '../store/schema.js';
 import { applyButtonEffects, platformActionFor, PRESS_WORDS } from './button-effects.js';
 import { actionTarget, isTooLate, pressActionKey, pressText, refusalOf, stateAfterPress, tooLateAnswer } from './press-rules.js';
+import { closedWindowRefusal } from './reply-window.js';
+import { stopVeto } from '../autonomy/stop-veto.js';
 import type { Supports } from './supports.js';
 
 export interface PressDeps {
   supports: Supports;
   mayPress: MayPress;
   escalationChannel: (chat: ChatName) => string | undefined;
+  /** The clock a customer-service window is measured against; the system clock by default. */
+  now?: () => Date;
 }
 
 /**
@@ -33,6 +37,8 @@ export const pressButton = async (db: Db, press: ButtonPress, deps: PressDeps): 
 const decidePress = async (trx: Db, press: ButtonPress, deps: PressDeps): Promise<PressResult> => {
   const card = await lockCard(trx, press.cardId);
   if (!card) return { outcome: 'refused', reason: 'This card no longer exists.' };
+  // Stop races the deadline, not other presses: the veto's own state decides it, whatever version was seen.
+  if (press.button === 'stop') return stopVeto(trx, card, press, deps.now?.() ?? new Date());
   if (isTooLate(card, press.button, press.version)) return tooLateAnswer(card);
   if (press.button === 'acknowledge') {
     const answer = await refuseAcknowledge(trx, card.id);
@@ -42,7 +48,9 @@ const decidePress = async (trx: Db, press: ButtonPress, deps: PressDeps): Promis
   if (press.button === 'send_again') return sendAgain(trx, { card, message, press, text: undefined }, deps);
   const kind = platformActionFor(press.button, message.kind === 'dm');
   const text = pressText(press.button, press.text, card.draft);
-  const refusal = refusalOf({ button: press.button, kind, platform: message.platform, text }, deps.supports);
+  const refusal =
+    refusalOf({ button: press.button, kind, platform: message.platform, text, on: message.kind }, deps.supports) ??
+    (await closedWindowRefusal(trx, message, kind, deps.now?.() ?? new Date()));
   if (refusal) return { outcome: 'refused', reason: refusal };
   const actionId = kind ? await requestAction(trx, { card, message, kind, press, text }) : undefined;
   if (kind && !actionId) return tooLateAnswer(card);
@@ -95,6 +103,13 @@ const requestAction = async (trx: Db, { card, message, kind, press, text }: Pres
   });
 };
 
+/** Each chat the card is shown in that has an escalation channel. */
+const escalationChannels = async (trx: Db, cardId: string, deps: PressDeps) =>
+  (await findCardPlacements(trx, cardId)).flatMap(({ chat }) => {
+    const channel = deps.escalationChannel(chat);
+    return channel ? [{ chat, channel }] : [];
+  });
+
 const acceptPress = async (
   trx: Db,
   { card, message, kind, press, text, actionId }: Pressing & { kind: PlatformAction | undefined; actionId: string | undefined },
@@ -107,7 +122,7 @@ const acceptPress = async (
     messageId: message.id,
     contactId: message.contact_id,
     conversationId: card.conversation_id,
-    escalationChannel: deps.escalationChannel(card.chat),
+    escalationChannels: press.button === 'escalate' ? await escalationChannels(trx, card.id, deps) : [],
   });
   await markCardPressed(trx, card.id, {
     state: stateAfterPress(press.button, kind, card.state),
@@ -124,7 +139,7 @@ const acceptPress = async (
       detail: { version: press.version, actionId: actionId ?? null, ...(press.button === 'edit' ? { text } : {}) },
     },
   ]);
-  return { outcome: 'accepted', cardId: card.id, actionId, escalationId: effects.escalationId, note: PRESS_WORDS[press.button] };
+  return { outcome: 'accepted', cardId: card.id, actionId, escalationIds: effects.escalationIds ?? [], note: PRESS_WORDS[press.button] };
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { PlatformAction } from '../domain/action.js';
 import type { CardButton } from '../domain/card.js';
+import type { MessageKind } from '../domain/message.js';
 import type { Card } from '../store/schema.js';
 import type { Supports } from './supports.js';
 
@@ -32,10 +33,11 @@ export const pressText = (button: CardButton, typed: string | undefined, draft: 
 
 /** Why a press cannot be carried out at all (before anything is recorded), or undefined when it can. */
 export const refusalOf = (
-  press: { button: CardButton; kind: PlatformAction | undefined; platform: string; text: string | undefined },
+  press: { button: CardButton; kind: PlatformAction | undefined; platform: string; text: string | undefined; on?: MessageKind },
   supports: Supports,
 ): string | undefined => {
-  if (press.kind && !supports(press.platform, press.kind)) return `${press.platform} does not support ${press.kind.replace('_', ' ')}.`;
+  if (press.kind && !supports(press.platform, press.kind, press.on))
+    return `${press.platform} does not support ${press.kind.replace('_', ' ')}.`;
   if ((press.button === 'approve' || press.button === 'edit') && !press.text) return 'There is no reply text to send.';
   return undefined;
 };
@@ -54,6 +56,6 @@ export const draftOutcomeOf = (button: 'approve' | 'edit', draftSource: string |
 /** One platform action per card version and button, however often the press arrives. */
 export const pressActionKey = (cardId: string, version: number, button: CardButton): string => `card-${cardId}-v${version}-${button}`;
 
-/** Blocks and DMs are aimed at the author; everything else at the message. */
+/** Blocks, DMs and templates are aimed at the author; everything else at the message. */
 export const actionTarget = (kind: PlatformAction, ids: { contact: string; message: string }): string =>
-  kind === 'block' || kind === 'send_dm' ? ids.contact : ids.message;
+  kind === 'block' || kind === 'send_dm' || kind === 'send_template' ? ids.contact : ids.message;

@@ -1,6 +1,9 @@
 import { userInfo } from 'node:os';
 import { createSources } from '../../adapters/sources/index.js';
+import { createQuotaLedger } from '../polling/quota-ledger.js';
 import type { Config } from '../config.js';
+import { resolveAccounts } from '../playbook/accounts.js';
+import { loadPlaybook } from '../playbook/index.js';
 import { createQueues, redisForQueues } from '../jobs/queues.js';
 import { findActionsNeedingAttention } from '../store/actions.js';
 import { connectDb } from '../store/db.js';
@@ -42,7 +45,11 @@ export const runActionsCommand = async (args: readonly string[], config: Readonl
   const deps: ActionChangeDeps = {
     db: database.db,
     queues,
-    platformClients: createSources(config).platformClients,
+    platformClients: createSources(config, {
+      quotaLedger: createQuotaLedger(database.db, () => new Date()),
+      // The playbook's accounts act with their own tokens here too.
+      accounts: resolveAccounts(loadPlaybook(config.playbookPath).spec).accounts,
+    }).platformClients,
     actor: operator(),
   };
   try {

@@ -1,7 +1,11 @@
 import { WebClient } from '@slack/web-api';
+import { checkDiscord } from '../../adapters/chat/discord/discord-doctor.js';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
+import { checkGenericCallback } from '../../adapters/sources/generic/doctor.js';
 import { GraphClient } from '../../adapters/sources/meta/graph-client.js';
+import { describePhoneNumber } from '../../adapters/sources/meta/whatsapp-calls.js';
+import { checkXAccount } from '../../adapters/sources/x/doctor.js';
 import { migrations } from '../../migrations/index.js';
 import { configWarnings, type Config } from '../config.js';
 import { loadPlaybook } from '../playbook/index.js';
@@ -9,18 +13,23 @@ import { countActionsNeedingAttention } from '../store/actions.js';
 import { connectDb } from '../store/db.js';
 import { countAppliedMigrations, pingDatabase } from '../store/ping.js';
 import type { DoctorCheck } from './doctor.js';
+import { slackSocketCheck } from './doctor-slack-socket.js';
+import { youtubeDoctorCheck } from './doctor-youtube.js';
 
 const describeTarget = (url: string) => {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 };
 
+const slackMode = ({ slack }: Readonly<Config>) =>
+  !slack ? 'off' : slack.appToken ? `on (Socket Mode${slack.signingSecret ? ' and /slack/events' : ''})` : 'on';
+
 export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   {
     name: 'config',
     run: async () =>
       [
-        `environment valid — Slack ${config.slack ? 'on' : 'off'}, Meta ${config.meta ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
+        `environment valid — Slack ${slackMode(config)}, Discord ${config.discord ? (config.discord.gateway ? 'on (gateway)' : 'on') : 'off'}, Meta ${config.meta ? 'on' : 'off'}, YouTube ${config.youtube ? 'on' : 'off'}, X ${config.x ? 'on' : 'off'}, generic ${config.generic ? 'on' : 'off'}, LLM drafts ${config.openai ? 'on' : 'off'}`,
         ...configWarnings(config),
       ].join('; '),
   },
@@ -89,7 +98,7 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
   },
   {
     name: 'slack',
-    ...(config.slack ? {} : { skip: 'not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)' }),
+    ...(config.slack ? {} : { skip: 'not configured (set SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)' }),
     run: async () => {
       const slack = config.slack!;
       const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 });
@@ -104,6 +113,12 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       const channel = slack.channel ? `cards go to ${slack.channel}` : 'SLACK_CHANNEL is not set, so no cards will be posted';
       return `authenticated as ${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}; ${channel}`;
     },
+  },
+  slackSocketCheck(config),
+  {
+    name: 'discord',
+    ...(config.discord ? {} : { skip: 'not configured (set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN)' }),
+    run: () => checkDiscord(config.discord!),
   },
   {
     name: 'openai',
@@ -137,5 +152,27 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
       const me = await graph.me(meta.pageAccessToken);
       return `page token valid for ${me.name ?? me.id} (${me.id})`;
     },
+  },
+  {
+    name: 'whatsapp',
+    ...(config.whatsapp ? {} : { skip: 'not configured (set WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN)' }),
+    run: async () => {
+      const whatsapp = config.whatsapp!;
+      const graph = new GraphClient({ graphUrl: whatsapp.graphUrl, tokenFor: () => whatsapp.accessToken, timeoutMs: 5_000 });
+      const number = await describePhoneNumber(graph, whatsapp.phoneNumberId);
+      const inbound = config.meta ? '' : '; but META_APP_SECRET and META_VERIFY_TOKEN are not set, so no messages arrive';
+      return `token valid for ${number.display_phone_number ?? number.id} (${number.verified_name ?? 'no verified name'})${inbound}`;
+    },
+  },
+  youtubeDoctorCheck(config),
+  {
+    name: 'x',
+    ...(config.x ? {} : { skip: 'not configured (set X_USER_ID and X_ACCESS_TOKEN)' }),
+    run: () => checkXAccount(config.x!),
+  },
+  {
+    name: 'generic',
+    ...(config.generic ? {} : { skip: 'not configured (set GENERIC_WEBHOOK_SECRET and GENERIC_CALLBACK_URL)' }),
+    run: () => checkGenericCallback(config.generic!.callbackUrl),
   },
 ];

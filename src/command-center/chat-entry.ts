@@ -15,6 +15,14 @@ export interface ChatServices {
   logger: Logger;
 }
 
+/** A connection a chat opens itself (Slack Socket Mode, the Discord gateway), so that it needs no public URL. */
+export interface ChatConnection {
+  /** Resolves while connected; rejects, saying so, while not (readiness). */
+  ready: () => Promise<void>;
+  /** Disconnects for good: no reconnection after this. */
+  close: () => Promise<void>;
+}
+
 /** One configured chat, as the composition root wires it. */
 export interface Chat {
   name: ChatName;
@@ -28,6 +36,8 @@ export interface Chat {
   groupsOf: GroupsOf;
   /** The chat's routes on the web server (Slack's Events API), prepared when the web server starts. */
   mount: (services: ChatServices) => Promise<(app: Express) => void>;
+  /** Opens the chat's own connection, when it is configured to use one; opened with the web server, closed first on shutdown. */
+  connect?: (services: ChatServices) => Promise<ChatConnection>;
 }
 
 /** A chat's registry entry: undefined when the configuration does not set it up. */

@@ -1,5 +1,6 @@
 import { loadCardModel } from '../cards/load-card-model.js';
 import { pressButton, type PressDeps } from '../cards/press-button.js';
+import { pressUndo } from '../autonomy/press-undo.js';
 import type { CardModel } from '../domain/card.js';
 import type { ButtonPress, PermissionAnswer, Presser, PressResult } from '../domain/press.js';
 import type { WorkQueue } from '../domain/work-queue.js';
@@ -23,7 +24,10 @@ export type CommandCenterDeps = PressDeps & { db: Db; queues: WorkQueue };
 /** An accepted press: the platform call, the escalation, then the card's new look and a line in its thread. */
 const enqueueFollowUps = async (deps: CommandCenterDeps, press: ButtonPress, result: PressResult & { outcome: 'accepted' }) => {
   if (result.actionId) await deps.queues.enqueue('platform', [{ actionId: result.actionId }]);
-  if (result.escalationId) await deps.queues.enqueue('chat', [{ op: 'escalate', escalationId: result.escalationId }]);
+  await deps.queues.enqueue(
+    'chat',
+    result.escalationIds.map((escalationId) => ({ op: 'escalate' as const, escalationId })),
+  );
   const version = await findCardVersion(deps.db, result.cardId);
   if (version !== undefined) {
     await deps.queues.enqueue('chat', [
@@ -33,8 +37,19 @@ const enqueueFollowUps = async (deps: CommandCenterDeps, press: ButtonPress, res
   }
 };
 
+const undo = async (deps: CommandCenterDeps, press: ButtonPress): Promise<PressResult> => {
+  const result = await pressUndo(deps, press);
+  if (result.outcome === 'accepted' && result.actionId) {
+    await deps.queues.enqueue('platform', [{ actionId: result.actionId }]);
+    await deps.queues.enqueue('chat', [{ op: 'log', undoId: result.cardId, state: 'undone' }]);
+  }
+  return result;
+};
+
 export const createCommandCenter = (deps: CommandCenterDeps): CommandCenter => ({
   press: async (press) => {
+    // Undo lives on a log line, not on a card: its button names the undo, and it is decided on its own.
+    if (press.button === 'undo') return undo(deps, press);
     const result = await pressButton(deps.db, press, deps);
     if (result.outcome === 'accepted') await enqueueFollowUps(deps, press, result);
     return result;

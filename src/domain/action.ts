@@ -1,5 +1,8 @@
-/** Outbound platform operations an adapter may support. */
-export const PLATFORM_ACTIONS = ['reply', 'private_reply', 'hide', 'unhide', 'delete', 'send_dm', 'block'] as const;
+/**
+ * Outbound platform operations an adapter may support. `send_template` sends the playbook's approved
+ * message template (WhatsApp, once its 24-hour customer-service window has closed).
+ */
+export const PLATFORM_ACTIONS = ['reply', 'private_reply', 'hide', 'unhide', 'delete', 'send_dm', 'block', 'send_template'] as const;
 export type PlatformAction = (typeof PLATFORM_ACTIONS)[number];
 
 /** 'succeeded' is the stored name for done. */

@@ -1,3 +1,4 @@
+import type { ClosedWindow } from './customer-window.js';
 import type { Priority } from './decision.js';
 
 /** Every button a card can carry; each chat adapter renders the ones listed on the card. */
@@ -15,6 +16,9 @@ export const CARD_BUTTONS = [
   'resolve',
   'acknowledge',
   'send_again',
+  'send_template',
+  'stop',
+  'undo',
 ] as const;
 export type CardButton = (typeof CARD_BUTTONS)[number];
 
@@ -32,6 +36,9 @@ export const CARD_BUTTON_LABELS: Record<CardButton, string> = {
   resolve: 'Resolve',
   acknowledge: 'Acknowledge',
   send_again: 'Send again',
+  send_template: 'Send template',
+  stop: 'Stop',
+  undo: 'Undo',
 };
 
 export interface CardReason {
@@ -90,6 +97,8 @@ export interface CardModel {
   buttons: CardButton[];
   /** Erased at the author's request: the card shows no text, name or draft, and says so. */
   redacted?: boolean;
+  /** The platform's customer-service window has closed (WhatsApp, 24 h): no free-form reply; the template, if offered. */
+  replyWindow?: ClosedWindow;
 }
 
 export const REDACTED_WORDS = "removed at the author's request";

@@ -39,7 +39,7 @@ export interface ReportPoster {
 }
 
 /** A chat platform as the core sees it: it shows cards and notes; it knows nothing of rules or sources. */
-export type ChatAdapter = { readonly chat: ChatName } & CardPoster & NoteSender & AlertSender & ReportPoster;
+export type ChatAdapter = { readonly chat: ChatName } & CardPoster & NoteSender & AlertSender & ReportPoster & Partial<AutonomyLogPoster>;
 
 /** Mentions are already in the chat's own syntax (they must ping); everything else is plain text the adapter escapes. */
 export interface ChatNote {
@@ -57,4 +57,18 @@ export interface ChatAlert {
   lines: string[];
   link?: { url: string; label: string };
   buttons: ('acknowledge' | 'resolve')[];
+}
+
+/** One line of the automatic-actions log: what a rule did, and its Undo while it may still be taken back. */
+export interface LogLine {
+  text: string;
+  /** The undo's id, carried back by the Undo button as its card id. */
+  undoId?: string;
+}
+
+/** The day's log thread of automatic actions (optional: a chat without it shows no log, and offers no Undo). */
+export interface AutonomyLogPoster {
+  /** Starts a day's thread (`threadId` undefined) or adds a line to it; returns the message id. */
+  postLogLine: (channel: string, threadId: string | undefined, line: LogLine) => Promise<string>;
+  updateLogLine: (channel: string, messageId: string, line: LogLine) => Promise<void>;
 }

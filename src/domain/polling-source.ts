@@ -8,6 +8,17 @@ export interface PollQuota {
   nextReset: (now: Date) => Date;
   /** Units polling leaves unspent, for the replies and moderation that share the quota. */
   reserveUnits: number;
+  /**
+   * What a quiet poll costs. When given, the planner spreads what is left over polls of this size, so
+   * one large poll (a burst of comments) is paid back over the rest of the day, not by one long wait.
+   */
+  pollUnits?: number;
+}
+
+/** Units spent on a quota outside polls (replies, moderation), recorded where every worker's planner sees them. */
+export interface QuotaLedger {
+  /** `quotaResetsAt` names the window the units count against. */
+  spend: (source: string, units: number, quotaResetsAt: Date) => Promise<void>;
 }
 
 /** What one poll may spend; `units` is Infinity for a source without a daily quota. */
@@ -21,6 +32,11 @@ export interface PollResult {
   /** Passed to the next poll (null: start from the beginning). Saved only after the items are stored. */
   cursor: string | null;
   unitsUsed: number;
+  /**
+   * The platform refused for lack of quota part-way: the items read before it are stored and the
+   * source is paused until its quota resets (the cursor should not have moved past what was not read).
+   */
+  quotaExceeded?: string;
 }
 
 /** A platform without webhooks (YouTube, X without webhooks): Switchboard asks it for what is new. */

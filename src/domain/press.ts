@@ -46,7 +46,8 @@ export interface ButtonPress extends PressOrigin {
 }
 
 export type PressResult =
-  | { outcome: 'accepted'; cardId: string; actionId: string | undefined; escalationId: string | undefined; note: string }
+  /** `escalationIds`: the alerts Escalate opened, one per chat of the card with an escalation channel. */
+  | { outcome: 'accepted'; cardId: string; actionId: string | undefined; escalationIds: string[]; note: string }
   | { outcome: 'too_late'; by: string; what: string; at: Date }
   | { outcome: 'refused'; reason: string };
 

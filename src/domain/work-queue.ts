@@ -1,27 +1,36 @@
 import { z } from 'zod';
+import { CHAT_NAMES } from './chat.js';
 
 export const QUEUE_NAMES = ['ingest', 'platform', 'chat', 'timers'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const id = z.string().regex(/^\d+$/u, 'expected a numeric row id');
+/** A card job names the chat of one placement; without it, the job is done for every chat the card is shown in. */
+const chat = z.enum(CHAT_NAMES).optional();
 
 /** Payload schemas: a processor parses its payload before acting. */
 export const jobPayloads = {
   ingest: z.object({ eventId: id }),
   platform: z.object({ actionId: id }),
   chat: z.discriminatedUnion('op', [
-    z.object({ op: z.literal('post'), cardId: id }),
-    z.object({ op: z.literal('update'), cardId: id, version: z.number().int() }),
+    z.object({ op: z.literal('post'), cardId: id, chat }),
+    z.object({ op: z.literal('update'), cardId: id, version: z.number().int(), chat }),
     /** A line in the card's thread; `key` makes a redelivered note a no-op. */
-    z.object({ op: z.literal('note'), cardId: id, key: z.string().min(1), text: z.string().min(1), actor: z.string().optional() }),
+    z.object({ op: z.literal('note'), cardId: id, key: z.string().min(1), text: z.string().min(1), actor: z.string().optional(), chat }),
     z.object({ op: z.literal('escalate'), escalationId: id }),
+    /** An automatic action's line in the day's log thread: posted, or redrawn once undone. */
+    z.object({ op: z.literal('log'), undoId: id, state: z.enum(['post', 'undone']) }),
   ]),
   timers: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sla_warn'), conversationId: id }),
     z.object({ kind: z.literal('sla_breach'), conversationId: id }),
     z.object({ kind: z.literal('escalation_ping'), escalationId: id, step: z.number().int().min(1) }),
     z.object({ kind: z.literal('digest') }),
+    /** A customer-service window closes (WhatsApp): the card is re-rendered without Approve; `at` keeps each closing its own job. */
+    z.object({ kind: z.literal('reply_window'), cardId: id, at: z.number().int() }),
     /** The daily retention run; the policy travels with the job, as the scheduler was given it. */
+    /** A veto's countdown ends: its held reply is sent unless someone pressed Stop. */
+    z.object({ kind: z.literal('veto_send'), vetoId: id }),
     z.object({ kind: z.literal('retention'), rawPayloadsMs: z.number().int().positive(), textsMs: z.number().int().positive() }),
   ]),
 } as const;

@@ -3,3 +3,4 @@ export type { Draft, DraftRequest, DraftWriter } from './draft-writer.js';
 export { checkDraft } from './guardrails.js';
 export type { OpenAiOptions } from './llm-writer.js';
 export { createLlmSentiment } from './llm-sentiment.js';
+export { createLlmJudge, type JudgeVerdict, type LlmJudge } from './llm-judge.js';

@@ -68,6 +68,16 @@ export interface Guardrails {
   nameRisk?: NameRisk;
 }
 
+/** The optional model judge (the playbook's `judge:`): which messages the model is asked about, and how it is waited for. */
+export interface CompiledJudge {
+  /** Holds on a message the rules may misread; evaluated on the message alone, before history is loaded. */
+  unsure: Condition;
+  timeoutMs: number;
+  batchWaitMs: number;
+  maxBatch: number;
+  cacheSize: number;
+}
+
 /** A validated playbook, ready for `decide`: every keyword in one automaton, templates parsed. */
 export interface CompiledPlaybook {
   /** The file it came from, or "default" for the built-in playbook. */
@@ -103,6 +113,8 @@ export interface CompiledPlaybook {
   funnels: ReadonlyMap<string, CompiledFunnel>;
   rules: readonly CompiledRule[];
   drafts: { voice: string; faq: readonly { q: string; a: string }[]; guardrails: Guardrails };
+  /** Absent when the playbook has no `judge:` section. */
+  judge?: CompiledJudge;
 }
 
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };

@@ -13,7 +13,7 @@ import {
   recordEscalationPing,
 } from '../store/escalations.js';
 import type { Escalation } from '../store/schema.js';
-import { quietDelayMs, type EscalationPolicy } from './policy.js';
+import { directMessageChat, quietDelayMs, type EscalationPolicy } from './policy.js';
 
 export interface EscalationDeps {
   db: Db;
@@ -35,7 +35,7 @@ const scheduleStep = async (deps: EscalationDeps, escalationId: string, createdA
 };
 
 /**
- * Post the escalation with a real mention (so phones ring) and start the re-ping ladder — once:
+ * Post the escalation in its chat with a real mention (so phones ring) and start the re-ping ladder — once:
  * a retry after an attempt whose answer was lost (the worker died, the network dropped it)
  * first looks for the alert in the channel. Job ids keep two posts of one alert from running at once.
  */
@@ -53,9 +53,9 @@ export const postEscalation = async (deps: EscalationDeps, escalationId: string)
   }
   const model = await loadCardModel(deps.db, escalation.card_id, deps.supports, { now: deps.now });
   if (!chat || !model) return 'missing';
-  const card = await findCardPlacement(deps.db, escalation.card_id);
-  if (!card) throw new Error(`escalation ${escalation.id}: card ${escalation.card_id} not found`);
-  const url = card.chat_message_id ? await chat.permalink(card.channel, card.chat_message_id) : undefined;
+  // The alert links to the card as this chat shows it.
+  const card = await findCardPlacement(deps.db, escalation.card_id, escalation.chat);
+  const url = card?.chat_message_id ? await chat.permalink(card.channel, card.chat_message_id) : undefined;
   const quiet = escalation.priority !== 'urgent' && quietDelayMs(deps.policy, deps.now()) > 0;
   const mention = quiet ? undefined : deps.mentionFor(escalation.chat);
   const alertId = await chat.postAlert(escalation.channel, {
@@ -76,7 +76,10 @@ const recordAlert = async (deps: EscalationDeps, escalation: Escalation, alertId
   await scheduleStep(deps, escalation.id, escalation.created_at, 1);
 };
 
-/** One rung of the ladder: ping again unless someone acknowledged or resolved it; DM the next person at the end. */
+/**
+ * One rung of the ladder in one chat: ping again unless someone acknowledged or resolved it (in any chat:
+ * Acknowledge marks every chat's row at once); DM the next person at the end.
+ */
 export const pingEscalation = async (
   deps: EscalationDeps,
   escalationId: string,
@@ -104,7 +107,7 @@ export const pingEscalation = async (
   await recordEscalationPing(deps.db, escalationId);
   if (rung < deps.policy.ladderMinutes.length) {
     await scheduleStep(deps, escalationId, escalation.created_at, rung + 1);
-  } else if (deps.policy.thenDirectMessage) {
+  } else if (deps.policy.thenDirectMessage && (directMessageChat(deps.policy.thenDirectMessage) ?? escalation.chat) === escalation.chat) {
     const url = await chat.permalink(escalation.channel, escalation.alert_message_id);
     await chat.directMessage(deps.policy.thenDirectMessage, {
       text: `An escalation has waited ${elapsed} min with nobody acknowledging it.`,

@@ -1,3 +1,4 @@
+import type { ChatName } from '../domain/chat.js';
 import type { Calendar } from '../engine/business-hours.js';
 
 export interface EscalationPolicy {
@@ -36,3 +37,14 @@ export const quietDelayMs = (policy: EscalationPolicy, at: Date): number => {
 };
 
 export const calendarTimezone = (calendar: Calendar | null): string => calendar?.timezone ?? 'UTC';
+
+/**
+ * The chat whose user `then_dm` names: a Slack user id (U…, W…) or a Discord snowflake (digits). A card
+ * escalated in two chats rings both, but the last rung's direct message goes once, from that chat
+ * (an id of neither shape is sent from every chat the escalation rings in, as it is given).
+ */
+export const directMessageChat = (userId: string): ChatName | undefined => {
+  if (/^[UW][A-Z0-9]{2,}$/u.test(userId)) return 'slack';
+  if (/^\d{15,21}$/u.test(userId)) return 'discord';
+  return undefined;
+};

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import { countInboundEvents, type Metrics } from '../metrics.js';
 import type { EventWriter } from '../store/event-writer.js';
 import { errorMessage } from '../errors.js';
 import type { ParseResult, WebhookSource } from '../domain/webhook-source.js';
@@ -59,8 +59,7 @@ export const handleWebhook = async (
     return done(503, { error: 'the event could not be stored right now; retry later' });
   }
   const fresh = stored.filter((event) => event.id !== undefined);
-  deps.metrics.events.inc({ source: source.name, outcome: 'stored' }, fresh.length);
-  deps.metrics.events.inc({ source: source.name, outcome: 'duplicate' }, stored.length - fresh.length);
+  countInboundEvents(deps.metrics, source.name, parsed.items, stored);
   deps.metrics.acceptLatency.observe({ source: source.name }, (performance.now() - started) / 1000);
   try {
     deps.enqueueIngest(fresh.filter((event) => !event.recordOnly).map((event) => event.id!));

@@ -3,18 +3,23 @@ import { announceActionOutcome } from '../cards/announce-outcome.js';
 import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
+import { replyWindowClosesAt } from '../cards/reply-window.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { processEvent } from '../pipeline/process-event.js';
-import type { DraftRewriter, PipelineDeps } from '../pipeline/pipeline-types.js';
+import type { DraftRewriter, OpenedCard, PipelineDeps, PipelineOutcome } from '../pipeline/pipeline-types.js';
+import type { ChatName } from '../domain/chat.js';
 import { applyRetention } from '../retention/apply-retention.js';
+import { releaseVeto } from '../autonomy/release-veto.js';
+import { postLogLine } from '../autonomy/post-log-line.js';
 import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
-import { saveRewrittenDraft } from '../store/cards.js';
+import { findCardPlacements, saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
 import type { Db } from '../store/db.js';
 import { markEventFailed } from '../store/inbound-events.js';
 import { isLastAttempt, runJob } from './run-job.js';
-import { jobPayloads, type Queues } from './queues.js';
+import { type JobPayload, jobPayloads, type Queues } from './queues.js';
 import { NotYetError, RateLimitedError } from '../errors.js';
 
 export interface ProcessorDeps {
@@ -28,27 +33,44 @@ export interface ProcessorDeps {
   /** The weekly digest, when the playbook schedules one. */
   postDigest: (() => Promise<void>) | undefined;
   logger: Logger;
+  /** Counts each action's outcome by kind and platform. */
+  metrics?: Pick<Metrics, 'actions'>;
+  /** Processes one stored event, batched with the events other jobs submit at the same moment (`ingest-batch.ts`); without it, one transaction per event. */
+  ingestEvent?: (eventId: string) => Promise<PipelineOutcome>;
 }
 
+/** A card whose customer-service window is still open is re-rendered when it closes, so it stops offering Approve. */
+const scheduleWindowRefresh = async (deps: ProcessorDeps, cardId: string) => {
+  const closesAt = await replyWindowClosesAt(deps.db, cardId);
+  if (closesAt === undefined || closesAt.getTime() <= deps.pipeline.now().getTime()) return;
+  await deps.queues.schedule({ kind: 'reply_window', cardId, at: closesAt.getTime() }, closesAt);
+};
+
 /**
- * Post a new card right away, in the ingest job (a queued job per card costs as much as the post).
- * Any failure hands it to the chat queue, which retries and obeys rate limits.
+ * Post a new card right away in each of its chats, in the ingest job (a queued job per card costs as
+ * much as the post). A chat whose post fails gets its own queued post, which retries and obeys rate limits.
  */
-const postCardNow = async (deps: ProcessorDeps, cardId: string) => {
-  try {
-    await postCardAndAlert(deps, cardId);
-  } catch (error) {
-    deps.logger.debug({ err: error, cardId }, 'posting the card inline failed; queued for retry');
-    // A rate limit is obeyed here too: the queued post waits exactly as long as the platform asked.
-    await deps.queues.enqueue('chat', [{ op: 'post', cardId }], { delayMs: error instanceof RateLimitedError ? error.retryAfterMs : 0 });
+const postCardNow = async (deps: ProcessorDeps, card: OpenedCard) => {
+  for (const chat of card.chats) {
+    try {
+      await postCardAndAlert(deps, card.cardId, chat);
+    } catch (error) {
+      deps.logger.debug({ err: error, cardId: card.cardId, chat }, 'posting the card inline failed; queued for retry');
+      // A rate limit is obeyed here too: the queued post waits exactly as long as the platform asked.
+      await deps.queues.enqueue('chat', [{ op: 'post', cardId: card.cardId, chat }], {
+        delayMs: error instanceof RateLimitedError ? error.retryAfterMs : 0,
+      });
+    }
   }
 };
 
-const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
-  const result = await postCard(deps.cards, cardId);
+const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatName) => {
+  const result = await postCard(deps.cards, cardId, chat);
+  // One timer per card, whichever chat posted first (the timer's job id is the card's).
+  if (result.outcome === 'posted') await scheduleWindowRefresh(deps, cardId);
   if (result.escalated) {
-    // A rule's escalation waits for its card, so the alert can link to it.
-    const waiting = await findEscalationsAwaitingAlert(deps.db, cardId);
+    // A rule's escalation waits for its card in the same chat, so the alert can link to it.
+    const waiting = await findEscalationsAwaitingAlert(deps.db, cardId, chat);
     await deps.queues.enqueue(
       'chat',
       waiting.map((escalationId) => ({ op: 'escalate' as const, escalationId })),
@@ -57,10 +79,43 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string) => {
   return result.outcome;
 };
 
+type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' }>;
+
+/**
+ * A card job names one chat, or none: then it is for every chat the card is shown in. A card shown in
+ * one chat is done right here; a mirrored card's job becomes one job per chat, so each chat's post,
+ * update or note happens once and fails, waits and retries on its own.
+ */
+const inEachChat = async (deps: ProcessorDeps, payload: CardJob, run: (chat: ChatName) => Promise<string>): Promise<string> => {
+  if (payload.chat) return run(payload.chat);
+  const placements = await findCardPlacements(deps.db, payload.cardId);
+  if (placements.length === 0) return 'missing';
+  if (placements.length === 1) return run(placements[0]!.chat);
+  await deps.queues.enqueue(
+    'chat',
+    placements.map((placement) => ({ ...payload, chat: placement.chat })),
+  );
+  return `queued for ${placements.map((placement) => placement.chat).join(', ')}`;
+};
+
+const postNoteInChat = async (deps: ProcessorDeps, payload: CardJob & { op: 'note' }, chat: ChatName) => {
+  const result = await postCardNote(deps.db, deps.cards.chats, { ...payload, chat });
+  // A note belongs in the card's thread, so it waits (retries) until the card has been posted there.
+  if (result === 'not_posted') throw new NotYetError(`card ${payload.cardId} is not posted in ${chat} yet; its note waits for it`);
+  return result;
+};
+
+/** Re-render a card in every chat it is shown in (a timer's change, not a person's: no job per chat needed). */
+const refreshEverywhere = async (deps: ProcessorDeps, cardId: string) => {
+  const results = [];
+  for (const { chat } of await findCardPlacements(deps.db, cardId)) results.push(await refreshCard(deps.cards, cardId, chat));
+  return results.join(', ') || 'missing';
+};
+
 export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
     const { eventId } = jobPayloads.ingest.parse(job.data);
-    const outcome = await processEvent(deps.pipeline, eventId);
+    const outcome = await (deps.ingestEvent ? deps.ingestEvent(eventId) : processEvent(deps.pipeline, eventId));
     if (deps.rewriteDraft) {
       for (const draft of outcome.drafts) {
         const written = await deps.rewriteDraft({ message: draft.message, decision: draft.decision });
@@ -73,13 +128,26 @@ export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
       'platform',
       outcome.actionIds.map((actionId) => ({ actionId })),
     );
-    for (const cardId of outcome.cardIds) await postCardNow(deps, cardId);
+    for (const card of outcome.cards) await postCardNow(deps, card);
     await deps.queues.enqueue(
       'chat',
       outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
     );
     for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
-    return { actions: outcome.actionIds.length, cards: outcome.cardIds.length };
+    await deps.queues.enqueue(
+      'chat',
+      (outcome.undoLines ?? []).map((undoId) => ({ op: 'log' as const, undoId, state: 'post' as const })),
+    );
+    await deps.queues.scheduleMany((outcome.vetoTimers ?? []).map(({ vetoId, at }) => ({ payload: { kind: 'veto_send', vetoId }, at })));
+    for (const delivery of outcome.deliveries ?? []) {
+      if (delivery.settled) {
+        const { action, status } = delivery.settled;
+        deps.metrics?.actions.inc({ kind: action.kind, platform: action.platform, status });
+        await announceActionOutcome(deps, delivery.settled);
+      }
+      if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
+    }
+    return { actions: outcome.actionIds.length, cards: outcome.cards.length };
   });
 
 export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
@@ -88,7 +156,10 @@ export const platformProcessor = (deps: ProcessorDeps) => async (job: Job, token
     const outcome = await performAction(deps.actions, actionId, { lastAttempt: isLastAttempt(job) });
     // The job is keyed by the action: unless it succeeded, a later retry of the same action must be able to queue it again.
     if (outcome.status !== 'succeeded') job.opts.removeOnComplete = true;
-    if (outcome.status !== 'skipped') await announceActionOutcome(deps, outcome);
+    if (outcome.status !== 'skipped') {
+      deps.metrics?.actions.inc({ kind: outcome.action.kind, platform: outcome.action.platform, status: outcome.status });
+      await announceActionOutcome(deps, outcome);
+    }
     return { status: outcome.status };
   });
 
@@ -97,17 +168,17 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
     const payload = jobPayloads.chat.parse(job.data);
     switch (payload.op) {
       case 'post':
-        return { result: await postCardAndAlert(deps, payload.cardId) };
+        return { result: await inEachChat(deps, payload, (chat) => postCardAndAlert(deps, payload.cardId, chat)) };
       case 'update':
-        return { result: await refreshCard(deps.cards, payload.cardId) };
-      case 'note': {
-        const result = await postCardNote(deps.db, deps.cards.chats, payload);
-        // A note belongs in the card's thread, so it waits (retries) until the card has been posted.
-        if (result === 'not_posted') throw new NotYetError(`card ${payload.cardId} is not posted yet; its note waits for it`);
-        return { result };
-      }
+        return { result: await inEachChat(deps, payload, (chat) => refreshCard(deps.cards, payload.cardId, chat)) };
+      case 'note':
+        return { result: await inEachChat(deps, payload, (chat) => postNoteInChat(deps, payload, chat)) };
       case 'escalate':
         return { result: await postEscalation(deps.escalations, payload.escalationId) };
+      case 'log':
+        return {
+          result: await postLogLine({ db: deps.db, chats: deps.cards.chats, now: deps.pipeline.now }, payload.undoId, payload.state),
+        };
     }
   });
 
@@ -122,9 +193,13 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
         return { result: await notifySla(sla, payload.conversationId, 'breach') };
       case 'escalation_ping':
         return { result: await pingEscalation(deps.escalations, payload.escalationId, payload.step) };
+      case 'reply_window':
+        return { result: await refreshEverywhere(deps, payload.cardId) };
       case 'digest':
         await deps.postDigest?.();
         return { result: deps.postDigest ? 'posted' : 'off' };
+      case 'veto_send':
+        return { result: await releaseVeto({ db: deps.db, queues: deps.queues, now: deps.pipeline.now }, payload.vetoId) };
       case 'retention':
         return { result: await applyRetention({ db: deps.db, now: deps.pipeline.now, logger: deps.logger }, payload) };
     }

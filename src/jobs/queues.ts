@@ -4,6 +4,8 @@ import type { JobPayload, QueueName, WorkQueue } from '../domain/work-queue.js';
 
 export { QUEUE_NAMES, jobPayloads, type JobPayload, type QueueName } from '../domain/work-queue.js';
 
+const inChat = (chat: string | undefined) => (chat ? `-${chat}` : '');
+
 // Job ids derive from row ids, so re-enqueueing something already queued is a no-op.
 export const jobId = {
   ingest: (payload: JobPayload<'ingest'>) => `ev-${payload.eventId}`,
@@ -11,13 +13,15 @@ export const jobId = {
   chat: (payload: JobPayload<'chat'>) => {
     switch (payload.op) {
       case 'post':
-        return `card-${payload.cardId}-post`;
+        return `card-${payload.cardId}-post${inChat(payload.chat)}`;
       case 'update':
-        return `card-${payload.cardId}-v${payload.version}`;
+        return `card-${payload.cardId}-v${payload.version}${inChat(payload.chat)}`;
       case 'note':
-        return `card-${payload.cardId}-note-${payload.key}`;
+        return `card-${payload.cardId}-note-${payload.key}${inChat(payload.chat)}`;
       case 'escalate':
         return `escalation-${payload.escalationId}`;
+      case 'log':
+        return `log-${payload.undoId}-${payload.state}`;
     }
   },
   timers: (payload: JobPayload<'timers'>) => {
@@ -29,8 +33,12 @@ export const jobId = {
         return `ping-${payload.escalationId}-${payload.step}`;
       case 'digest':
         return 'digest';
+      case 'reply_window':
+        return `reply-window-${payload.cardId}-${payload.at}`;
       case 'retention':
         return 'retention';
+      case 'veto_send':
+        return `veto-${payload.vetoId}`;
     }
   },
 };

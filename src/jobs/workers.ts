@@ -16,6 +16,8 @@ export interface WorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** Ingest jobs taken at once (more than the others: the jobs taken together form one batch). */
+  ingestConcurrency?: number;
   /** How long a job's lock lasts; a worker that dies is noticed after about this long. */
   lockDurationMs: number;
   queues: readonly QueueName[];
@@ -44,7 +46,7 @@ export const startWorkers = (deps: ProcessorDeps, options: WorkerOptions) => {
       {
         connection: options.connection,
         prefix: options.prefix,
-        concurrency: options.concurrency,
+        concurrency: name === 'ingest' ? (options.ingestConcurrency ?? options.concurrency) : options.concurrency,
         lockDuration: options.lockDurationMs,
         stalledInterval: Math.max(500, Math.floor(options.lockDurationMs / 2)),
         maxStalledCount: 5,

@@ -5,6 +5,7 @@ import { interventionFigures, type InterventionFigures } from './intervention-fi
 import type { KpiContext } from './kpi-context.js';
 import { messageVolume, type VolumeFigures } from './message-volume.js';
 import type { Period } from './period.js';
+import { findQuotaUsage, type QuotaUsage } from '../store/polling-cursors.js';
 
 export interface KpiFigures {
   period: Period;
@@ -15,17 +16,20 @@ export interface KpiFigures {
   drafts: DraftFigures;
   interventions: InterventionFigures;
   daily: DailySeries;
+  /** Polled sources with a daily API quota (YouTube): units used in the current quota day, whatever the period. */
+  quotas: QuotaUsage[];
 }
 
 /** Every /kpi figure for a period; the queries are independent, so they run side by side on the pool. */
 export const computeKpis = async (ctx: KpiContext, period: Period): Promise<KpiFigures> => {
   const at = ctx.now();
-  const [volume, conversations, drafts, interventions, daily] = await Promise.all([
+  const [volume, conversations, drafts, interventions, daily, quotas] = await Promise.all([
     messageVolume(ctx.db, period),
     conversationFigures(ctx.db, period, at),
     draftFigures(ctx.db, period),
     interventionFigures(ctx.db, period),
     dailySeries(ctx.db, period),
+    findQuotaUsage(ctx.db, at),
   ]);
-  return { period, at, volume, conversations, drafts, interventions, daily };
+  return { period, at, volume, conversations, drafts, interventions, daily, quotas: quotas.filter((quota) => quota.hasQuota) };
 };

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { platformName } from '../domain/platform.js';
 import type { Report, ReportRow, ReportSection } from '../domain/report.js';
 import type { KpiFigures } from './compute-kpis.js';
@@ -83,6 +84,16 @@ const funnelSection = (figures: KpiFigures, settings: KpiSettings): ReportSectio
   };
 };
 
+/** Units spent today of a polled platform's API quota (polling and actions together), and when the count starts again. */
+const quotaSection = ({ quotas }: KpiFigures, timeZone: string): ReportSection => ({
+  title: 'API quota today',
+  rows: quotas.map((quota) => {
+    const reset =
+      quota.quotaResetsAt === null ? '' : `, resets ${DateTime.fromJSDate(quota.quotaResetsAt, { zone: timeZone }).toFormat('HH:mm')}`;
+    return { label: platformName(quota.source), value: `${formatCount(quota.unitsUsed)} units used${reset}` };
+  }),
+});
+
 const summary = ({ volume, conversations }: KpiFigures): string => {
   if (volume.inbound === 0 && conversations.started === 0) return 'No messages in this period.';
   const parts = [`${formatCount(volume.inbound)} messages`];
@@ -116,6 +127,7 @@ export const kpiReport = (figures: KpiFigures, settings: KpiSettings, timeZone: 
     draftSection(figures),
     funnelSection(figures, settings),
   ];
+  if (figures.quotas.length > 0) sections.push(quotaSection(figures, timeZone));
   if (trends.length > 0) sections.push({ title: 'Daily trend', rows: [], trends });
   return { title: `KPIs · ${figures.period.label}`, summary: summary(figures), sections, footnotes: footnotes(timeZone, settings) };
 };

@@ -1,3 +1,5 @@
+import { holdVetoedReplies } from '../autonomy/hold-vetoes.js';
+import { openAutomaticUndos } from '../autonomy/open-undos.js';
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
 import { createActions } from '../store/actions.js';
@@ -5,12 +7,14 @@ import { addContactTags } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { applyDecisionsToConversation, recordDecisions } from '../store/decisions.js';
 import { openEscalation } from '../store/escalations.js';
-import { openCards } from '../store/cards.js';
+import { openCard } from '../store/cards.js';
+import { cardTargets } from './card-routing.js';
 import { lockHistory } from '../store/history.js';
 import { markHandledByRules, type StoredMessage } from '../store/messages.js';
 import { conversationChange } from './conversation-change.js';
+import { applyJudgement } from './judge-apply.js';
 import { loadHistory } from './load-context.js';
-import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
+import { NOTHING, type KnownFeatures, type OpenedCard, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { cardDraft, contactTags, needsCard, planAutomaticActions, type PlannedAction } from './plan-actions.js';
 
 const isReply = (action: PlannedAction) => action.kind === 'reply' || action.kind === 'send_dm';
@@ -19,7 +23,7 @@ const isReply = (action: PlannedAction) => action.kind === 'reply' || action.kin
 export const automaticActions = (deps: PipelineDeps, message: Message, decisions: Decision[]) => {
   const client = deps.platformClients.get(message.platform);
   const planned = planAutomaticActions(message, decisions);
-  const supported = planned.filter((action) => client?.supports(message.platform, action.kind));
+  const supported = planned.filter((action) => client?.supports(message.platform, action.kind, message.kind));
   return { supported, unsentReply: planned.some(isReply) && !supported.some(isReply) };
 };
 
@@ -49,54 +53,67 @@ export const recordActions = (
     })),
   );
 
-/** One card per chat target; an auto-reply is a reason only when it could not be sent. */
-export const recordCards = (
+/** The message's one card, shown in every chat its rules route it to; an auto-reply is a reason only when it could not be sent. */
+export const recordCards = async (
   trx: Db,
   deps: PipelineDeps,
+  message: Message,
   stored: StoredMessage,
   decisions: Decision[],
   priority: string,
   unsentReply: boolean,
-) => {
+): Promise<OpenedCard[]> => {
   const draft = cardDraft(decisions);
   const reasons = decisions
     .filter((decision) => decision.kind !== 'auto_reply' || unsentReply)
     .map((decision) => ({ rule: decision.rule, kind: decision.kind, matched: decision.matched }));
-  return openCards(
-    trx,
-    deps.chatTargets.map((target) => ({
-      conversationId: stored.conversationId,
-      messageId: stored.messageId,
-      chat: target.chat,
-      channel: target.channel,
-      priority,
-      draft: { text: draft?.text ?? null, source: draft?.source ?? null },
-      reasons,
-    })),
-  );
+  const placements = cardTargets(deps.cardRouting, reasons, message);
+  const cardId = await openCard(trx, {
+    conversationId: stored.conversationId,
+    messageId: stored.messageId,
+    placements,
+    priority,
+    draft: { text: draft?.text ?? null, source: draft?.source ?? null },
+    reasons,
+  });
+  return cardId ? [{ cardId, chats: placements.map((placement) => placement.chat) }] : [];
 };
 
 const escalationReason = (escalate: Decision): string =>
   String(escalate.detail?.reason ?? `rule ${escalate.rule}${escalate.matched.length > 0 ? ` (“${escalate.matched.join('”, “')}”)` : ''}`);
 
-/** A rule's escalation opens one per new card whose chat has an escalation channel. */
-export const openRuleEscalations = async (trx: Db, deps: PipelineDeps, stored: StoredMessage, decisions: Decision[], cardIds: string[]) => {
+/** A rule's escalation rings in every chat of the new card that has an escalation channel; one acknowledgement stops them all. */
+export const openRuleEscalations = async (
+  trx: Db,
+  deps: PipelineDeps,
+  stored: StoredMessage,
+  decisions: Decision[],
+  cards: OpenedCard[],
+) => {
   const escalate = decisions.find((decision) => decision.kind === 'escalate');
   if (!escalate) return;
-  for (const [index, target] of deps.chatTargets.entries()) {
-    const cardId = cardIds[index];
-    const channel = deps.escalationChannel(target.chat);
-    if (!cardId || !channel) continue;
-    await openEscalation(trx, {
-      conversationId: stored.conversationId,
-      cardId,
-      chat: target.chat,
-      channel,
-      reason: escalationReason(escalate),
-      priority: escalate.priority ?? 'urgent',
-      escalatedBy: `rule:${escalate.rule}`,
-    });
+  for (const card of cards) {
+    for (const chat of card.chats) {
+      const channel = deps.escalationChannel(chat);
+      if (!channel) continue;
+      await openEscalation(trx, {
+        conversationId: stored.conversationId,
+        cardId: card.cardId,
+        chat,
+        channel,
+        reason: escalationReason(escalate),
+        priority: escalate.priority ?? 'urgent',
+        escalatedBy: `rule:${escalate.rule}`,
+      });
+    }
   }
+};
+
+/** Where automatic actions are logged (with Undo): the first configured chat's card channel for the message's account. */
+const logPlace = (deps: PipelineDeps, message: Message) => {
+  const chat = deps.cardRouting.chats[0];
+  const channel = chat ? deps.cardRouting.cardChannel(chat, { platform: message.platform, accountId: message.accountId }) : undefined;
+  return chat && channel ? { chat, channel } : undefined;
 };
 
 /** Record the decisions and everything they call for: actions, conversation, cards, tags, escalations. */
@@ -114,18 +131,25 @@ const recordOutcome = async (
   const change = conversationChange(decisions, authorTags, deps.sla, message.createdAt);
   const conversation = await applyDecisionsToConversation(trx, stored.conversationId, change);
   const wantsCard = needsCard(decisions) || unsentReply;
-  const cardIds = wantsCard ? await recordCards(trx, deps, stored, decisions, change.priority, unsentReply) : [];
+  const cards = wantsCard ? await recordCards(trx, deps, message, stored, decisions, change.priority, unsentReply) : [];
   await addContactTags(trx, stored.contactId, contactTags(decisions));
   if (!wantsCard) await markHandledByRules(trx, stored.messageId);
-  await openRuleEscalations(trx, deps, stored, decisions, cardIds);
+  await openRuleEscalations(trx, deps, stored, decisions, cards);
+  const { messageId, conversationId } = stored;
+  const cardIds = cards.map((card) => card.cardId);
+  const vetoTimers = await holdVetoedReplies(trx, { messageId, conversationId, decisions, decisionIds, cardIds, now: deps.now() });
+  const log = logPlace(deps, message);
+  const undoLines = await openAutomaticUndos(trx, { decisions, actions: supported, actionIds, now: deps.now(), log });
 
   const draft = cardDraft(decisions);
   return {
     actionIds,
-    cardIds,
+    cards,
     slaTimers: !change.ignored && conversation.first_response_at === null && conversation.sla_deadline_at ? [conversation] : [],
-    drafts: draft ? cardIds.map((cardId) => ({ cardId, message, decision: draft })) : [],
+    drafts: draft ? cards.map(({ cardId }) => ({ cardId, message, decision: draft })) : [],
     cardUpdates: [],
+    ...(vetoTimers.length > 0 ? { vetoTimers } : {}),
+    ...(undoLines.length > 0 && log ? { undoLines } : {}),
   };
 };
 
@@ -135,7 +159,8 @@ export const decideWithHistory = async (trx: Db, deps: PipelineDeps, message: Me
   await lockHistory(trx, [`contact:${stored.contactId}`, ...(message.post ? [`post:${message.platform}:${message.post.id}`] : [])]);
   const now = deps.now();
   const history = await loadHistory(trx, message, stored, now);
-  return { decisions: deps.decide(message, history, now, known), tags: history.tags };
+  // The judge runs after the rules, outside the engine: its verdict was asked for before the locks.
+  return { decisions: applyJudgement(deps.decide(message, history, now, known), known.judgement), tags: history.tags };
 };
 
 /** Decide on a stored message and record the decisions, actions, conversation changes and cards, in the caller's transaction. */

@@ -1,9 +1,13 @@
-import { createDraftWriter, createLlmSentiment } from '../drafts/index.js';
+import { createDraftWriter, createLlmJudge, createLlmSentiment, type OpenAiOptions } from '../drafts/index.js';
 import type { Config } from '../config.js';
 import { z } from 'zod';
 import { decide, eventsFrom, messageSignals, type EngineContext, type FunnelState } from '../engine/index.js';
 import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
+import { applyAutonomy } from '../autonomy/apply-autonomy.js';
+import { allDraft, compileAutonomy, dependsOnLanguage } from '../autonomy/levels.js';
+import { createBatchedJudge } from './judge-batch.js';
+import { unsureMarkers, type MessageJudge } from './judge-message.js';
 import type { DraftRewriter } from './pipeline-types.js';
 import type { LoadedHistory } from './load-context.js';
 import type { DecideFn, KnownFeatures, SignalsFn } from './pipeline-types.js';
@@ -46,6 +50,8 @@ export interface Engine {
   signals: SignalsFn;
   rewriteDraft: DraftRewriter;
   classifySentiment: ((text: string) => Promise<number | undefined>) | undefined;
+  /** The model judge, when the playbook has a `judge:` section and an LLM is configured. */
+  judge: MessageJudge | undefined;
   /** What an operator should know about how the engine was set up (a setting that cannot take effect). */
   warnings: string[];
 }
@@ -56,6 +62,30 @@ const definedOnly = (known: KnownFeatures): KnownFeatures => ({
   ...(known.sentiment === undefined ? {} : { sentiment: known.sentiment }),
 });
 
+/** The playbook's judge over the configured model: batched, cached, never waited for past its timeout. */
+const createJudge = (playbook: CompiledPlaybook, openai: OpenAiOptions | undefined): MessageJudge | undefined => {
+  const settings = playbook.judge;
+  if (settings === undefined || openai === undefined) return undefined;
+  const ask = createBatchedJudge(createLlmJudge({ ...openai, timeoutMs: settings.timeoutMs }), {
+    waitMs: settings.batchWaitMs,
+    maxBatch: settings.maxBatch,
+    cacheSize: settings.cacheSize,
+    timeoutMs: settings.timeoutMs,
+  });
+  return { unsure: (message, known) => unsureMarkers(playbook, message, known), ask };
+};
+
+/** The rules' autonomy levels over the engine's decisions (a playbook where every rule drafts is left as it is). */
+const withAutonomy = (playbook: CompiledPlaybook, decideFn: DecideFn): DecideFn => {
+  const autonomies = compileAutonomy(playbook.spec);
+  if (allDraft(autonomies)) return decideFn;
+  const byLanguage = dependsOnLanguage(autonomies);
+  return (message, history, now, known) => {
+    const language = byLanguage ? (known.language ?? messageSignals(message, playbook, definedOnly(known)).language) : undefined;
+    return applyAutonomy(decideFn(message, history, now, known), autonomies, { platform: message.platform, language });
+  };
+};
+
 export const createEngine = (config: Readonly<Config>, random: () => number = Math.random): Engine => {
   const playbook = loadPlaybook(config.playbookPath);
   const openai = config.openai
@@ -63,17 +93,21 @@ export const createEngine = (config: Readonly<Config>, random: () => number = Ma
     : undefined;
   const writer = createDraftWriter({ playbook, ...(openai ? { openai } : {}) });
   const wantsLlmSentiment = playbook.sentimentClassifier === 'llm';
-  const warnings =
-    wantsLlmSentiment && !openai
-      ? [`the playbook asks for sentiment.classifier: llm, but OPENAI_API_KEY is not set: the offline lexicon scores sentiment`]
-      : [];
+  const warnings = [
+    ...(wantsLlmSentiment && !openai
+      ? ['the playbook asks for sentiment.classifier: llm, but OPENAI_API_KEY is not set: the offline lexicon scores sentiment']
+      : []),
+    ...(playbook.judge && !openai ? ['the playbook has a judge: section, but OPENAI_API_KEY is not set: the rules decide alone'] : []),
+  ];
   return {
     playbook,
-    decide: (message, history, now, known) =>
+    decide: withAutonomy(playbook, (message, history, now, known) =>
       decide(message, { ...toEngineContext(message, history, now, random), ...definedOnly(known) }, playbook),
+    ),
     signals: (message, known) => messageSignals(message, playbook, definedOnly(known)),
     rewriteDraft: (input) => writer.write(input),
     classifySentiment: wantsLlmSentiment && openai ? createLlmSentiment(openai) : undefined,
+    judge: createJudge(playbook, openai),
     warnings,
   };
 };

@@ -28,6 +28,20 @@ export const inboundItemSchema = z.discriminatedUnion('type', [
     raw: z.unknown(),
   }),
   z.object({ type: z.literal('ignored'), dedupeKey: z.string(), reason: z.string(), raw: z.unknown() }),
+  z.object({
+    type: z.literal('status'),
+    dedupeKey: z.string(),
+    status: z.object({
+      platform: z.string().min(1),
+      actionId: z.string().regex(/^[1-9]\d{0,17}$/u),
+      status: z.enum(['sent', 'delivered', 'read', 'failed']),
+      externalId: z.string().min(1),
+      recipientId: z.string().optional(),
+      error: z.string().optional(),
+      at: z.coerce.date(),
+    }),
+    raw: z.unknown(),
+  }),
 ]);
 
 export const parseStoredItem = (payload: unknown): InboundItem => inboundItemSchema.parse(payload) as InboundItem;

@@ -68,7 +68,7 @@ const cardsForEdit = async (trx: Db, deps: PipelineDeps, edit: EditToRecord, gro
     draft: draft?.text ? { text: draft.text, source: draft.source ?? 'template' } : undefined,
   });
   if (updated.length > 0) return { opened: [], updated };
-  const opened = await recordCards(trx, deps, stored, grounds, priority, false);
+  const opened = await recordCards(trx, deps, edit.message, stored, grounds, priority, false);
   await openRuleEscalations(trx, deps, stored, grounds, opened);
   return { opened, updated };
 };
@@ -86,9 +86,9 @@ export const recordEditOutcome = async (trx: Db, deps: PipelineDeps, edit: EditT
   const draft = cardDraft(grounds);
   return {
     actionIds: [...actionIds, ...unhideIds],
-    cardIds: cards.opened,
+    cards: cards.opened,
     slaTimers,
-    drafts: draft ? cards.opened.map((cardId) => ({ cardId, message, decision: draft })) : [],
+    drafts: draft ? cards.opened.map(({ cardId }) => ({ cardId, message, decision: draft })) : [],
     cardUpdates: versions(cards.updated),
   };
 };

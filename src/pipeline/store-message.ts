@@ -2,7 +2,7 @@ import type { Message } from '../domain/message.js';
 import { findAccountId, insertAccount } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { storeMessageWithThread, type StoredMessage } from '../store/messages.js';
-import type { KnownFeatures, PipelineDeps } from './pipeline-types.js';
+import type { KnownFeatures, PipelineDeps, AccountIds } from './pipeline-types.js';
 
 export type { StoredMessage } from '../store/messages.js';
 
@@ -11,9 +11,6 @@ export const conversationKey = (message: Message): string =>
   message.kind === 'dm'
     ? `dm:${message.accountId}:${message.threadId ?? message.author.id}`
     : `comment:${message.threadId ?? message.parentId ?? message.externalId}`;
-
-/** Account rows never change id: one map per process (per database) saves a round trip on every message. */
-export type AccountIds = Map<string, string>;
 
 // Every event of a Page touches the same account row: read it first and insert without locking,
 // or each ingest transaction would hold that row until it commits and they would run one at a time.

@@ -1,15 +1,25 @@
 import { z } from 'zod';
+import { CHAT_NAMES } from '../domain/chat.js';
 import { HOURS_PATTERN, WEEKDAYS } from '../domain/playbook-vocabulary.js';
 import { SPAM_FAMILIES } from '../domain/playbook-vocabulary.js';
+import { accountsSchema } from './schema-accounts.js';
 import { actionSchema, allowPromisesSchema } from './schema-actions.js';
 import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } from './schema-conditions.js';
+import { judgeSchema } from './schema-judge.js';
 import { retentionSchema } from './schema-retention.js';
+import { ruleAutonomyKeys, undoWindowSchema } from './schema-autonomy.js';
+import { whatsappSchema } from './schema-whatsapp.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
 const id = z
   .string({ error: 'expected an id' })
   .regex(/^[a-z0-9][a-z0-9_.-]*$/u, { error: 'expected an id of lowercase letters, digits, "-", "_" or "."' });
 const languageCode = z.string().regex(/^[a-z]{2,3}$/u, { error: 'expected a language code such as en or el' });
+const chatsSchema = z
+  .array(z.enum(CHAT_NAMES, { error: `expected a chat: ${CHAT_NAMES.join(' or ')}` }), {
+    error: 'expected a list of chats, e.g. [slack, discord]',
+  })
+  .min(1, { error: 'expected at least one chat (leave chats out for every configured chat)' });
 const hours = z.string().regex(HOURS_PATTERN, { error: 'expected opening hours such as "09:00-18:00"' });
 
 const ruleSchema = z.strictObject({
@@ -18,6 +28,9 @@ const ruleSchema = z.strictObject({
   when: conditionSchema,
   then: z.array(actionSchema, { error: 'expected a list of actions' }).min(1, { error: 'expected at least one action' }),
   stop: z.boolean().optional(),
+  /** The chats that show this rule's cards (default: every configured chat). */
+  chats: chatsSchema.optional(),
+  ...ruleAutonomyKeys,
 });
 
 /** Phrasings of one template per language: one string, or several to vary replies. */
@@ -132,10 +145,14 @@ export const playbookSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  judge: judgeSchema.optional(),
   team: teamSchema.optional(),
+  accounts: accountsSchema.optional(),
   escalation: escalationSchema.optional(),
   reporting: reportingSchema.optional(),
   retention: retentionSchema.optional(),
+  whatsapp: whatsappSchema.optional(),
+  undo_window: undoWindowSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),
@@ -146,5 +163,7 @@ export type RuleSpec = z.infer<typeof ruleSchema>;
 export type FunnelSpec = z.infer<typeof funnelSchema>;
 export type FunnelStepSpec = z.infer<typeof funnelStepSchema>;
 export type { ActionSpec, RoutingSpec } from './schema-actions.js';
+export type { AccountSpec } from './schema-accounts.js';
 export type { ConditionSpec } from './schema-conditions.js';
+export type { JudgeSpec } from './schema-judge.js';
 export type CounterSpec = z.infer<typeof counterSchema>;

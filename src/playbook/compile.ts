@@ -12,6 +12,7 @@ import { TermMatcher } from '../engine/term-matcher.js';
 import { parseDuration } from '../engine/windows.js';
 import { compileFunnels } from './compile-funnels.js';
 import { compileGuardrails, normalizeHost } from './compile-guardrails.js';
+import { compileJudge } from './compile-judge.js';
 import { compileRules } from './compile-rules.js';
 import { compileTemplates } from './compile-templates.js';
 import type { PlaybookSpec } from '../playbook-spec/schema.js';
@@ -68,6 +69,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
   const templates = compileTemplates(spec);
   const funnels = compileFunnels(spec, registry, templates);
   const rules = compileRules(spec, registry, templates);
+  const judge = compileJudge(spec, registry);
   const profanity = compileProfanity(spec.profanity ?? {});
   const caps = {
     author: cap(spec.caps?.author, { max: 3, windowMs: 24 * HOUR }),
@@ -108,5 +110,6 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
       faq: spec.drafts?.faq ?? [],
       guardrails: compileGuardrails(spec, profanity),
     },
+    ...(judge ? { judge } : {}),
   };
 };

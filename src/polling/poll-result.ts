@@ -8,6 +8,7 @@ const pollResultSchema = z.object({
   items: z.array(z.looseObject({ type: z.enum(['message', 'edit', 'remove', 'ignored']), dedupeKey: z.string().min(1) })),
   cursor: z.string().nullable(),
   unitsUsed: z.number().int().nonnegative(),
+  quotaExceeded: z.string().min(1).optional(),
 });
 
 /** A source adapter's answer, checked before anything is stored; throws with words if it is malformed. */
@@ -16,5 +17,6 @@ export const parsePollResult = (source: string, result: unknown): PollResult => 
   if (!parsed.success) {
     throw new Error(`the ${source} poller returned a malformed result: ${z.prettifyError(parsed.error)}`);
   }
-  return { ...parsed.data, items: parsed.data.items as InboundItem[] };
+  const { quotaExceeded, ...read } = parsed.data;
+  return { ...read, items: parsed.data.items as InboundItem[], ...(quotaExceeded === undefined ? {} : { quotaExceeded }) };
 };

@@ -3,7 +3,7 @@ import type { InboundItem } from '../domain/source.js';
 import type { WorkQueue } from '../domain/work-queue.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import { countInboundEvents, type Metrics } from '../metrics.js';
 import type { Db } from '../store/db.js';
 import type { EventWriter, StoredEvent } from '../store/event-writer.js';
 import { advancePollingCursor, findPollingState, pausePolling, recordPollFailure, takePollingLease } from '../store/polling-cursors.js';
@@ -25,7 +25,7 @@ export interface PollDeps {
   holder: string;
   /** How long a poll may hold its source; a worker that dies mid-poll frees it after this. */
   leaseMs: number;
-  metrics?: Pick<Metrics, 'events'>;
+  metrics?: Pick<Metrics, 'events'> & Partial<Pick<Metrics, 'quotaUnitsUsed'>>;
 }
 
 export type PollOutcome =
@@ -71,9 +71,7 @@ const storeItems = async (deps: PollDeps, source: string, items: InboundItem[]):
   const stored = await deps.events.write(
     items.map((item) => ({ source, dedupeKey: item.dedupeKey, payload: item, recordOnly: item.type === 'ignored' })),
   );
-  const fresh = stored.filter((event) => event.id !== undefined).length;
-  deps.metrics?.events.inc({ source, outcome: 'stored' }, fresh);
-  deps.metrics?.events.inc({ source, outcome: 'duplicate' }, stored.length - fresh);
+  if (deps.metrics) countInboundEvents(deps.metrics, source, items, stored);
   return stored;
 };
 
@@ -94,12 +92,12 @@ const saveCursor = async (
   deps: PollDeps,
   source: PollingSource,
   window: QuotaWindow,
-  result: { cursor: string | null; unitsUsed: number; stored: StoredEvent[] },
+  result: { cursor: string | null; unitsUsed: number; stored: StoredEvent[]; quotaExceeded?: string },
 ): Promise<PollOutcome> => {
   const now = deps.now();
-  const spent = { ...window, unitsLeft: Math.max(0, window.unitsLeft - result.unitsUsed) };
-  const delayMs = planNextPollDelay({ intervalMs: source.intervalMs, window: spent, lastPollUnits: result.unitsUsed, now });
-  const nextPollAt = later(now, delayMs);
+  const spent = { ...window, unitsUsed: window.unitsUsed + result.unitsUsed, unitsLeft: Math.max(0, window.unitsLeft - result.unitsUsed) };
+  const nextPollAt = nextPollAfter(source, spent, result, now);
+  if (window.resetsAt !== null) deps.metrics?.quotaUnitsUsed?.set({ source: source.name }, spent.unitsUsed);
   const cursorSaved = await advancePollingCursor(deps.db, {
     source: source.name,
     holder: deps.holder,
@@ -108,9 +106,29 @@ const saveCursor = async (
     unitsUsed: result.unitsUsed,
     quotaResetsAt: window.resetsAt,
     nextPollAt,
+    ...(result.quotaExceeded === undefined ? {} : { lastError: result.quotaExceeded }),
   });
   const stored = result.stored.filter((event) => event.id !== undefined).length;
+  if (result.quotaExceeded !== undefined) {
+    deps.logger.info(
+      { source: source.name, until: nextPollAt.toISOString(), reason: result.quotaExceeded },
+      'polling paused until the quota resets',
+    );
+  }
   return { status: 'polled', stored, duplicates: result.stored.length - stored, cursorSaved, nextPollAt };
+};
+
+/** The planned interval; after a refusal for quota part-way, the reset (what was read before it is stored). */
+const nextPollAfter = (
+  source: PollingSource,
+  spent: QuotaWindow,
+  result: { unitsUsed: number; quotaExceeded?: string },
+  now: Date,
+): Date => {
+  if (result.quotaExceeded !== undefined) return spent.resetsAt ?? later(now, PAUSE_WITHOUT_RESET_MS);
+  const pollUnits = source.quota?.pollUnits;
+  const plan = { intervalMs: source.intervalMs, window: spent, lastPollUnits: result.unitsUsed, now };
+  return later(now, planNextPollDelay(pollUnits === undefined ? plan : { ...plan, pollUnits }));
 };
 
 const pause = async (deps: PollDeps, source: PollingSource, until: Date, reason: string): Promise<PollOutcome> => {

@@ -21,7 +21,7 @@ export interface PollersDeps {
   sources: readonly PollingSource[];
   logger: Logger;
   now?: () => Date;
-  metrics?: Pick<Metrics, 'events'>;
+  metrics?: Pick<Metrics, 'events'> & Partial<Pick<Metrics, 'quotaUnitsUsed'>>;
   leaseMs?: number;
 }
 

@@ -1,8 +1,8 @@
 import type { ChatName } from '../domain/chat.js';
 import type { ButtonPress } from '../domain/press.js';
-import { findCardPlacement } from '../store/cards.js';
+import { findCardPlacements } from '../store/cards.js';
 import type { Db } from '../store/db.js';
-import { findCardEscalation } from '../store/escalations.js';
+import { findCardEscalations } from '../store/escalations.js';
 
 /** A chat message that carries a card's buttons: the card itself, or its escalation alert. */
 export interface ButtonHome {
@@ -12,7 +12,7 @@ export interface ButtonHome {
 }
 
 /**
- * A press counts only on a message that carries that card's buttons: a button's value names a card,
+ * A press counts only on a message that carries that card's buttons (the card in any of its chats, or an alert): a button's value names a card,
  * and nothing else stops it being replayed from another channel or pasted onto another message.
  * A message whose id is not recorded yet (the chat answered the post, the row is not updated) is
  * matched by its channel: chats deliver presses only from the app's own messages, and the press
@@ -32,11 +32,12 @@ export const misplacedPress = (press: Pick<ButtonPress, 'actor' | 'channel' | 'm
   return 'this card belongs to another channel; use the buttons on the card where it was posted.';
 };
 
-/** The card's own message and its escalation alert, where either was posted. */
+/** The card's own message in every chat it is shown in, and its escalation alerts, where each was posted. */
 export const findButtonHomes = async (db: Db, cardId: string): Promise<ButtonHome[]> => {
-  const [card, escalation] = await Promise.all([findCardPlacement(db, cardId), findCardEscalation(db, cardId)]);
-  const homes: ButtonHome[] = [];
-  if (card) homes.push({ chat: card.chat, channel: card.channel, messageId: card.chat_message_id });
-  if (card && escalation) homes.push({ chat: escalation.chat, channel: escalation.channel, messageId: escalation.alert_message_id });
-  return homes;
+  const [placements, escalations] = await Promise.all([findCardPlacements(db, cardId), findCardEscalations(db, cardId)]);
+  if (placements.length === 0) return [];
+  return [
+    ...placements.map((card) => ({ chat: card.chat, channel: card.channel, messageId: card.chat_message_id })),
+    ...escalations.map((escalation) => ({ chat: escalation.chat, channel: escalation.channel, messageId: escalation.alert_message_id })),
+  ];
 };

@@ -1,7 +1,7 @@
 import type { ChatAdapter } from '../domain/chat.js';
 import { NotYetError } from '../errors.js';
 import type { WorkQueue } from '../domain/work-queue.js';
-import { findConversationCards } from '../store/cards.js';
+import { findConversationPlacements } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 import { findOpenSlaDeadlines, findSlaConversation, markSlaNotice, type SlaNotice } from '../store/sla-timers.js';
 
@@ -37,8 +37,8 @@ export const notifySla = async (
 ): Promise<'sent' | 'answered' | 'already' | 'no_card'> => {
   const conversation = await findSlaConversation(deps.db, conversationId);
   if (!conversation || !stillWaiting(conversation)) return 'answered';
-  const cards = await findConversationCards(deps.db, conversationId);
-  // The notice belongs in the card's thread: wait (job retry) until the card is posted.
+  const cards = await findConversationPlacements(deps.db, conversationId);
+  // The notice belongs in the card's thread in every chat: wait (job retry) until the card is posted in each.
   if (cards.some((card) => card.chat_message_id === null))
     throw new NotYetError(`conversation ${conversationId}: card not posted yet; the SLA notice waits for it`);
   if (!(await markSlaNotice(deps.db, conversationId, kind))) return 'already';

@@ -6,8 +6,12 @@ import { type Config, configWarnings } from '../config.js';
 import type { KpiContext } from '../kpi/kpi-context.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics.js';
+import { type AccountDirectory, accountNames } from '../domain/accounts.js';
 import { createEngine, type Engine } from '../pipeline/engine-bridge.js';
+import { resolveAccounts } from '../playbook/accounts.js';
 import { playbookPolicies, type Policies } from '../pipeline/policies.js';
+import { createQuotaLedger } from '../polling/quota-ledger.js';
+import { nameAccounts } from '../store/accounts.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { connectStores, type Stores } from './connect-stores.js';
 import type { RunOptions } from './run-options.js';
@@ -21,6 +25,8 @@ export interface Assembled extends Stores {
   engine: Engine;
   metrics: Metrics;
   sources: Sources;
+  /** The playbook's mapped accounts: tokens and card channels per account. */
+  accounts: AccountDirectory;
   chats: WiredChats;
   supports: Supports;
   policies: Policies;
@@ -34,16 +40,27 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const engine = createEngine(config);
-  for (const warning of [...engine.warnings, ...configWarnings(config)]) logger.warn(warning);
+  const { accounts, warnings: accountWarnings } = resolveAccounts(engine.playbook.spec, options.env ?? process.env);
+  for (const warning of [...engine.warnings, ...configWarnings(config), ...accountWarnings]) logger.warn(warning);
   if (options.migrate) {
     const report = await migrateDatabase(config.databaseUrl);
     logger.info({ ...report }, 'database migrated');
   }
   const stores = await connectStores(config, logger, now);
+  // Cards show an account's name from its row; a database that is down now only delays the names.
+  await nameAccounts(stores.db, accountNames(accounts)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not store the names of the playbook’s accounts; cards show their ids until the next start'),
+  );
   const metrics = createMetrics();
-  const sources = createSources(config);
-  const chats = wireChats(createChats(config, { logger }));
-  const supports: Supports = (platform, action) => sources.platformClients.get(platform)?.supports(platform, action) ?? false;
+  const sources = createSources(config, {
+    now,
+    quotaLedger: createQuotaLedger(stores.db, now),
+    whatsappTemplate: engine.playbook.spec.whatsapp?.template,
+    accounts,
+  });
+  const registered = createChats(config, { logger });
+  const chats = wireChats(options.chats ? options.chats(registered) : registered);
+  const supports: Supports = (platform, action, on) => sources.platformClients.get(platform)?.supports(platform, action, on) ?? false;
   const policies = playbookPolicies(engine.playbook, chats.groupsOf);
   const kpiContext: KpiContext = { db: stores.db, now, timeZone: policies.escalation.timezone, settings: policies.kpi };
   const commandCenter = createCommandCenter({
@@ -52,6 +69,7 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
     supports,
     escalationChannel: chats.escalationChannel,
     mayPress: policies.mayPress,
+    now,
   });
-  return { ...stores, config, logger, now, engine, metrics, sources, chats, supports, policies, kpiContext, commandCenter };
+  return { ...stores, config, logger, now, engine, metrics, sources, accounts, chats, supports, policies, kpiContext, commandCenter };
 };

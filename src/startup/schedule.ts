@@ -1,3 +1,6 @@
+import { compileAutonomy } from '../autonomy/levels.js';
+import { recordLevelChanges } from '../autonomy/record-level-changes.js';
+import { rebuildVetoTimers } from '../autonomy/release-veto.js';
 import { rebuildEscalationTimers } from '../escalation/escalate.js';
 import { compileRetention } from '../playbook/compile-retention.js';
 import { scheduleRetention } from '../retention/schedule-retention.js';
@@ -25,6 +28,11 @@ export const schedule = async (app: Assembled): Promise<void> => {
   await rebuildEscalationTimers(escalationDeps(app)).catch((error: unknown) =>
     logger.warn({ err: error }, 'could not rebuild escalation timers'),
   );
+  const { playbook } = app.engine;
+  await recordLevelChanges(db, compileAutonomy(playbook.spec), playbook.source).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not record autonomy level changes in the audit log'),
+  );
+  await rebuildVetoTimers({ db, queues }).catch((error: unknown) => logger.warn({ err: error }, 'could not rebuild veto countdowns'));
   await scheduleDigest(app).catch((error: unknown) => logger.warn({ err: error }, 'could not schedule the weekly digest'));
   await scheduleRetention(queues, compileRetention(app.engine.playbook.spec)).catch((error: unknown) =>
     logger.warn({ err: error }, 'could not schedule the daily retention job'),

@@ -1,4 +1,5 @@
 import { DEFAULT_BURST, startBurstGuard } from '../jobs/burst-guard.js';
+import { DEFAULT_INGEST_BATCH } from '../jobs/ingest-batch.js';
 import { QUEUE_NAMES, redisForWorkers } from '../jobs/queues.js';
 import { startReconciler } from '../jobs/reconcile.js';
 import { startWorkers } from '../jobs/workers.js';
@@ -11,6 +12,9 @@ import { processorDeps } from './worker-deps.js';
 
 type Workers = ReturnType<typeof startWorkers>;
 
+/** Ingest jobs run at once gather into batches (`ingest-batch.ts`): enough of them to fill one. */
+const ingestConcurrency = (app: Assembled) => Math.max(app.config.workerConcurrency, DEFAULT_INGEST_BATCH.maxBatch);
+
 export interface WorkerSide {
   workerRedis: ReturnType<typeof redisForWorkers>;
   workers: Workers;
@@ -22,7 +26,7 @@ export interface WorkerSide {
 /** With web and workers in one process, a webhook burst turns ingest down so acknowledgements come first. */
 const guardBursts = (app: Assembled, workers: Workers, web: Web) =>
   startBurstGuard({
-    policy: { ...DEFAULT_BURST, full: app.config.workerConcurrency },
+    policy: { ...DEFAULT_BURST, full: ingestConcurrency(app) },
     webhooksSeen: web.webhooksSeen,
     setIngestConcurrency: (concurrency) => workers.setConcurrency('ingest', concurrency),
     onChange: (concurrency, sample) =>
@@ -44,6 +48,7 @@ export const startWorkerSide = async (app: Assembled, options: RunOptions, web: 
     connection: workerRedis,
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
+    ingestConcurrency: ingestConcurrency(app),
     lockDurationMs: options.lockDurationMs ?? config.jobLockMs,
     queues,
     metrics: app.metrics,

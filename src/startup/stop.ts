@@ -10,7 +10,7 @@ const closeServer = async (web: Web) => {
 
 /** Stop taking work first, finish what is in flight, then close connections. */
 const stopOrderly = async (app: Assembled, web: Web | undefined, workers: WorkerSide | undefined): Promise<void> => {
-  if (web) await closeServer(web);
+  if (web) await Promise.all([closeServer(web), web.closeChatConnections()]);
   await workers?.reconciler.stop();
   await workers?.pollers.stop();
   workers?.burstGuard?.stop();
@@ -25,6 +25,7 @@ const stopOrderly = async (app: Assembled, web: Web | undefined, workers: Worker
 /** Past the deadline nothing is waited for: connections are cut, and stored work waits for the reconciler. */
 const cutEverything = (app: Assembled, web: Web | undefined, workers: WorkerSide | undefined): void => {
   web?.server.closeAllConnections();
+  void web?.closeChatConnections().catch(() => undefined);
   workers?.burstGuard?.stop();
   void workers?.pollers.stop().catch(() => undefined);
   workers?.workerRedis.disconnect();

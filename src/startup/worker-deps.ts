@@ -1,7 +1,13 @@
+import { settleByDelivery } from '../actions/settle-by-delivery.js';
 import type { EscalationDeps } from '../escalation/escalate.js';
+import { createIngestBatcher } from '../jobs/ingest-batch.js';
 import type { ProcessorDeps } from '../jobs/processors.js';
+import { processBatch } from '../pipeline/process-batch.js';
+import type { PipelineDeps } from '../pipeline/pipeline-types.js';
 import { weeklyDigest } from '../kpi/digest.js';
+import { cardRoutes } from '../playbook/card-routes.js';
 import type { Assembled } from './assemble.js';
+import { cardRouting } from './wire-chats.js';
 
 export const escalationDeps = (app: Assembled): EscalationDeps => ({
   db: app.db,
@@ -19,26 +25,35 @@ const postDigest = (app: Assembled) => async () => {
   for (const target of app.chats.targets) await app.chats.adapters.get(target.chat)?.postReport(target.channel, report);
 };
 
-/** What the job processors need: the pipeline, platform actions, card posting, escalations and the digest. */
-export const processorDeps = (app: Assembled): ProcessorDeps => ({
+const pipelineDeps = (app: Assembled): PipelineDeps => ({
   db: app.db,
-  queues: app.queues,
-  logger: app.logger,
-  pipeline: {
-    db: app.db,
-    decide: app.engine.decide,
-    signals: app.engine.signals,
-    platformClients: app.sources.platformClients,
-    chatTargets: app.chats.targets,
-    escalationChannel: app.chats.escalationChannel,
-    sla: app.policies.sla,
-    now: app.now,
-    accountIds: new Map(),
-    classifySentiment: app.engine.classifySentiment,
-  },
-  actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
-  cards: { db: app.db, chats: app.chats.adapters, supports: app.supports, now: app.now },
-  escalations: escalationDeps(app),
-  rewriteDraft: app.engine.rewriteDraft,
-  postDigest: postDigest(app),
+  decide: app.engine.decide,
+  signals: app.engine.signals,
+  platformClients: app.sources.platformClients,
+  cardRouting: cardRouting(app.chats, cardRoutes(app.engine.playbook.spec), app.accounts.cardChannel),
+  escalationChannel: app.chats.escalationChannel,
+  sla: app.policies.sla,
+  now: app.now,
+  accountIds: new Map(),
+  judge: app.engine.judge,
+  classifySentiment: app.engine.classifySentiment,
+  settleDelivery: (trx, status) => settleByDelivery(trx, status, app.now),
 });
+
+/** What the job processors need: the pipeline (ingest batched), platform actions, card posting, escalations and the digest. */
+export const processorDeps = (app: Assembled): ProcessorDeps => {
+  const pipeline = pipelineDeps(app);
+  return {
+    db: app.db,
+    queues: app.queues,
+    logger: app.logger,
+    metrics: app.metrics,
+    pipeline,
+    ingestEvent: createIngestBatcher((eventIds) => processBatch(pipeline, eventIds)).submit,
+    actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
+    cards: { db: app.db, chats: app.chats.adapters, supports: app.supports, now: app.now },
+    escalations: escalationDeps(app),
+    rewriteDraft: app.engine.rewriteDraft,
+    postDigest: postDigest(app),
+  };
+};

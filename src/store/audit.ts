@@ -4,7 +4,7 @@ export interface AuditEntry {
   /** 'rule:<id>', 'slack:<user id>', 'discord:<user id>' or 'system'. */
   actor: string;
   action: string;
-  subjectType: 'message' | 'conversation' | 'card' | 'action' | 'contact' | 'command';
+  subjectType: 'message' | 'conversation' | 'card' | 'action' | 'contact' | 'command' | 'rule';
   subjectId: string;
   detail?: Record<string, unknown>;
 }

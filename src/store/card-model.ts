@@ -67,7 +67,17 @@ const selectCardRow = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Dat
     .innerJoin('contacts as p', 'p.id', 'm.contact_id')
     .innerJoin('accounts as a', 'a.id', 'm.account_id')
     .innerJoin('conversations as v', 'v.id', 'm.conversation_id')
-    .leftJoin('escalations as e', (join) => join.on('e.card_id', '=', card.id))
+    // One escalation state per card, whatever the number of chats it rings in (they are acknowledged together).
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('escalations')
+          .select([sql<string>`min(id)`.as('id'), sql<Date | null>`max(acknowledged_at)`.as('acknowledged_at')])
+          .where('card_id', '=', card.id)
+          .groupBy('card_id')
+          .as('e'),
+      (join) => join.onTrue(),
+    )
     .select([
       'm.id',
       'm.platform',

@@ -1,72 +1,109 @@
 import { sql } from 'kysely';
 import type { ChatName } from '../domain/chat.js';
 import type { Db } from './db.js';
-import type { Card } from './schema.js';
+import type { Card, CardPlacementRow } from './schema.js';
 
-/** Where a card was posted: enough to put a note in its thread or link to it. */
-export type CardPlacement = Pick<Card, 'chat' | 'channel' | 'chat_message_id'>;
+/** Where a card is shown in one chat: enough to post it, put a note in its thread or link to it. */
+export type CardPlacement = Pick<CardPlacementRow, 'chat' | 'channel' | 'chat_message_id'>;
 
-/** A card as it was when this post attempt marked it, with the attempt before (if any). */
-export type CardPostAttempt = Card & { previous_attempt: Date | null };
+/** A card as it was when this post attempt marked its placement, with the placement's attempt before (if any). */
+export type CardPostAttempt = Card & CardPlacement & { previous_attempt: Date | null };
 
 export const findCard = (db: Db, cardId: string): Promise<Card | undefined> =>
   db.selectFrom('cards').selectAll().where('id', '=', cardId).executeTakeFirst();
 
-/** The card, locked until the transaction ends: presses of one card are decided one at a time. */
+/** The card, locked until the transaction ends: presses of one card are decided one at a time, whichever chat they come from. */
 export const lockCard = (trx: Db, cardId: string): Promise<Card | undefined> =>
   trx.selectFrom('cards').selectAll().where('id', '=', cardId).forUpdate().executeTakeFirst();
 
 export const findCardVersion = async (db: Db, cardId: string): Promise<number | undefined> =>
   (await db.selectFrom('cards').select('version').where('id', '=', cardId).executeTakeFirst())?.version;
 
-export const findCardPlacement = (db: Db, cardId: string): Promise<CardPlacement | undefined> =>
-  db.selectFrom('cards').select(['chat', 'channel', 'chat_message_id']).where('id', '=', cardId).executeTakeFirst();
+/** Every chat the card is shown in, in the order they were opened. */
+export const findCardPlacements = (db: Db, cardId: string): Promise<CardPlacement[]> =>
+  db.selectFrom('card_placements').select(['chat', 'channel', 'chat_message_id']).where('card_id', '=', cardId).orderBy('id').execute();
 
-export const findConversationCards = (db: Db, conversationId: string): Promise<CardPlacement[]> =>
-  db.selectFrom('cards').select(['chat', 'channel', 'chat_message_id']).where('conversation_id', '=', conversationId).execute();
+export const findCardPlacement = (db: Db, cardId: string, chat: ChatName): Promise<CardPlacement | undefined> =>
+  db
+    .selectFrom('card_placements')
+    .select(['chat', 'channel', 'chat_message_id'])
+    .where('card_id', '=', cardId)
+    .where('chat', '=', chat)
+    .executeTakeFirst();
 
-const postLockKey = (cardId: string) => `card-post:${cardId}`;
+/** Every placement of every card of the conversation. */
+export const findConversationPlacements = (db: Db, conversationId: string): Promise<CardPlacement[]> =>
+  db
+    .selectFrom('card_placements as p')
+    .innerJoin('cards as c', 'c.id', 'p.card_id')
+    .select(['p.chat', 'p.channel', 'p.chat_message_id'])
+    .where('c.conversation_id', '=', conversationId)
+    .orderBy('p.id')
+    .execute();
+
+/** The card a chat message shows, if it shows one. */
+export const findCardIdByChatMessage = async (db: Db, chat: ChatName, chatMessageId: string): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom('card_placements')
+      .select('card_id')
+      .where('chat', '=', chat)
+      .where('chat_message_id', '=', chatMessageId)
+      .executeTakeFirst()
+  )?.card_id;
+
+const postLockKey = (cardId: string, chat: ChatName) => `card-post:${cardId}:${chat}`;
 
 /**
- * Takes the card's post lock (a session advisory lock) and marks the attempt, in one round trip,
- * returning the card as it was. One statement, because the mark must not wait for a second trip:
+ * Takes the placement's post lock (a session advisory lock) and marks the attempt, in one round trip,
+ * returning the card and placement as they were. One statement, because the mark must not wait for a second trip:
  * marking without getting the lock is harmless, whoever holds it has marked the attempt already.
  */
-export const claimCardPost = async (conn: Db, cardId: string): Promise<{ locked: boolean; card: CardPostAttempt | undefined }> => {
+export const claimCardPost = async (
+  conn: Db,
+  cardId: string,
+  chat: ChatName,
+): Promise<{ locked: boolean; card: CardPostAttempt | undefined }> => {
   const { rows } = await sql<Partial<CardPostAttempt> & { locked: boolean }>`
-    WITH before AS (SELECT id, post_attempted_at AS previous_attempt FROM cards WHERE id = ${cardId} FOR UPDATE),
+    WITH before AS (
+      SELECT id, post_attempted_at AS previous_attempt FROM card_placements WHERE card_id = ${cardId} AND chat = ${chat} FOR UPDATE
+    ),
     marked AS (
-      UPDATE cards SET post_attempted_at = coalesce(cards.post_attempted_at, now())
-      FROM before WHERE cards.id = before.id
-      RETURNING cards.*, before.previous_attempt
+      UPDATE card_placements SET post_attempted_at = coalesce(card_placements.post_attempted_at, now())
+      FROM before WHERE card_placements.id = before.id
+      RETURNING card_placements.card_id, card_placements.chat, card_placements.channel, card_placements.chat_message_id, before.previous_attempt
     )
-    SELECT pg_try_advisory_lock(hashtextextended(${postLockKey(cardId)}, 0)) AS locked, marked.* FROM (SELECT 1) AS one LEFT JOIN marked ON true
+    SELECT pg_try_advisory_lock(hashtextextended(${postLockKey(cardId, chat)}, 0)) AS locked, cards.*,
+           marked.chat, marked.channel, marked.chat_message_id, marked.previous_attempt
+    FROM (SELECT 1) AS one LEFT JOIN marked ON true LEFT JOIN cards ON cards.id = marked.card_id
   `.execute(conn);
   const row = rows[0];
   return { locked: row?.locked === true, card: row?.id ? (row as CardPostAttempt) : undefined };
 };
 
 /**
- * Records the posted message id (once) and releases the post lock in one round trip. The card's
+ * Records the placement's posted message id (once) and releases its post lock in one round trip. The card's
  * version comes back (null when an id was recorded already) so the poster can tell whether a press came in meanwhile.
  */
-export const recordCardPostAndRelease = async (conn: Db, cardId: string, messageId: string): Promise<number | null> => {
+export const recordCardPostAndRelease = async (conn: Db, cardId: string, chat: ChatName, messageId: string): Promise<number | null> => {
   const { rows } = await sql<{ version: number | null }>`
     WITH recorded AS (
-      UPDATE cards SET chat_message_id = ${messageId}, posted_at = now() WHERE id = ${cardId} AND chat_message_id IS NULL RETURNING version
+      UPDATE card_placements SET chat_message_id = ${messageId}, posted_at = now()
+      WHERE card_id = ${cardId} AND chat = ${chat} AND chat_message_id IS NULL RETURNING card_id
     )
-    SELECT pg_advisory_unlock(hashtextextended(${postLockKey(cardId)}, 0)) AS unlocked, (SELECT version FROM recorded) AS version
+    SELECT pg_advisory_unlock(hashtextextended(${postLockKey(cardId, chat)}, 0)) AS unlocked,
+           (SELECT version FROM cards WHERE id = (SELECT card_id FROM recorded)) AS version
   `.execute(conn);
   return rows[0]?.version ?? null;
 };
 
-export const releaseCardPost = async (conn: Db, cardId: string): Promise<void> => {
-  await sql`SELECT pg_advisory_unlock(hashtextextended(${postLockKey(cardId)}, 0))`.execute(conn);
+export const releaseCardPost = async (conn: Db, cardId: string, chat: ChatName): Promise<void> => {
+  await sql`SELECT pg_advisory_unlock(hashtextextended(${postLockKey(cardId, chat)}, 0))`.execute(conn);
 };
 
-/** Serializes refreshes of one card until the transaction ends, so an older render never lands last. */
-export const lockCardRefresh = async (trx: Db, cardId: string): Promise<void> => {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`card-refresh:${cardId}`}, 0))`.execute(trx);
+/** Serializes refreshes of one card in one chat until the transaction ends, so an older render never lands last. */
+export const lockCardRefresh = async (trx: Db, cardId: string, chat: ChatName): Promise<void> => {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`card-refresh:${cardId}:${chat}`}, 0))`.execute(trx);
 };
 
 export interface CardPressed {
@@ -119,38 +156,36 @@ export const rejectUnusedDraft = async (trx: Db, cardId: string): Promise<void> 
     .execute();
 };
 
-/** A card the pipeline opens for a person: one per message and chat. */
+/** A card the pipeline opens for a person: one per message, shown in each of `placements` (one per chat). */
 export interface CardToOpen {
   conversationId: string;
   messageId: string;
-  chat: ChatName;
-  channel: string;
+  placements: { chat: ChatName; channel: string }[];
   priority: string;
   draft: { text: string | null; source: string | null };
   reasons: { rule: string; kind: string; matched: string[] }[];
 }
 
-/** Opens the cards (none: no statement); a card already open for the message and chat is left as it is and not returned. */
-export const openCards = async (trx: Db, cards: CardToOpen[]): Promise<string[]> => {
-  if (cards.length === 0) return [];
-  const rows = await trx
-    .insertInto('cards')
-    .values(
-      cards.map((card) => ({
-        conversation_id: card.conversationId,
-        message_id: card.messageId,
-        chat: card.chat,
-        channel: card.channel,
-        priority: card.priority,
-        draft: card.draft.text,
-        draft_source: card.draft.source,
-        reasons: JSON.stringify(card.reasons),
-      })),
+/**
+ * Opens the card with its placements in one statement; undefined (and nothing written) when the message
+ * has a card already (a redelivery) or there is nowhere to show it.
+ */
+export const openCard = async (trx: Db, card: CardToOpen): Promise<string | undefined> => {
+  if (card.placements.length === 0) return undefined;
+  const { rows } = await sql<{ card_id: string }>`
+    WITH card AS (
+      INSERT INTO cards (conversation_id, message_id, priority, draft, draft_source, reasons)
+      VALUES (${card.conversationId}, ${card.messageId}, ${card.priority}, ${card.draft.text}, ${card.draft.source},
+              ${JSON.stringify(card.reasons)}::jsonb)
+      ON CONFLICT DO NOTHING
+      RETURNING id
     )
-    .onConflict((conflict) => conflict.columns(['message_id', 'chat']).doNothing())
-    .returning('id')
-    .execute();
-  return rows.map((row) => row.id);
+    INSERT INTO card_placements (card_id, chat, channel)
+    SELECT card.id, target.chat, target.channel
+    FROM card, unnest(${card.placements.map((p) => p.chat)}::text[], ${card.placements.map((p) => p.channel)}::text[]) AS target(chat, channel)
+    RETURNING card_id
+  `.execute(trx);
+  return rows[0]?.card_id;
 };
 
 /** Replaces a card's draft with its rewrite (LLM + guardrails), only while the card is not yet posted. */
@@ -159,7 +194,10 @@ export const saveRewrittenDraft = async (db: Db, cardId: string, draft: { text: 
     .updateTable('cards')
     .set({ draft: draft.text, draft_source: draft.source, draft_note: draft.note ?? null })
     .where('id', '=', cardId)
-    .where('chat_message_id', 'is', null)
+    // Only while no chat shows it yet: a person may already be reading the draft.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('card_placements').select('id').where('card_id', '=', cardId).where('chat_message_id', 'is not', null))),
+    )
     .execute();
 };
 

@@ -14,7 +14,7 @@ export interface NewEscalation {
   escalatedBy: string;
 }
 
-/** Opens the card's escalation; a card is escalated once, so a second call returns undefined. */
+/** Opens the card's escalation in one chat; a card is escalated once per chat, so a second call returns undefined. */
 export const openEscalation = async (db: Db, escalation: NewEscalation): Promise<string | undefined> => {
   const row = await db
     .insertInto('escalations')
@@ -27,7 +27,7 @@ export const openEscalation = async (db: Db, escalation: NewEscalation): Promise
       priority: escalation.priority,
       escalated_by: escalation.escalatedBy,
     })
-    .onConflict((conflict) => conflict.column('card_id').doNothing())
+    .onConflict((conflict) => conflict.columns(['card_id', 'chat']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id;
@@ -63,8 +63,13 @@ export const recordAlertMessage = async (db: Db, escalationId: string, alertMess
 export const findEscalation = (db: Db, escalationId: string): Promise<Escalation | undefined> =>
   db.selectFrom('escalations').selectAll().where('id', '=', escalationId).executeTakeFirst();
 
+/** The card's escalation as one state: its rows (one per chat) are opened together and acknowledged together. */
 export const findCardEscalation = (db: Db, cardId: string): Promise<Escalation | undefined> =>
-  db.selectFrom('escalations').selectAll().where('card_id', '=', cardId).executeTakeFirst();
+  db.selectFrom('escalations').selectAll().where('card_id', '=', cardId).orderBy('id').limit(1).executeTakeFirst();
+
+/** Every chat the card's escalation rings in (one row each). */
+export const findCardEscalations = (db: Db, cardId: string): Promise<Escalation[]> =>
+  db.selectFrom('escalations').selectAll().where('card_id', '=', cardId).orderBy('id').execute();
 
 /** Whether the escalated conversation was resolved meanwhile (then the re-pings stop). */
 export const isEscalatedConversationResolved = async (db: Db, conversationId: string): Promise<boolean> => {
@@ -76,7 +81,7 @@ export const recordEscalationPing = async (db: Db, escalationId: string): Promis
   await db.updateTable('escalations').set({ pings: sql`pings + 1`, last_ping_at: sql`now()` }).where('id', '=', escalationId).execute();
 };
 
-/** The first acknowledgement wins; a later one changes nothing. */
+/** The first acknowledgement wins, in every chat the escalation rings in (one statement for all of the card's rows); a later one changes nothing. */
 export const acknowledgeEscalation = async (trx: Db, cardId: string, by: string): Promise<void> => {
   await trx
     .updateTable('escalations')
@@ -89,12 +94,13 @@ export const acknowledgeEscalation = async (trx: Db, cardId: string, by: string)
 export const findUnacknowledgedEscalations = (db: Db): Promise<Pick<Escalation, 'id' | 'created_at' | 'pings' | 'alert_message_id'>[]> =>
   db.selectFrom('escalations').select(['id', 'created_at', 'pings', 'alert_message_id']).where('acknowledged_at', 'is', null).execute();
 
-/** The card's escalations whose alert has not gone out: a rule's escalation waits for its card, so the alert can link to it. */
-export const findEscalationsAwaitingAlert = async (db: Db, cardId: string): Promise<string[]> => {
+/** The card's escalations in a chat whose alert has not gone out: a rule's escalation waits for its card there, so the alert can link to it. */
+export const findEscalationsAwaitingAlert = async (db: Db, cardId: string, chat: ChatName): Promise<string[]> => {
   const rows = await db
     .selectFrom('escalations')
     .select('id')
     .where('card_id', '=', cardId)
+    .where('chat', '=', chat)
     .where('alert_message_id', 'is', null)
     .execute();
   return rows.map((row) => row.id);

@@ -76,7 +76,7 @@ const releaseLease = async (db: Db, release: Release, changes: UpdateObject<Data
  */
 export const advancePollingCursor = async (
   db: Db,
-  poll: Release & { cursor: string | null; unitsUsed: number; quotaResetsAt: Date | null },
+  poll: Release & { cursor: string | null; unitsUsed: number; quotaResetsAt: Date | null; lastError?: string },
 ): Promise<boolean> => {
   const sameWindow = sql<boolean>`quota_resets_at IS NOT DISTINCT FROM ${poll.quotaResetsAt}`;
   return releaseLease(db, poll, {
@@ -84,7 +84,7 @@ export const advancePollingCursor = async (
     units_used: sql<number>`CASE WHEN ${sameWindow} THEN units_used + ${poll.unitsUsed} ELSE ${poll.unitsUsed} END`,
     quota_resets_at: poll.quotaResetsAt,
     failures: 0,
-    last_error: null,
+    last_error: poll.lastError ?? null,
     last_polled_at: poll.now,
   });
 };
@@ -96,3 +96,50 @@ export const recordPollFailure = async (db: Db, failure: Release & { error: stri
 /** Out of quota: nothing is polled until `nextPollAt`, by any worker; not counted as a failure. */
 export const pausePolling = async (db: Db, pause: Release & { reason: string }): Promise<boolean> =>
   releaseLease(db, pause, { last_error: pause.reason });
+
+/**
+ * Units spent outside a poll (a reply, a moderation call) on the source's quota, added in one
+ * statement so workers acting at once all count; units of an earlier window no longer count.
+ */
+export const recordQuotaSpend = async (db: Db, spend: { source: string; units: number; quotaResetsAt: Date; now: Date }): Promise<void> => {
+  await db
+    .insertInto('polling_cursors')
+    .values({ source: spend.source, units_used: spend.units, quota_resets_at: spend.quotaResetsAt, updated_at: spend.now })
+    .onConflict((conflict) =>
+      conflict.column('source').doUpdateSet({
+        units_used: sql<number>`CASE WHEN polling_cursors.quota_resets_at IS NOT DISTINCT FROM excluded.quota_resets_at
+          THEN polling_cursors.units_used + excluded.units_used ELSE excluded.units_used END`,
+        quota_resets_at: sql<Date>`excluded.quota_resets_at`,
+        updated_at: spend.now,
+      }),
+    )
+    .execute();
+};
+
+/** What a polled source has spent in the quota window `now` falls in, and when it polls next: for doctor, /kpi and /metrics. */
+export interface QuotaUsage {
+  source: string;
+  /** Whether the source counts against a daily quota at all (a poller without one never names a reset). */
+  hasQuota: boolean;
+  unitsUsed: number;
+  quotaResetsAt: Date | null;
+  nextPollAt: Date | null;
+  lastPolledAt: Date | null;
+  lastError: string | null;
+}
+
+export const findQuotaUsage = async (db: Db, now: Date): Promise<QuotaUsage[]> => {
+  const rows = await db.selectFrom('polling_cursors').selectAll().orderBy('source').execute();
+  return rows.map((row) => {
+    const current = row.quota_resets_at !== null && row.quota_resets_at.getTime() > now.getTime();
+    return {
+      source: row.source,
+      hasQuota: row.quota_resets_at !== null,
+      unitsUsed: current ? row.units_used : 0,
+      quotaResetsAt: current ? row.quota_resets_at : null,
+      nextPollAt: row.next_poll_at,
+      lastPolledAt: row.last_polled_at,
+      lastError: row.last_error,
+    };
+  });
+};

@@ -1,5 +1,6 @@
 import type { ChatName } from '../domain/chat.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AutonomyTables } from './autonomy-schema.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -121,9 +122,8 @@ export interface CardsTable {
   id: Generated<string> & Id;
   conversation_id: Ref;
   message_id: Ref;
-  chat: ChatName;
-  channel: string;
-  chat_message_id: string | null;
+  /** 0009: set only on cards made when each chat got its own card of a message (the chat it was opened for). */
+  split_chat: ChatName | null;
   state: ColumnType<'open' | 'acting' | 'resolved' | 'failed', string | undefined, string>;
   version: Generated<number>;
   priority: Generated<string>;
@@ -134,8 +134,6 @@ export interface CardsTable {
   last_action: string | null;
   last_actor: string | null;
   last_acted_at: NullableTimestamp;
-  post_attempted_at: NullableTimestamp;
-  posted_at: NullableTimestamp;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   /** 0002: what a person did with the draft: sent it unchanged, edited it, or closed the card without it. */
@@ -146,6 +144,18 @@ export interface CardsTable {
   >;
   /** 0008: erased at the author's request: the card says so instead of showing what they wrote. */
   redacted_at: NullableTimestamp;
+}
+
+/** 0009: where a card is shown, one row per chat: its channel, its message once posted, its own post attempt. */
+export interface CardPlacementsTable {
+  id: Generated<string> & Id;
+  card_id: Ref;
+  chat: ChatName;
+  channel: string;
+  chat_message_id: string | null;
+  post_attempted_at: NullableTimestamp;
+  posted_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface ActionsTable {
@@ -221,7 +231,7 @@ export interface PollingCursorsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database {
+export interface Database extends AutonomyTables {
   accounts: AccountsTable;
   contacts: ContactsTable;
   inbound_events: InboundEventsTable;
@@ -229,6 +239,7 @@ export interface Database {
   messages: MessagesTable;
   decisions: DecisionsTable;
   cards: CardsTable;
+  card_placements: CardPlacementsTable;
   actions: ActionsTable;
   audit_log: AuditLogTable;
   escalations: EscalationsTable;
@@ -236,6 +247,7 @@ export interface Database {
 }
 
 export type Card = Selectable<CardsTable>;
+export type CardPlacementRow = Selectable<CardPlacementsTable>;
 export type Action = Selectable<ActionsTable>;
 export type NewAction = Insertable<ActionsTable>;
 export type InboundEvent = Selectable<InboundEventsTable>;

@@ -23,16 +23,25 @@ const UNFINISHED: Record<StaleWorkKind, (db: Db) => Unfinished> = {
       .where('status', 'in', ['pending', 'in_flight'])
       .where((eb) => eb.or([eb('status', '=', 'pending'), eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
       .as('unfinished'),
-  cards: (db) => db.selectFrom('cards').select(['id', 'created_at as since']).where('chat_message_id', 'is', null).as('unfinished'),
-  // An escalation waits for its card (the alert links to it); one whose alert never went out must still ring.
+  // A card shown in several chats is stale while any of them has not got it; its post job covers every chat.
+  cards: (db) =>
+    db
+      .selectFrom('card_placements')
+      .select(['card_id as id', sql<Date>`min(created_at)`.as('since')])
+      .where('chat_message_id', 'is', null)
+      .groupBy('card_id')
+      .as('unfinished'),
+  // An escalation waits for its card in its chat (the alert links to it); one whose alert never went out must still ring.
   escalations: (db) =>
     db
       .selectFrom('escalations')
-      .innerJoin('cards', 'cards.id', 'escalations.card_id')
+      .innerJoin('card_placements as p', (join) =>
+        join.onRef('p.card_id', '=', 'escalations.card_id').onRef('p.chat', '=', 'escalations.chat'),
+      )
       .select(['escalations.id', 'escalations.created_at as since'])
       .where('escalations.alert_message_id', 'is', null)
       .where('escalations.acknowledged_at', 'is', null)
-      .where('cards.chat_message_id', 'is not', null)
+      .where('p.chat_message_id', 'is not', null)
       .as('unfinished'),
 };
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeWhatsApp } from './fake-whatsapp.js';
 
 /*
  * A Graph API stand-in on loopback that speaks the wire protocol: form or JSON bodies,
@@ -16,6 +17,8 @@ export interface FakeComment {
   createdTime: Date;
   isHidden: boolean;
   deleted: boolean;
+  /** An Instagram comment: its node speaks `hide`/`hidden`, `text`, `timestamp` and `/replies`. */
+  instagram?: boolean;
 }
 
 /** A message the Page sent; `userId` is the person's conversation (unknown for a private reply to an unknown comment). */
@@ -26,6 +29,8 @@ export interface FakeMessage {
   text: string;
   userId: string | undefined;
   createdTime: Date;
+  /** Who the message is from when read back: the Page, or its Instagram account for Instagram sends. */
+  fromId: string;
 }
 
 export interface RecordedCall {
@@ -49,16 +54,25 @@ export interface HeldRequest {
   release: () => void;
 }
 
+/** The Page (or user) a token belongs to; `instagramId` is the Instagram professional account linked to the Page. */
+export interface TokenOwner {
+  id: string;
+  name: string;
+  instagramId?: string;
+}
+
 export interface FakeGraphOptions {
   version?: string;
   /** token → the Page (or user) it belongs to. */
-  tokens?: Record<string, { id: string; name: string }>;
+  tokens?: Record<string, TokenOwner>;
 }
 
 type PathPattern = string | RegExp;
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 interface Hold {
   pattern: PathPattern;
+  /** The connection is cut instead of answered: the caller sees a reset, as when a proxy or the network drops it. */
+  drop?: boolean;
   arrived: () => void;
   send?: () => void;
   released: boolean;
@@ -117,8 +131,9 @@ export class FakeGraph {
   readonly comments = new Map<string, FakeComment>();
   readonly blocked: { pageId: string; userId: string }[] = [];
   readonly messages: FakeMessage[] = [];
+  readonly whatsapp = new FakeWhatsApp();
   readonly #version: string;
-  readonly #tokens: Map<string, { id: string; name: string }>;
+  readonly #tokens: Map<string, TokenOwner>;
   readonly #failures: { pattern: PathPattern; method?: string; response: ScriptedResponse; left: number }[] = [];
   readonly #holds: Hold[] = [];
   #server: Server | undefined;
@@ -129,7 +144,7 @@ export class FakeGraph {
     this.#tokens = new Map(Object.entries(options.tokens ?? {}));
   }
 
-  addToken(token: string, owner: { id: string; name: string }): void {
+  addToken(token: string, owner: TokenOwner): void {
     this.#tokens.set(token, owner);
   }
 
@@ -168,6 +183,11 @@ export class FakeGraph {
     };
   }
 
+  /** The next matching request takes effect, then its connection is cut before any answer: an outcome the caller never learns. */
+  dropNext(pattern: PathPattern): void {
+    this.#holds.push({ pattern, arrived: () => undefined, released: false, drop: true });
+  }
+
   async start(): Promise<{ url: string }> {
     const server = createServer((request, response) => void this.#handle(request, response));
     this.#server = server;
@@ -204,6 +224,10 @@ export class FakeGraph {
     const hold = this.#holds[holdIndex];
     if (hold === undefined) return this.#send(response, answer);
     this.#holds.splice(holdIndex, 1);
+    if (hold.drop === true) {
+      response.socket?.destroy();
+      return;
+    }
     hold.send = () => {
       if (!response.destroyed) this.#send(response, answer);
     };
@@ -224,20 +248,57 @@ export class FakeGraph {
       const message = 'Error validating access token: The session is invalid because the user logged out.';
       return { status: 400, body: graphErrorBody(190, message, { error_subcode: 467 }) };
     }
-    const [id = '', edge, ...more] = path.split('/').filter(Boolean);
+    const [node = '', edge, ...more] = path.split('/').filter(Boolean);
     if (more.length > 0) return gone(path);
-    if (id === 'me' && method === 'GET' && edge === undefined) return { status: 200, body: owner };
+    if (node === 'me' && method === 'GET' && edge === undefined) return { status: 200, body: owner };
+    if (this.whatsapp.hasPhoneNumber(node)) return this.#whatsappNode(method, node, edge, input);
+    // `/me/…` with a Page token is the Page; what it sends there on Instagram comes from the Page's Instagram account.
+    const id = node === 'me' ? owner.id : node;
+    const sender = node === 'me' ? (owner.instagramId ?? owner.id) : owner.id;
+    if (edge === 'moderate_conversations') return this.#moderate(method, id, sender, input);
     if (method === 'GET' && (edge === 'blocked' || edge === 'conversations' || edge === 'messages'))
       return this.#read(id, edge, owner.id, input);
-    if (edge === 'blocked' || edge === 'messages') return this.#pageEdge(method, id, edge, owner.id, input);
+    if (edge === 'blocked' || edge === 'messages') return this.#pageEdge(method, id, edge, owner.id, input, sender);
     const comment = this.comments.get(id);
     if (comment === undefined || comment.deleted) return gone(id);
-    if (edge === 'comments') return this.#replies(method, comment, owner, input);
+    if (edge === 'comments' && !comment.instagram) return this.#replies(method, comment, owner, input);
+    if (edge === 'replies' && comment.instagram) {
+      return this.#replies(method, comment, { id: owner.instagramId ?? owner.id, name: owner.name }, input);
+    }
     if (edge !== undefined) return gone(path);
     return this.#commentNode(method, comment, input);
   }
 
-  #pageEdge(method: string, pageId: string, edge: string, ownerId: string, input: Record<string, unknown>): Answer {
+  #whatsappNode(method: string, phoneNumberId: string, edge: string | undefined, input: Record<string, unknown>): Answer {
+    if (edge === undefined && method === 'GET') return this.whatsapp.describe(phoneNumberId);
+    if (edge === 'messages' && method === 'POST') return this.whatsapp.send(phoneNumberId, input);
+    return gone(`${phoneNumberId}/${edge ?? ''}`);
+  }
+
+  /** Moderate Conversations: blocks only someone the account already has a conversation with. */
+  #moderate(method: string, pageId: string, accountId: string, input: Record<string, unknown>): Answer {
+    if (method !== 'POST') return gone(`${pageId}/moderate_conversations`);
+    // Form bodies carry lists JSON-encoded, as the SDKs send them.
+    const list = (value: unknown): unknown[] => {
+      const parsed = typeof value === 'string' ? safeJson(value) : value;
+      return Array.isArray(parsed) ? parsed : [];
+    };
+    const users = list(input.user_ids).map((user) => String(asObject(user).id ?? ''));
+    const actions = list(input.actions).map(String);
+    if (users.length === 0 || !actions.includes('block_user')) return failed(400, 100, '(#100) user_ids and actions are required');
+    const unknown = users.find((userId) => !this.messages.some((message) => message.pageId === pageId && message.userId === userId));
+    if (unknown !== undefined) return failed(400, 100, `(#100) No conversation found with user ${unknown}`);
+    for (const userId of users) this.blocked.push({ pageId: accountId, userId });
+    return { status: 200, body: { success: 'true' } };
+  }
+
+  /** A conversation the person started (their DM), so the account may answer and moderate it. */
+  addConversation(pageId: string, userId: string): void {
+    const id = `m_in_${(this.#sequence += 1)}`;
+    this.messages.push({ pageId, id, recipient: {}, text: '', userId, createdTime: new Date(0), fromId: userId });
+  }
+
+  #pageEdge(method: string, pageId: string, edge: string, ownerId: string, input: Record<string, unknown>, sender: string): Answer {
     if (method !== 'POST') return gone(`${pageId}/${edge}`);
     if (pageId !== ownerId) return failed(403, 200, `(#200) The token does not belong to Page ${pageId}`);
     if (edge === 'blocked') {
@@ -251,7 +312,7 @@ export class FakeGraph {
     if (typeof text !== 'string') return failed(400, 100, '(#100) The parameter message is required');
     const id = `m_${(this.#sequence += 1)}`;
     const userId = recipient.id === undefined ? this.comments.get(String(recipient.comment_id))?.from.id : String(recipient.id);
-    this.messages.push({ pageId, id, recipient, text, userId, createdTime: new Date() });
+    this.messages.push({ pageId, id, recipient, text, userId, createdTime: new Date(), fromId: sender });
     return { status: 200, body: { recipient_id: String(recipient.id ?? recipient.comment_id ?? ''), message_id: id } };
   }
 
@@ -264,7 +325,7 @@ export class FakeGraph {
       const data = sent.map((message) => ({
         id: message.id,
         message: message.text,
-        from: { id: pageId, name: 'Page' },
+        from: { id: message.fromId, name: 'Page' },
         created_time: graphTime(message.createdTime),
       }));
       return { status: 200, body: { data, paging: {} } };
@@ -290,7 +351,8 @@ export class FakeGraph {
         return failed(400, 100, '(#100) Missing message or attachment');
       }
       const id = `${parent.postId.split('_').at(-1) ?? parent.postId}_${(this.#sequence += 1)}`;
-      this.addComment({ id, from: owner, message: input.message, postId: parent.postId, parentId: parent.id });
+      const instagram = parent.instagram === true;
+      this.addComment({ id, from: owner, message: input.message, postId: parent.postId, parentId: parent.id, instagram });
       return { status: 200, body: { id } };
     }
     if (method !== 'GET') return gone(`${parent.id}/comments`);
@@ -305,19 +367,29 @@ export class FakeGraph {
       comment.deleted = true;
       return { status: 200, body: { success: true } };
     }
-    if (input.is_hidden !== undefined) comment.isHidden = String(input.is_hidden) === 'true';
+    if (input.is_hidden !== undefined && !comment.instagram) comment.isHidden = String(input.is_hidden) === 'true';
+    if (input.hide !== undefined && comment.instagram) comment.isHidden = String(input.hide) === 'true';
     if (typeof input.message === 'string') comment.message = input.message;
     return { status: 200, body: { success: true } };
   }
 
   #render(comment: FakeComment, fields: unknown): Record<string, unknown> {
-    const all: Record<string, unknown> = {
-      id: comment.id,
-      from: comment.from,
-      message: comment.message,
-      created_time: graphTime(comment.createdTime),
-      is_hidden: comment.isHidden,
-    };
+    const all: Record<string, unknown> = comment.instagram
+      ? {
+          id: comment.id,
+          from: { id: comment.from.id, username: comment.from.name },
+          text: comment.message,
+          timestamp: graphTime(comment.createdTime),
+          hidden: comment.isHidden,
+          username: comment.from.name,
+        }
+      : {
+          id: comment.id,
+          from: comment.from,
+          message: comment.message,
+          created_time: graphTime(comment.createdTime),
+          is_hidden: comment.isHidden,
+        };
     const wanted = typeof fields === 'string' ? fields.split(',') : ['id', 'message', 'created_time', 'from'];
     return Object.fromEntries(Object.entries(all).filter(([key]) => wanted.includes(key)));
   }

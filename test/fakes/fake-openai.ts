@@ -21,6 +21,8 @@ export interface RecordedRequest {
 export type Scripted =
   /** The assistant message content (for structured output, a JSON string). */
   | { content: string; delayMs?: number }
+  /** Content worked out from the request, as a model reads its prompt (the judge's verdicts per message id). */
+  | { reply: (body: RecordedRequest['body']) => string; delayMs?: number }
   | { refusal: string }
   | { status: number; error: { message: string; type: string; code?: string } }
   /** Accepts the request and never answers before the client gives up. */
@@ -122,7 +124,7 @@ export const startFakeOpenAi = async (
         return;
       }
       if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
-      send(response, 200, completion(model, answer.content, null));
+      send(response, 200, completion(model, 'reply' in answer ? answer.reply(body) : answer.content, null));
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -137,4 +139,24 @@ export const startFakeOpenAi = async (
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+};
+
+/** The JSON object between <data> and </data> in a request's last user message (see src/drafts/untrusted-data.ts). */
+export const dataOf = (body: RecordedRequest['body']): Record<string, unknown> => {
+  const user = [...(body.messages ?? [])].reverse().find((message) => message.role === 'user')?.content ?? '';
+  const inside = /<data>\n([\s\S]*)\n<\/data>/u.exec(user)?.[1];
+  return inside === undefined ? {} : (JSON.parse(inside) as Record<string, unknown>);
+};
+
+/**
+ * A judge that reads its messages as a careful person would, for tests: sarcasm markers (🙃, "really",
+ * "yeah right") need a person, anything else does not. One verdict per message id in the request.
+ */
+export const judgeBySarcasm = (body: RecordedRequest['body']): string => {
+  const messages = (dataOf(body).messages ?? []) as { id: string; text: string }[];
+  const verdicts = messages.map(({ id, text }) => {
+    const sarcastic = /🙃|\breally\b|yeah right/iu.test(text);
+    return { id, needs_person: sarcastic, reason: sarcastic ? 'sarcastic: the praise means the opposite' : 'sincere' };
+  });
+  return JSON.stringify({ verdicts });
 };

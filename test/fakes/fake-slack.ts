@@ -105,6 +105,8 @@ export class FakeSlack {
   private readonly answerHolds = new Map<string, Promise<void>[]>();
   private readonly callHolds = new Map<string, Promise<void>[]>();
   private readonly lostAnswers = new Map<string, ((body: Record<string, unknown>) => boolean)[]>();
+  /** Methods called with an app-level token (`xapp-…`), which they check themselves. */
+  private readonly appLevelMethods = new Map<string, (token: string | undefined) => SlackAnswer>();
   private server: Server | undefined;
   private base = '';
 
@@ -180,6 +182,11 @@ export class FakeSlack {
     });
     holds.set(method, [...(holds.get(method) ?? []), held]);
     return release;
+  }
+
+  /** Serves `method` for callers with an app-level token (Socket Mode's apps.connections.open); the handler checks it. */
+  answerAppLevel(method: string, handler: (token: string | undefined) => SlackAnswer): void {
+    this.appLevelMethods.set(method, handler);
   }
 
   rateLimitNext(method: string, retryAfterSeconds = 1, times = 1): void {
@@ -291,6 +298,8 @@ export class FakeSlack {
   }
 
   private dispatch(method: string, token: string | undefined, body: Record<string, unknown>): SlackAnswer {
+    const appLevel = this.appLevelMethods.get(method);
+    if (appLevel) return appLevel(token);
     if (!token) throw new SlackApiError('not_authed');
     if (!this.tokens.has(token)) throw new SlackApiError('invalid_auth');
     const handler = this.workspace.methods[method];

@@ -31,8 +31,12 @@ describe('switchboard CLI', () => {
   });
 
   it('doctor prints one line per check and passes when everything answers', async () => {
+    services.graph.addToken('EAAG-whatsapp-token', { id: '102290129340398', name: 'Acme WABA' });
+    services.graph.whatsapp.addPhoneNumber('106540352242922', '15550783881');
     const result = await runCli(['doctor'], {
       ...services.env,
+      WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_ACCESS_TOKEN: 'EAAG-whatsapp-token',
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: openai.baseUrl,
       OPENAI_MODEL: 'gpt-test',
@@ -42,6 +46,7 @@ describe('switchboard CLI', () => {
     expect(result.stdout).toMatch(/^ok\s+redis/mu);
     expect(result.stdout).toMatch(/^ok\s+slack\s+authenticated as/mu);
     expect(result.stdout).toMatch(/^ok\s+meta\s+page token valid for Acme Shoes/mu);
+    expect(result.stdout).toMatch(/^ok\s+whatsapp\s+token valid for 15550783881 \(Acme Outdoor\)/mu);
     expect(result.stdout).toMatch(/^ok\s+openai\s+model gpt-test available; LLM drafts on/mu);
     expect(result.code).toBe(0);
   });

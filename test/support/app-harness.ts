@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
-import { run, type Running } from '../../src/main.js';
+import { run, type RunOptions, type Running } from '../../src/main.js';
 import type { QueueName } from '../../src/jobs/queues.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
 import { FakeGraph } from '../fakes/fake-graph.js';
@@ -72,6 +72,8 @@ export interface StartOptions {
   queues?: readonly QueueName[];
   env?: Record<string, string>;
   lockDurationMs?: number;
+  /** The chats to run with instead of the registry's (a test adds one through the chat port). */
+  chats?: RunOptions['chats'];
 }
 
 export const startApp = async (services: Services, options: StartOptions = {}): Promise<Running> =>
@@ -82,6 +84,9 @@ export const startApp = async (services: Services, options: StartOptions = {}): 
     logger: process.env.TEST_LOGS ? createLogger(process.env.TEST_LOGS, process.stderr) : silentLogger(),
     ...(options.queues ? { queues: options.queues } : {}),
     ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+    ...(options.chats ? { chats: options.chats } : {}),
+    // The playbook's token_env names are read from the same variables as the configuration.
+    env: { ...services.env, ...options.env },
   });
 
 /** POST a body to /webhooks/meta signed exactly as Meta signs it (or with the given signature). */

@@ -2,9 +2,10 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../../src/config.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ChatFactory, ChatServices } from '../../../src/command-center/chat-entry.js';
-import { mountSlackApp } from './slack-app.js';
+import { mountSlackApp, type SlackAppOptions } from './slack-app.js';
 import { createSlackChat } from './slack-chat.js';
 import { createSlackGroupsOf } from './slack-groups.js';
+import { connectSlackSocket } from './socket-connection.js';
 
 type SlackConfig = NonNullable<Config['slack']>;
 
@@ -17,22 +18,27 @@ const slackClientOptions = (slack: SlackConfig): WebClientOptions => ({
 });
 
 /** Bolt learns who the bot is once, at start-up, instead of on the first request. */
-const mountSlack = async (slack: SlackConfig, client: WebClient, services: ChatServices, logger: Logger) => {
+const learnIdentity = async (client: WebClient, logger: Logger) => {
   const auth = await client.auth.test().catch((error: unknown) => {
     logger.warn({ err: error }, 'Slack auth.test failed at start-up; Bolt will retry on the first request');
     return undefined;
   });
-  return (app: Parameters<typeof mountSlackApp>[0]) => {
-    mountSlackApp(app, {
-      botToken: slack.botToken,
-      signingSecret: slack.signingSecret,
-      clientOptions: slackClientOptions(slack),
-      ...(auth?.bot_id && auth.user_id ? { botId: auth.bot_id, botUserId: auth.user_id } : {}),
-      // Presses and commands count only from this workspace; unknown here, it is learnt on first use.
-      ...(auth?.team_id ? { workspaceId: auth.team_id } : {}),
-      ...services,
-    });
+  return {
+    ...(auth?.bot_id && auth.user_id ? { botId: auth.bot_id, botUserId: auth.user_id } : {}),
+    // Presses and commands count only from this workspace; unknown here, it is learnt on first use.
+    ...(auth?.team_id ? { workspaceId: auth.team_id } : {}),
   };
+};
+
+/** What Bolt needs, whichever way Slack's requests arrive; auth.test is asked once for both ways. */
+const appOptionsOf = (slack: SlackConfig, client: WebClient, logger: Logger) => {
+  let identity: ReturnType<typeof learnIdentity> | undefined;
+  return async (services: ChatServices): Promise<SlackAppOptions> => ({
+    botToken: slack.botToken,
+    clientOptions: slackClientOptions(slack),
+    ...(await (identity ??= learnIdentity(client, logger))),
+    ...services,
+  });
 };
 
 export const slackChat: ChatFactory = (config, { logger }) => {
@@ -40,6 +46,8 @@ export const slackChat: ChatFactory = (config, { logger }) => {
   if (!slack) return undefined;
   const client = new WebClient(slack.botToken, slackClientOptions(slack));
   if (!slack.channel) logger.warn('Slack is configured but SLACK_CHANNEL is not set: no handoff cards will be posted');
+  const appOptions = appOptionsOf(slack, client, logger);
+  const { signingSecret, appToken } = slack;
   return {
     name: 'slack',
     adapter: createSlackChat(client),
@@ -47,6 +55,14 @@ export const slackChat: ChatFactory = (config, { logger }) => {
     escalationChannel: slack.escalationChannel,
     escalationMention: slack.escalationMention,
     groupsOf: createSlackGroupsOf(client),
-    mount: (services) => mountSlack(slack, client, services, logger),
+    // Without a signing secret nothing could verify a request: /slack/events is not served at all.
+    mount: async (services) => {
+      if (!signingSecret) return () => undefined;
+      const options = await appOptions(services);
+      return (app) => void mountSlackApp(app, { ...options, signingSecret });
+    },
+    ...(appToken
+      ? { connect: async (services) => connectSlackSocket({ ...(await appOptions(services)), appToken, slackApiUrl: slack.apiUrl }) }
+      : {}),
   };
 };

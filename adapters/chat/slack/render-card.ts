@@ -1,12 +1,14 @@
 import type { KnownBlock } from '@slack/web-api';
 import { type CardModel, REDACTED_WORDS } from '../../../src/domain/card.js';
 import type { Priority } from '../../../src/domain/decision.js';
+import { type ClosedWindow, closedWindowWords } from '../../../src/domain/customer-window.js';
 import { renderActions } from './render-buttons.js';
 import { renderHistory } from './render-history.js';
 import { renderAuthor, renderAuthorChange, renderMessage, renderParent, renderThread } from './render-message.js';
 import { formatDuration, slackDate } from './slack-date.js';
 import { context, escapeMrkdwn, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain, section } from './slack-text.js';
 import { platformName } from '../../../src/domain/platform.js';
+import { languageName, sentimentLabel } from '../../../src/domain/card-signals.js';
 
 export { parseButtonValue } from './button-value.js';
 export { parseEditSubmission, renderEditModal } from './edit-modal.js';
@@ -44,22 +46,6 @@ const renderMeta = (card: CardModel, now: Date, timeZone: string): KnownBlock =>
   return context(parts);
 };
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
-const languageName = (code: string): string => {
-  try {
-    const name = languageNames.of(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  } catch {
-    return code;
-  }
-};
-
-const sentimentLabel = (score: number): string => {
-  const label = score <= -0.5 ? '😠 very negative' : score < -0.15 ? '🙁 negative' : score <= 0.15 ? '😐 neutral' : '🙂 positive';
-  return `${label} (${score > 0 ? '+' : ''}${score.toFixed(2)})`;
-};
-
 const renderWhy = (card: CardModel): KnownBlock => {
   const reasons = card.reasons.map((reason) => {
     const terms = reason.matched.slice(0, MAX_REASON_TERMS).map((term) => `“${fitMrkdwn(term, 60)}”`);
@@ -81,6 +67,10 @@ const renderDraft = (draft: CardModel['draft']): KnownBlock[] => {
   if (draft.note) blocks.push(context([`⚠️ ${fitMrkdwn(draft.note, 300)}`]));
   return blocks;
 };
+
+/** WhatsApp's 24 hours are over: why there is no Approve, and the template offered instead. */
+const renderClosedWindow = (card: CardModel, window: ClosedWindow, timeZone: string): KnownBlock =>
+  section([`⏳ ${closedWindowWords(card.platform, window, slackDate(window.closedAt, '{date_short_pretty} {time}', timeZone))}`]);
 
 /** Erased at the author's request: who did what, and the buttons still left, but nothing they wrote. */
 const renderRedacted = (card: CardModel, title: string, now: Date, timeZone: string): RenderedCard => {
@@ -113,6 +103,7 @@ export const renderCard = (card: CardModel, options: RenderOptions = {}): Render
   if (card.message.parentText) blocks.push(renderParent(card.message.parentText));
   if (card.message.thread.length > 0) blocks.push(renderThread(card.message.thread, timeZone));
   blocks.push(renderWhy(card), { type: 'divider' }, ...renderDraft(card.draft));
+  if (card.replyWindow) blocks.push(renderClosedWindow(card, card.replyWindow, timeZone));
   if (card.history.length > 0) blocks.push(renderHistory(card.history, platform, timeZone));
   const actions = renderActions(card, platform);
   if (actions) blocks.push(actions);

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/web-api';
 import type { CardModel } from '../../../src/domain/card.js';
+import { authorFacts } from '../../../src/domain/card-signals.js';
 import { slackDate } from './slack-date.js';
 import { context, escapeMrkdwn, fitMrkdwn, fitQuote, LIMITS, link, section } from './slack-text.js';
 
@@ -8,15 +9,10 @@ const MAX_THREAD_LINES = 5;
 const THREAD_LINE_CHARS = 280;
 const PARENT_CHARS = 500;
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 export const renderAuthor = (author: CardModel['author']): KnownBlock => {
   const name = author.profileUrl ? link(author.profileUrl, author.name) : escapeMrkdwn(author.name);
   const handle = author.username ? ` (@${fitMrkdwn(author.username, 80)})` : '';
-  const facts = [
-    plural(author.recentMessages, 'recent message', 'recent messages'),
-    plural(author.pastHandoffs, 'past handoff', 'past handoffs'),
-  ];
+  const facts = authorFacts(author);
   const tags = author.tags.slice(0, MAX_TAGS).map((tag) => `\`${fitMrkdwn(tag.replace(/`/g, ''), 40)}\``);
   if (tags.length > 0) facts.push(`tags ${tags.join(' ')}`);
   return section([`👤 *${name}*${handle}  ·  ${facts.join('  ·  ')}`]);

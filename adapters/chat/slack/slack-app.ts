@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
+import { App, ExpressReceiver, type BlockAction, type ButtonAction, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Express } from 'express';
 import type { Command, CommandContext } from '../../../commands/command.js';
@@ -16,7 +16,6 @@ import { SLACK_WORDING } from './slack-wording.js';
 
 export interface SlackAppOptions {
   botToken: string;
-  signingSecret: string;
   clientOptions: WebClientOptions;
   botId?: string;
   botUserId?: string;
@@ -68,19 +67,12 @@ const registerEditSubmission = (app: App, options: SlackAppOptions, presserOf: S
   });
 };
 
-/** Bolt on our own Express app at /slack/events: it verifies signatures and acks; the command center decides. */
-export const mountSlackApp = (expressApp: Express, options: SlackAppOptions): App => {
-  const logger = toBoltLogger(options.logger);
-  const receiver = new ExpressReceiver({
-    signingSecret: options.signingSecret,
-    app: expressApp,
-    endpoints: '/slack/events',
-    logger,
-  });
+/** One Bolt app, whichever way Slack's requests reach it (the receiver): the same buttons, edit form and commands. */
+export const createSlackApp = (receiver: Receiver, options: SlackAppOptions): App => {
   const app = new App({
     receiver,
     token: options.botToken,
-    logger,
+    logger: toBoltLogger(options.logger),
     clientOptions: options.clientOptions,
     ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
   });
@@ -95,4 +87,15 @@ export const mountSlackApp = (expressApp: Express, options: SlackAppOptions): Ap
     options.logger.error({ err: error }, 'Slack handler error');
   });
   return app;
+};
+
+/** Bolt on our own Express app at /slack/events: it verifies signatures and acks; the command center decides. */
+export const mountSlackApp = (expressApp: Express, options: SlackAppOptions & { signingSecret: string }): App => {
+  const receiver = new ExpressReceiver({
+    signingSecret: options.signingSecret,
+    app: expressApp,
+    endpoints: '/slack/events',
+    logger: toBoltLogger(options.logger),
+  });
+  return createSlackApp(receiver, options);
 };

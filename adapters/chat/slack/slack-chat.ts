@@ -2,6 +2,7 @@ import type { KnownBlock, WebClient } from '@slack/web-api';
 import type { ChatAdapter } from '../../../src/domain/chat.js';
 import { renderAlert, renderNoteText } from './render-alert.js';
 import { renderCard } from './render-card.js';
+import { renderLogLine } from './render-log-line.js';
 import { renderReport } from './render-report.js';
 import { slackMention } from './slack-mention.js';
 import { toPlatformError } from './slack-errors.js';
@@ -86,6 +87,24 @@ export const createSlackChat = (client: WebClient, options: { timeZone?: string 
         client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }),
       );
       return requireTs(answer.ts);
+    },
+    postLogLine: async (channel, threadId, line) => {
+      const rendered = renderLogLine(line);
+      const answer = await call(() =>
+        client.chat.postMessage({
+          channel,
+          ...(threadId ? { thread_ts: threadId } : {}),
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
+      return requireTs(answer.ts);
+    },
+    updateLogLine: async (channel, messageId, line) => {
+      const rendered = renderLogLine(line);
+      await call(() => client.chat.update({ channel, ts: messageId, text: rendered.text, blocks: rendered.blocks }));
     },
     mention: slackMention,
   };

@@ -41,9 +41,9 @@ export interface SentMessage {
   recipientId?: string;
 }
 
-type Param = string | number | boolean | readonly unknown[] | Record<string, unknown>;
+export type Param = string | number | boolean | readonly unknown[] | Record<string, unknown>;
 
-interface GraphCall<T> {
+export interface GraphCall<T> {
   method: 'GET' | 'POST' | 'DELETE';
   path: readonly string[];
   token: string;
@@ -51,6 +51,10 @@ interface GraphCall<T> {
   /** What the call is about, in words for error messages. */
   subject: string;
   schema: z.ZodType<T>;
+  /** WhatsApp's Cloud API: the token as `Authorization: Bearer` and a JSON body, as its documentation shows. */
+  bearerJson?: boolean;
+  /** Whose API it is, in error messages ("Instagram"); Facebook by default. */
+  platformName?: string;
 }
 
 // Nested values go JSON-encoded inside the form, as the official SDKs send them.
@@ -92,10 +96,10 @@ export class GraphClient {
   }
 
   async replyToComment(pageId: string, commentId: string, message: string): Promise<{ id: string }> {
-    const reply = await this.#call({
+    const reply = await this.call({
       method: 'POST',
       path: [commentId, 'comments'],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { message },
       subject: `comment ${commentId}`,
       schema: created,
@@ -104,10 +108,10 @@ export class GraphClient {
   }
 
   async setCommentHidden(pageId: string, commentId: string, hidden: boolean): Promise<{ success: boolean }> {
-    const answer = await this.#call({
+    const answer = await this.call({
       method: 'POST',
       path: [commentId],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { is_hidden: hidden },
       subject: `comment ${commentId}`,
       schema: success,
@@ -116,10 +120,10 @@ export class GraphClient {
   }
 
   async deleteComment(pageId: string, commentId: string): Promise<{ success: boolean }> {
-    const answer = await this.#call({
+    const answer = await this.call({
       method: 'DELETE',
       path: [commentId],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       subject: `comment ${commentId}`,
       schema: success,
     });
@@ -128,10 +132,10 @@ export class GraphClient {
 
   /** Newest first: enough to see whether our own reply already landed. */
   async listReplies(pageId: string, commentId: string): Promise<GraphComment[]> {
-    const list = await this.#call({
+    const list = await this.call({
       method: 'GET',
       path: [commentId, 'comments'],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { fields: 'id,from,message,created_time', filter: 'stream', order: 'reverse_chronological' },
       subject: `comment ${commentId}`,
       schema: commentList,
@@ -140,10 +144,10 @@ export class GraphClient {
   }
 
   async getComment(pageId: string, commentId: string): Promise<GraphComment> {
-    return this.#call({
+    return this.call({
       method: 'GET',
       path: [commentId],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { fields: 'id,is_hidden,message,from' },
       subject: `comment ${commentId}`,
       schema: graphCommentSchema,
@@ -151,10 +155,10 @@ export class GraphClient {
   }
 
   async blockUser(pageId: string, userId: string): Promise<void> {
-    await this.#call({
+    await this.call({
       method: 'POST',
       path: [pageId, 'blocked'],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { user: [userId] },
       subject: `Page ${pageId}`,
       schema: blocked,
@@ -163,10 +167,10 @@ export class GraphClient {
 
   /** Whether the Page has blocked the user: Graph lists them under `/{page-id}/blocked?user=…`. */
   async isBlocked(pageId: string, userId: string): Promise<boolean> {
-    const list = await this.#call({
+    const list = await this.call({
       method: 'GET',
       path: [pageId, 'blocked'],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { user: userId },
       subject: `Page ${pageId}`,
       schema: blockedList,
@@ -176,10 +180,10 @@ export class GraphClient {
 
   /** The Page's Messenger conversation with a person (by their page-scoped id), if there is one. */
   async findConversation(pageId: string, userId: string): Promise<string | undefined> {
-    const list = await this.#call({
+    const list = await this.call({
       method: 'GET',
       path: [pageId, 'conversations'],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { platform: 'messenger', user_id: userId },
       subject: `Page ${pageId}`,
       schema: conversationList,
@@ -189,10 +193,10 @@ export class GraphClient {
 
   /** Newest first: enough to see whether our own message already went out. */
   async listMessages(pageId: string, conversationId: string): Promise<GraphMessage[]> {
-    const list = await this.#call({
+    const list = await this.call({
       method: 'GET',
       path: [conversationId, 'messages'],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params: { fields: 'id,message,from,created_time' },
       subject: `conversation ${conversationId}`,
       schema: messageList,
@@ -211,7 +215,7 @@ export class GraphClient {
 
   /** Whom a token belongs to: `switchboard doctor` uses it to check the token works. */
   async me(token: string): Promise<{ id: string; name?: string }> {
-    const owner = await this.#call({
+    const owner = await this.call({
       method: 'GET',
       path: ['me'],
       token,
@@ -223,10 +227,10 @@ export class GraphClient {
   }
 
   async #send(pageId: string, params: Record<string, Param>): Promise<SentMessage> {
-    const answer = await this.#call({
+    const answer = await this.call({
       method: 'POST',
       path: [pageId, 'messages'],
-      token: this.#token(pageId),
+      token: this.token(pageId),
       params,
       subject: `Page ${pageId}`,
       schema: sent,
@@ -234,7 +238,8 @@ export class GraphClient {
     return { messageId: answer.message_id, recipientId: answer.recipient_id };
   }
 
-  #token(accountId: string): string {
+  /** The token for an account; none is a refusal for good, in words saying which variable to set. */
+  token(accountId: string): string {
     const token = this.#tokenFor(accountId);
     if (token === undefined || token === '') {
       throw new PermanentPlatformError(
@@ -244,13 +249,11 @@ export class GraphClient {
     return token;
   }
 
-  async #call<T>(call: GraphCall<T>): Promise<T> {
+  /** One Graph call; the typed methods above and the Instagram and WhatsApp calls go through it. */
+  async call<T>(call: GraphCall<T>): Promise<T> {
     const url = new URL(`${this.#base}/${call.path.map(encodeURIComponent).join('/')}`);
-    const params = encodeParams(call.params ?? {}, call.token);
-    const init: RequestInit = { method: call.method, signal: AbortSignal.timeout(this.#timeoutMs) };
-    if (call.method === 'POST') init.body = params;
-    else url.search = params.toString();
-
+    const init = requestInit(call, url, this.#timeoutMs);
+    const platform = call.platformName ?? 'Facebook';
     let response: Response;
     let text: string;
     try {
@@ -264,13 +267,27 @@ export class GraphClient {
     }
     const body = parseJson(text);
     if (!response.ok || readGraphError(body) !== undefined) {
-      throw graphError({ status: response.status, headers: response.headers, body, subject: call.subject });
+      throw graphError({ status: response.status, headers: response.headers, body, subject: call.subject, platform });
     }
     const parsed = call.schema.safeParse(body);
     if (!parsed.success) {
       const excerpt = text.slice(0, 200);
-      throw new TransientPlatformError(`Facebook gave an unexpected answer for the ${call.subject}: ${excerpt}`);
+      throw new TransientPlatformError(`${platform} gave an unexpected answer for the ${call.subject}: ${excerpt}`);
     }
     return parsed.data;
   }
 }
+
+/** Form (or query) with `access_token`, as the SDKs send it; or Bearer and JSON for the WhatsApp Cloud API. */
+const requestInit = (call: GraphCall<unknown>, url: URL, timeoutMs: number): RequestInit => {
+  const init: RequestInit = { method: call.method, signal: AbortSignal.timeout(timeoutMs) };
+  if (call.bearerJson === true) {
+    init.headers = { authorization: `Bearer ${call.token}`, 'content-type': 'application/json' };
+    if (call.method === 'POST') init.body = JSON.stringify(call.params ?? {});
+    return init;
+  }
+  const params = encodeParams(call.params ?? {}, call.token);
+  if (call.method === 'POST') init.body = params;
+  else url.search = params.toString();
+  return init;
+};

@@ -3,6 +3,8 @@ export { GraphClient, type GraphClientOptions, type GraphComment, type SentMessa
 export { GraphObjectGoneError, graphError } from './graph-errors.js';
 export { mapMetaBody } from './map.js';
 export { createMetaPlatformClient } from './platform-client.js';
+export { createWhatsAppPlatformClient } from './whatsapp-platform-client.js';
+export { actionIdFromCallbackData, callbackDataFor, describePhoneNumber, type WhatsAppTemplate } from './whatsapp-calls.js';
 export { parseMetaBody, type MetaBody, type ParseMetaResult } from './schema.js';
 export {
   answerVerificationHandshake,

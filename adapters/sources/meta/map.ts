@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Message } from '../../../src/domain/message.js';
 import type { InboundItem } from '../../../src/domain/source.js';
 import type { FeedComment, InstagramComment, MessagingEvent, MetaBody, MetaObject, WhatsAppValue } from './schema.js';
+import { mapWhatsAppStatus } from './whatsapp-status.js';
 
 interface EntryContext {
   object: MetaObject;
@@ -119,9 +120,13 @@ const mapMessaging = (item: MessagingEvent, platform: string, ctx: EntryContext)
 const mapWhatsApp = (field: string, value: WhatsAppValue, ctx: EntryContext): InboundItem[] => {
   const { messages = [], statuses = [], contacts = [], ...rest } = value;
   const accountId = value.metadata.phone_number_id;
-  const fromStatuses = statuses.map((status) =>
-    ignored('whatsapp', `delivery status "${status.status}"`, { field, value: { ...rest, statuses: [status] } }, ctx),
-  );
+  const fromStatuses = statuses.map((status) => {
+    const fragment = { field, value: { ...rest, statuses: [status] } };
+    return (
+      mapWhatsAppStatus(status, ctx.receivedAt, rawOf(fragment, ctx)) ??
+      ignored('whatsapp', `delivery status "${status.status}"`, fragment, ctx)
+    );
+  });
   const fromMessages = messages.map((wa): InboundItem => {
     const contact = contacts.find((candidate) => candidate.wa_id === wa.from);
     const fragment = { field, value: { ...rest, contacts: contact ? [contact] : [], messages: [wa] } };

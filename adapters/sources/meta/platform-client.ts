@@ -2,15 +2,17 @@ import type { PlatformActionRequest, PlatformActionResult, PlatformClient } from
 import { PermanentPlatformError } from '../../../src/errors.js';
 import { META_ACTION_PLATFORMS, supportsMetaAction } from './capabilities.js';
 import type { GraphClient } from './graph-client.js';
+import { findCompletedOnInstagram, performOnInstagram } from './instagram-actions.js';
 import { findCompletedOnMeta, goneAsDone, metaReadsBack, textOf } from './read-back.js';
 
-/** Facebook Page and Messenger actions over the Graph API. */
+/** Facebook Page, Messenger and Instagram actions over the Graph API. */
 export const createMetaPlatformClient = (graph: GraphClient): PlatformClient => {
   const perform = async (request: PlatformActionRequest): Promise<PlatformActionResult> => {
     const { kind, platform, accountId, target } = request;
     if (!supportsMetaAction(platform, kind)) {
       throw new PermanentPlatformError(`Switchboard cannot ${kind.replace('_', ' ')} on ${platform}`);
     }
+    if (platform === 'instagram') return performOnInstagram(graph, request);
     switch (kind) {
       case 'reply': {
         const reply = await graph.replyToComment(accountId, target, textOf(request));
@@ -33,6 +35,8 @@ export const createMetaPlatformClient = (graph: GraphClient): PlatformClient => 
       case 'block':
         await graph.blockUser(accountId, target);
         return { detail: { blocked: target } };
+      default:
+        throw new PermanentPlatformError(`Switchboard cannot ${kind.replace('_', ' ')} on ${platform}`);
     }
   };
 
@@ -41,6 +45,10 @@ export const createMetaPlatformClient = (graph: GraphClient): PlatformClient => 
     supports: supportsMetaAction,
     readsBack: metaReadsBack,
     perform,
-    findCompleted: (request, since) => findCompletedOnMeta(graph, request, since),
+    findCompleted: async (request, since) => {
+      if (!metaReadsBack(request.platform, request.kind)) return undefined;
+      if (request.platform === 'instagram') return findCompletedOnInstagram(graph, request, since);
+      return findCompletedOnMeta(graph, request, since);
+    },
   };
 };

@@ -10,13 +10,15 @@ const CLOCK_SKEW_MS = 60_000;
 const ALREADY_GONE: PlatformActionResult = { detail: { deleted: true, alreadyGone: true } };
 
 /*
- * What Graph lets us read back: a comment's replies, its `is_hidden`, whether it still exists, the
- * Page's blocked list and a Messenger conversation's messages. A private reply cannot be found
- * (the conversation it opens is addressed by a user id we only learn from the answer we lost).
+ * What Graph lets us read back: a comment's replies, its hidden state, whether it still exists, the
+ * Page's blocked list and a conversation's messages. A private reply cannot be found (the
+ * conversation it opens is addressed by a user id we only learn from the answer we lost), nor an
+ * Instagram block (the Moderate Conversations API has no read side).
  */
 const READ_BACK: Readonly<Record<string, readonly PlatformAction[]>> = {
   facebook: ['reply', 'hide', 'unhide', 'delete', 'block'],
   messenger: ['send_dm'],
+  instagram: ['reply', 'hide', 'unhide', 'delete', 'send_dm'],
 };
 
 export const metaReadsBack = (platform: string, kind: PlatformAction): boolean =>
@@ -31,13 +33,13 @@ export const textOf = (request: PlatformActionRequest): string => {
   return request.text;
 };
 
-interface Written {
+export interface Written {
   from?: { id: string };
   message?: string;
   created_time?: string;
 }
 
-const isOurs = (written: Written, request: PlatformActionRequest, text: string, since: Date): boolean => {
+export const isOurs = (written: Written, request: PlatformActionRequest, text: string, since: Date): boolean => {
   if (written.from?.id !== request.accountId || normalized(written.message ?? '') !== normalized(text)) return false;
   // Without a timestamp we cannot tell an older identical text apart; sending twice is the worse mistake.
   if (written.created_time === undefined) return true;
@@ -54,14 +56,21 @@ export const goneAsDone = async (attempt: () => Promise<unknown>): Promise<Platf
   }
 };
 
-const found = (externalId: string | undefined, detail: Record<string, unknown> = {}): PlatformActionResult => ({
+export const found = (externalId: string | undefined, detail: Record<string, unknown> = {}): PlatformActionResult => ({
   ...(externalId === undefined ? {} : { externalId }),
   detail: { ...detail, foundOnPlatform: true },
 });
 
-const findSentMessage = async (graph: GraphClient, request: PlatformActionRequest, since: Date) => {
+/** Our message in the conversation with the target; `findConversation` looks it up on Messenger or Instagram. */
+export const findSentMessage = async (
+  graph: GraphClient,
+  request: PlatformActionRequest,
+  since: Date,
+  findConversation: (accountId: string, userId: string) => Promise<string | undefined> = (accountId, userId) =>
+    graph.findConversation(accountId, userId),
+) => {
   const text = textOf(request);
-  const conversation = await graph.findConversation(request.accountId, request.target);
+  const conversation = await findConversation(request.accountId, request.target);
   if (conversation === undefined) return undefined;
   const messages = await graph.listMessages(request.accountId, conversation);
   const ours = messages.find((message) => isOurs(message, request, text, since));

@@ -60,11 +60,30 @@ const whatsappMessageSchema = z
     }
   });
 
+const whatsappErrorSchema = z.looseObject({
+  code: z.number().optional(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+  error_data: z.looseObject({ details: z.string().optional() }).optional(),
+});
+export type WhatsAppError = z.output<typeof whatsappErrorSchema>;
+
+/** A delivery report: `biz_opaque_callback_data` is what our send carried; `errors` only on failures. */
+const whatsappStatusSchema = z.looseObject({
+  id,
+  status: z.string(),
+  timestamp: unixSeconds.optional(),
+  recipient_id: z.string().optional(),
+  biz_opaque_callback_data: z.string().optional(),
+  errors: z.array(whatsappErrorSchema).optional(),
+});
+export type WhatsAppStatus = z.output<typeof whatsappStatusSchema>;
+
 export const whatsappValueSchema = z.looseObject({
   metadata: z.looseObject({ phone_number_id: id, display_phone_number: z.string().optional() }),
   contacts: z.array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string().optional() }).optional() })).optional(),
   messages: z.array(whatsappMessageSchema).optional(),
-  statuses: z.array(z.looseObject({ id, status: z.string(), timestamp: unixSeconds.optional() })).optional(),
+  statuses: z.array(whatsappStatusSchema).optional(),
 });
 export type WhatsAppValue = z.output<typeof whatsappValueSchema>;
 

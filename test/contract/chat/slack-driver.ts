@@ -1,6 +1,6 @@
 import type { CardButton } from '../../../src/domain/card.js';
 import type { SlackMessage } from '../../fakes/fake-slack.js';
-import { blockActionRequest, postSigned, slashCommandRequest, viewSubmissionRequest } from '../../fixtures/slack.js';
+import { blockActionRequest, type SignedRequest, slashCommandRequest, viewSubmissionRequest } from '../../fixtures/slack.js';
 import { CARD_CHANNEL, cardsIn, eventually, notesOn, SIGNING_SECRET } from '../../support/app-harness.js';
 import { queuesIdle } from '../../support/queue-state.js';
 import { cardButtons, cardText } from '../../support/slack-press.js';
@@ -17,6 +17,7 @@ import type {
 } from './chat-driver.js';
 import { createDirectMessages } from './slack-direct-messages.js';
 import { alertViewOf, answerText, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
+import { overSocketMode } from './slack-transports.js';
 import { ESCALATION_CHANNEL, PEOPLE_BY_ID, SLACK_PEOPLE, startSlackWorld, type SlackWorld } from './slack-setup.js';
 
 /** Slack's acknowledgement when a command's answer follows through response_url. */
@@ -40,8 +41,8 @@ const topLevel = (messages: SlackMessage[]) =>
 
 const replyBox = (view: EditView) => view.blocks.find((block) => block.type === 'input');
 
-/** Slack over HTTP: Bolt at /slack/events receives signed interactivity and slash-command requests. */
-export class SlackHttpDriver implements ChatDriver {
+/** Slack as people use it: interactivity and slash commands reach Bolt through the world's transport (HTTP or Socket Mode). */
+export class SlackDriver implements ChatDriver {
   private readonly presses: Press[] = [];
   /** Views handed out, and the message each was read from: pressing a view presses that version. */
   private readonly shown = new WeakMap<CardRef, { message: SlackMessage; channel: string }>();
@@ -65,7 +66,7 @@ export class SlackHttpDriver implements ChatDriver {
     );
     // Slack answers chat.postMessage before the app records the ts; notes and alert links need it.
     await eventually(
-      () => services.database.db.selectFrom('cards').select('id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
+      () => services.database.db.selectFrom('card_placements').select('card_id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
       'the app to record where the card is',
     );
     return { id: card.ts };
@@ -194,8 +195,9 @@ export class SlackHttpDriver implements ChatDriver {
     return { message: this.current(id, channel), channel };
   }
 
-  private async post(request: Parameters<typeof postSigned>[1], what: string): Promise<string> {
-    const answer = await postSigned(`${this.slack.app.url}/slack/events`, request);
+  /** Through the world's transport: a signed POST, or the same request in a Socket Mode envelope. */
+  private async post(request: SignedRequest, what: string): Promise<string> {
+    const answer = await this.slack.transport.deliver(this.slack.app.url!, request);
     if (answer.status !== 200) throw new Error(`Slack's request for ${what} was answered ${answer.status}: ${answer.text}`);
     return answer.text;
   }
@@ -216,4 +218,7 @@ export class SlackHttpDriver implements ChatDriver {
   }
 }
 
-export const makeSlackDriver: MakeDriver = async (setup) => new SlackHttpDriver(await startSlackWorld(setup));
+export const makeSlackDriver: MakeDriver = async (setup) => new SlackDriver(await startSlackWorld(setup));
+
+/** The same driver, Slack speaking Socket Mode to an app started with only its bot and app-level tokens. */
+export const makeSlackSocketDriver: MakeDriver = async (setup) => new SlackDriver(await startSlackWorld(setup, overSocketMode()));

@@ -6,6 +6,7 @@ import { USERS } from '../../support/slack-press.js';
 import { writeTestPlaybook } from '../../support/test-playbook.js';
 import { PEOPLE, type ContractSetup, type Person } from './chat-driver.js';
 import type { PeopleById } from './slack-neutral.js';
+import { overHttp, type SlackTransport } from './slack-transports.js';
 
 export const ESCALATION_CHANNEL = 'C0ESCALATE';
 
@@ -38,11 +39,12 @@ const playbookFor = (setup: ContractSetup): Record<string, unknown> => {
 export interface SlackWorld {
   services: Services;
   app: Running;
+  transport: SlackTransport;
   close: () => Promise<void>;
 }
 
-/** This setup's own services (database, Redis prefix, fake Graph and Slack) and the app, Slack on. */
-export const startSlackWorld = async (setup: ContractSetup): Promise<SlackWorld> => {
+/** This setup's own services (database, Redis prefix, fake Graph and Slack) and the app, Slack on over the transport. */
+export const startSlackWorld = async (setup: ContractSetup, transport: SlackTransport = overHttp()): Promise<SlackWorld> => {
   const services = await startServices();
   services.slack.addUser({ id: SLACK_PEOPLE.gwen.id, name: SLACK_PEOPLE.gwen.username, is_restricted: true });
   services.slack.addUser({ id: SLACK_PEOPLE.xavi.id, name: SLACK_PEOPLE.xavi.username, is_stranger: true, team_id: 'T0PARTNER' });
@@ -50,6 +52,7 @@ export const startSlackWorld = async (setup: ContractSetup): Promise<SlackWorld>
   const playbook = Object.keys(sections).length > 0 ? writeTestPlaybook(sections) : undefined;
   const removePlaybook = () => playbook && rmSync(playbook, { force: true });
   const env: Record<string, string> = {
+    ...(await transport.prepare(services)),
     SLACK_ESCALATION_CHANNEL: ESCALATION_CHANNEL,
     SLACK_ESCALATION_MENTION: `<@${SLACK_PEOPLE[setup.onCall].id}>`,
     ...(playbook ? { SWITCHBOARD_PLAYBOOK: playbook } : {}),
@@ -58,6 +61,7 @@ export const startSlackWorld = async (setup: ContractSetup): Promise<SlackWorld>
   try {
     app = await startApp(services, { env });
   } catch (error) {
+    await transport.close();
     await services.close();
     removePlaybook();
     throw error;
@@ -65,8 +69,10 @@ export const startSlackWorld = async (setup: ContractSetup): Promise<SlackWorld>
   return {
     services,
     app,
+    transport,
     close: async () => {
       await app.stop();
+      await transport.close();
       await services.close();
       removePlaybook();
     },

@@ -33,21 +33,33 @@ beforeEach(() => {
 describe('Meta PlatformClient, beyond the contract', () => {
   it('declares exactly what it performs', () => {
     const meta = graph.client;
-    expect(meta.platforms).toEqual(['facebook', 'messenger']);
+    expect(meta.platforms).toEqual(['facebook', 'messenger', 'instagram']);
     for (const action of ['reply', 'private_reply', 'hide', 'unhide', 'delete', 'block'] as const) {
       expect(meta.supports('facebook', action)).toBe(true);
     }
     expect(meta.supports('facebook', 'send_dm')).toBe(false);
     expect(meta.supports('messenger', 'send_dm')).toBe(true);
-    expect(meta.supports('instagram', 'block')).toBe(false);
     expect(meta.supports('whatsapp', 'send_dm')).toBe(false);
   });
 
-  it('refuses an Instagram action (not performed here yet) as permanent, without calling Graph', async () => {
-    const calls = graph.fake.calls.length;
-    const error = await rejection(graph.client.perform({ ...request('block'), platform: 'instagram' }));
+  it('blocks on Instagram only where there is a conversation: offered on a DM, never on a comment', () => {
+    const meta = graph.client;
+    expect(meta.supports('instagram', 'block')).toBe(true);
+    expect(meta.supports('instagram', 'block', 'dm')).toBe(true);
+    expect(meta.supports('instagram', 'block', 'comment')).toBe(false);
+    expect(meta.supports('instagram', 'block', 'reply')).toBe(false);
+    expect(meta.supports('facebook', 'block', 'comment')).toBe(true);
+  });
+
+  it('refuses an Instagram block without a conversation as permanent, in words', async () => {
+    const error = await rejection(graph.client.perform({ ...request('block'), platform: 'instagram', target: '1999' }));
     expect(error).toBeInstanceOf(PermanentPlatformError);
-    expect(graph.fake.calls).toHaveLength(calls);
+    expect((error as Error).message).toMatch(/^Instagram rejected the request on the Instagram conversation with 1999/u);
+  });
+
+  it('names Instagram, not Facebook, when an Instagram comment is gone', async () => {
+    const error = await rejection(graph.client.perform({ ...request('reply', TEXT), platform: 'instagram', target: '17860000000999' }));
+    expect((error as Error).message).toBe('The comment 17860000000999 no longer exists on Instagram (deleted)');
   });
 
   it('does not mistake another text, someone else’s reply or an old reply for ours', async () => {

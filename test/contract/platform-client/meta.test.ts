@@ -1,4 +1,4 @@
 import { createMetaSubject } from './meta-subject.js';
 import { runPlatformClientContract } from './platform-client-contract.js';
 
-runPlatformClientContract('Meta (Graph API)', createMetaSubject);
+runPlatformClientContract('Meta (Graph API): Facebook and Messenger', () => createMetaSubject(['facebook', 'messenger']));

@@ -49,7 +49,13 @@ const newCard = async (text = 'I want a refund please') => {
   const card = await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(author.name)), 'the card');
   // Slack answers chat.postMessage before the worker records the ts on the card row.
   const row = await eventually(
-    () => services.database.db.selectFrom('cards').select(['id', 'version']).where('chat_message_id', '=', card.ts).executeTakeFirst(),
+    () =>
+      services.database.db
+        .selectFrom('cards')
+        .innerJoin('card_placements as p', 'p.card_id', 'cards.id')
+        .select(['cards.id', 'cards.version'])
+        .where('p.chat_message_id', '=', card.ts)
+        .executeTakeFirst(),
     'the card row to carry the Slack ts',
   );
   return { card, row, commentId, author };
@@ -74,8 +80,9 @@ describe('every card button, end to end against the fakes', () => {
     const conversation = await db()
       .selectFrom('conversations')
       .innerJoin('cards', 'cards.conversation_id', 'conversations.id')
+      .innerJoin('card_placements as p', 'p.card_id', 'cards.id')
       .select('assignee')
-      .where('cards.chat_message_id', '=', card.ts)
+      .where('p.chat_message_id', '=', card.ts)
       .executeTakeFirstOrThrow();
     expect(conversation.assignee).toBe(`slack:${USERS.alice.id}`);
     await eventually(
@@ -163,12 +170,18 @@ describe('every card button, end to end against the fakes', () => {
     const conversation = await db()
       .selectFrom('conversations')
       .innerJoin('cards', 'cards.conversation_id', 'conversations.id')
+      .innerJoin('card_placements as p', 'p.card_id', 'cards.id')
       .select(['conversations.id', 'conversations.state', 'conversations.resolved_at', 'conversations.qualified_at'])
-      .where('cards.chat_message_id', '=', card.ts)
+      .where('p.chat_message_id', '=', card.ts)
       .executeTakeFirstOrThrow();
     expect(conversation.state).toBe('resolved');
     expect(conversation.qualified_at).not.toBeNull();
-    const stored = await db().selectFrom('cards').select('draft_outcome').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    const stored = await db()
+      .selectFrom('cards')
+      .innerJoin('card_placements as p', 'p.card_id', 'cards.id')
+      .select('draft_outcome')
+      .where('p.chat_message_id', '=', card.ts)
+      .executeTakeFirstOrThrow();
     expect(stored.draft_outcome).toBe('rejected');
 
     await pressButton(app.url!, services.slack, resolved, 'booked', USERS.alice, 'booked');
@@ -194,7 +207,12 @@ describe('every card button, end to end against the fakes', () => {
     await pressButton(app.url!, services.slack, card, 'edit', USERS.alice, 'edit');
     const opened = await eventually(async () => services.slack.callsTo('views.open').at(-1), 'views.open');
     const view = opened.body.view as { private_metadata: string; blocks: { element?: { initial_value?: string } }[] };
-    const stored = await db().selectFrom('cards').select('draft').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    const stored = await db()
+      .selectFrom('cards')
+      .innerJoin('card_placements as p', 'p.card_id', 'cards.id')
+      .select('draft')
+      .where('p.chat_message_id', '=', card.ts)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(view.blocks)).toContain(JSON.stringify(stored.draft).slice(1, 30));
 
     const submission = viewSubmissionRequest({
@@ -207,7 +225,12 @@ describe('every card button, end to end against the fakes', () => {
     expect((await postSigned(`${app.url}/slack/events`, submission)).status).toBe(200);
     await eventually(async () => services.graph.repliesTo(commentId).length === 1, 'the edited reply');
     expect(services.graph.repliesTo(commentId)[0]!.message).toBe('So sorry, Customer — we are refunding you today.');
-    const outcome = await db().selectFrom('cards').select('draft_outcome').where('chat_message_id', '=', card.ts).executeTakeFirstOrThrow();
+    const outcome = await db()
+      .selectFrom('cards')
+      .innerJoin('card_placements as p', 'p.card_id', 'cards.id')
+      .select('draft_outcome')
+      .where('p.chat_message_id', '=', card.ts)
+      .executeTakeFirstOrThrow();
     expect(outcome.draft_outcome).toBe('edited');
   });
 

@@ -59,7 +59,8 @@ const newCard = async ({ services, app }: World): Promise<{ card: SlackMessage; 
   await postMeta(app.url!, commentAdded({ commentId, message: 'I want a refund please', from: author }));
   const card = await eventually(async () => cardsIn(services).find((message) => cardText(message).includes(author.name)), 'the card');
   const row = await eventually(
-    () => services.database.db.selectFrom('cards').select('id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
+    () =>
+      services.database.db.selectFrom('card_placements').select('card_id as id').where('chat_message_id', '=', card.ts).executeTakeFirst(),
     'the card row to carry the Slack ts',
   );
   return { card, cardId: row.id, commentId, authorId: author.id };

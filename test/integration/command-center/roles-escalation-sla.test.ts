@@ -142,8 +142,9 @@ describe('SLA', () => {
     const conversation = await services.database.db
       .selectFrom('conversations')
       .innerJoin('cards', 'cards.conversation_id', 'conversations.id')
+      .innerJoin('card_placements as p', 'p.card_id', 'cards.id')
       .select(['sla_warned_at', 'sla_breached_at'])
-      .where('cards.chat_message_id', '=', card.ts)
+      .where('p.chat_message_id', '=', card.ts)
       .executeTakeFirstOrThrow();
     expect(conversation.sla_breached_at).not.toBeNull();
   });

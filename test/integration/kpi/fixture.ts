@@ -281,8 +281,8 @@ export const seedFixture = async (db: Db): Promise<SeededFixture> => {
       CARDS.map(([key, chat, hasDraft, outcome]) => ({
         conversation_id: conversationIds[key],
         message_id: messageIds[key][0]!,
-        chat,
-        channel: chat === 'slack' ? 'C0CARDS' : '1234',
+        // Two cards of one message (c3) are what each chat got before cards were mirrored.
+        split_chat: key === 'c3' ? chat : null,
         draft: hasDraft ? 'Thanks for writing — we are on it.' : null,
         draft_source: hasDraft ? 'care' : null,
         draft_outcome: outcome,

@@ -37,7 +37,7 @@ it('(g) a slow card post raced by a re-queued post of the same card gives one ca
   await eventually(async () => cardsIn(services).length > 0, 'the card');
   await eventually(() => queuesIdle(services), 'the queues to drain', 20_000);
   expect(cardsIn(services)).toHaveLength(1);
-  const card = await services.database.db.selectFrom('cards').select('chat_message_id').executeTakeFirstOrThrow();
+  const card = await services.database.db.selectFrom('card_placements').select('chat_message_id').executeTakeFirstOrThrow();
   expect(card.chat_message_id).toBe(cardsIn(services)[0]!.ts);
 });
 
@@ -52,9 +52,12 @@ it('(h) a card post whose answer was lost is found in the channel on the retry, 
   await eventually(
     async () => {
       const card = await services.database.db
-        .selectFrom('cards')
+        .selectFrom('card_placements')
+        .innerJoin('cards', 'cards.id', 'card_placements.card_id')
         .select('chat_message_id')
-        .where('message_id', 'in', (eb) => eb.selectFrom('messages').select('id').where('text', '=', 'I want a refund, the sole came off'))
+        .where('cards.message_id', 'in', (eb) =>
+          eb.selectFrom('messages').select('id').where('text', '=', 'I want a refund, the sole came off'),
+        )
         .executeTakeFirst();
       return card?.chat_message_id ?? undefined;
     },

@@ -20,7 +20,11 @@ it('(d) with Redis emptied, stored events and unposted cards are found and re-en
   ctx.running.push(ingestOnly);
   for (const n of [1, 2]) expect((await postMeta(ingestOnly.url!, comment(n))).status).toBe(200);
   await eventually(async () => {
-    const cards = await ctx.services.database.db.selectFrom('cards').select('id').where('chat_message_id', 'is', null).execute();
+    const cards = await ctx.services.database.db
+      .selectFrom('card_placements')
+      .select('card_id')
+      .where('chat_message_id', 'is', null)
+      .execute();
     return cards.length === 2;
   }, 'two stored, unposted cards');
   await eventually(async () => ctx.services.slack.callsTo('chat.postMessage').length >= 2, 'both inline posts to have failed');
@@ -46,6 +50,10 @@ it('(d) with Redis emptied, stored events and unposted cards are found and re-en
   expect(cardsIn(ctx.services)).toHaveLength(4);
   const unprocessed = await ctx.services.database.db.selectFrom('inbound_events').select('id').where('processed_at', 'is', null).execute();
   expect(unprocessed).toHaveLength(0);
-  const unposted = await ctx.services.database.db.selectFrom('cards').select('id').where('chat_message_id', 'is', null).execute();
+  const unposted = await ctx.services.database.db
+    .selectFrom('card_placements')
+    .select('card_id')
+    .where('chat_message_id', 'is', null)
+    .execute();
   expect(unposted).toHaveLength(0);
 });

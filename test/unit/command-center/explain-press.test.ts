@@ -10,7 +10,7 @@ const wording: ChatWording = {
 describe('explainPress', () => {
   it('says nothing about a press that went through: the card update says it', () => {
     expect(
-      explainPress({ outcome: 'accepted', cardId: 'c1', actionId: 'a1', escalationId: undefined, note: 'reply sent' }, wording),
+      explainPress({ outcome: 'accepted', cardId: 'c1', actionId: 'a1', escalationIds: [], note: 'reply sent' }, wording),
     ).toBeUndefined();
   });
 

@@ -8,7 +8,7 @@ export const fakeCenter = (options: { cards?: CardModel[]; mayPress?: CommandCen
   const center: CommandCenter = {
     press: async (press) => {
       presses.push(press);
-      return options.result ?? { outcome: 'accepted', cardId: press.cardId, actionId: undefined, escalationId: undefined, note: 'done' };
+      return options.result ?? { outcome: 'accepted', cardId: press.cardId, actionId: undefined, escalationIds: [], note: 'done' };
     },
     card: async (cardId) => options.cards?.find((card) => card.cardId === cardId),
     mayPress: options.mayPress ?? (async () => ({ ok: true })),

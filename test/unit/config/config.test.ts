@@ -56,11 +56,32 @@ describe('loadConfig', () => {
     const warnings = configWarnings(loadConfig({ WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't', GENERIC_WEBHOOK_SECRET: 's' }));
     expect(warnings).toHaveLength(2);
     expect(warnings.join('\n')).toMatch(/WHATSAPP_\*.*GENERIC_WEBHOOK_SECRET/su);
+    // WhatsApp is built: it warns only when its messages cannot arrive (no Meta webhook).
+    const meta = { META_APP_SECRET: 'a', META_VERIFY_TOKEN: 'v' };
+    expect(configWarnings(loadConfig({ ...meta, WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't' }))).toEqual([]);
   });
 
   it('refuses a half-configured integration, naming the missing variable', () => {
     expect(message({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/^SLACK_SIGNING_SECRET: not set, but SLACK_BOT_TOKEN is/u);
     expect(message({ META_APP_SECRET: 'x' })).toMatch(/^META_VERIFY_TOKEN: not set/u);
+  });
+
+  it('turns Slack on over Socket Mode with the bot and app-level tokens alone; the signing secret is then optional', () => {
+    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' });
+    expect(socket.slack).toMatchObject({ appToken: 'xapp-1-A1-1-abc', signingSecret: undefined });
+    const both = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-1-abc', SLACK_SIGNING_SECRET: 's' });
+    expect(both.slack).toMatchObject({ appToken: 'xapp-1-A1-1-abc', signingSecret: 's' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack?.appToken).toBeUndefined();
+  });
+
+  it('stops with one line when Slack has no way in, no bot token, or an app token that is not one', () => {
+    const neither = message({ SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(neither).toMatch(/SLACK_SIGNING_SECRET.*or SLACK_APP_TOKEN \(Socket Mode/u);
+    expect(neither).not.toContain('\n');
+    expect(message({ SLACK_APP_TOKEN: 'xapp-1' })).toMatch(/^SLACK_BOT_TOKEN: not set, but SLACK_APP_TOKEN is/u);
+    const wrong = message({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-secret-bot-token' });
+    expect(wrong).toMatch(/^SLACK_APP_TOKEN: expected an app-level token starting with xapp-/u);
+    expect(wrong).not.toContain('xoxb-secret-bot-token');
   });
 
   it('accepts user-group and user mentions', () => {

@@ -245,11 +245,31 @@ describe('WhatsApp', () => {
     });
   });
 
-  it('ignores statuses and non-text messages', () => {
+  it('ignores statuses of messages Switchboard did not send, and non-text messages', () => {
     const status = only(whatsappStatus({ status: 'read' }));
     expect(status).toMatchObject({ type: 'ignored', reason: 'delivery status "read"' });
+    const another = only(whatsappStatus({ status: 'read', callbackData: 'crm-ticket-42' }));
+    expect(another).toMatchObject({ type: 'ignored', reason: 'delivery status "read"' });
+    const tooLong = only(whatsappStatus({ status: 'read', callbackData: `switchboard:action:${'9'.repeat(30)}` }));
+    expect(tooLong).toMatchObject({ type: 'ignored' });
     const image = only(whatsappMessage({ type: 'image' }));
     expect(image).toMatchObject({ type: 'ignored', reason: 'message of type "image" is not handled yet' });
+  });
+
+  it('turns the status of one of our sends into a status for its action, with WhatsApp’s words on a failure', () => {
+    expect(only(whatsappStatus({ id: 'wamid.A', status: 'delivered', callbackData: 'switchboard:action:42' }))).toMatchObject({
+      type: 'status',
+      dedupeKey: 'whatsapp:status:wamid.A:delivered',
+      status: { platform: 'whatsapp', actionId: '42', status: 'delivered', externalId: 'wamid.A', recipientId: '16315551181' },
+    });
+    const errors = [{ code: 131049, title: 'This message was not delivered to maintain healthy ecosystem engagement.' }];
+    const failed = only(whatsappStatus({ id: 'wamid.B', status: 'failed', callbackData: 'switchboard:action:43', errors }));
+    expect(failed).toMatchObject({
+      type: 'status',
+      status: { status: 'failed', error: 'This message was not delivered to maintain healthy ecosystem engagement. (code 131049)' },
+    });
+    const deleted = only(whatsappStatus({ status: 'deleted', callbackData: 'switchboard:action:44' }));
+    expect(deleted).toMatchObject({ type: 'ignored' });
   });
 
   it('gives each status of one message its own key', () => {

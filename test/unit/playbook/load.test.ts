@@ -62,6 +62,16 @@ describe('playbook errors carry file:line:column and what was expected', () => {
     expect(message).toMatch(/^bad\.yaml:8:7: rules\[0\]\.when\.keyword: unexpected key "keyword"/u);
   });
 
+  it('reports an unknown chat in a rule’s chats at the value', () => {
+    const message = errorOf(`${VALID_HEAD}  - id: greet\n    when: {}\n    then: [{ auto_reply: hello }]\n    chats: [slack, teams]\n`);
+    expect(message).toBe('bad.yaml:9:20: rules[0].chats[1]: expected a chat: slack or discord');
+  });
+
+  it('reports an empty list of chats', () => {
+    const message = errorOf(`${VALID_HEAD}  - id: greet\n    when: {}\n    then: [{ auto_reply: hello }]\n    chats: []\n`);
+    expect(message).toMatch(/^bad\.yaml:9:\d+: rules\[0\]\.chats: expected at least one chat/u);
+  });
+
   it('reports an action with two keys', () => {
     const message = errorOf(`${VALID_HEAD}  - id: greet\n    when: {}\n    then:\n      - { hide: true, delete: true }\n`);
     expect(message).toMatch(/^bad\.yaml:9:9: rules\[0\]\.then\[0\]: expected exactly one action per list item/u);

@@ -25,6 +25,19 @@ describe('a press bound to its card’s own message', () => {
     expect(misplacedPress(press('C0ELSE', '100.1'), [posting])).toMatch(/another channel/u);
   });
 
+  it('counts on the card in any chat it is shown in, and nowhere else in those chats', () => {
+    const inDiscord: ButtonHome = { chat: 'discord', channel: '1100000000000000001', messageId: '1200000000000000001' };
+    const homes = [card, inDiscord];
+    expect(misplacedPress(press('C0CARDS', '100.1'), homes)).toBeUndefined();
+    expect(misplacedPress(press('1100000000000000001', '1200000000000000001', 'discord:901'), homes)).toBeUndefined();
+    // A Discord person cannot press through the Slack copy's coordinates, nor a Slack person through Discord's.
+    expect(misplacedPress(press('C0CARDS', '100.1', 'discord:901'), homes)).toMatch(/another channel/u);
+    expect(misplacedPress(press('1100000000000000001', '1200000000000000001'), homes)).toMatch(/another channel/u);
+    expect(misplacedPress(press('1100000000000000001', '1299999999999999999', 'discord:901'), homes)).toMatch(
+      /not pressed on the card’s own message/u,
+    );
+  });
+
   it('leaves a card that is gone to the press itself', () => {
     expect(misplacedPress(press('C0ELSE', '1'), [])).toBeUndefined();
   });

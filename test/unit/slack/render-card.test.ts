@@ -3,42 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseButtonValue, parseEditSubmission, renderCard, renderEditModal } from '../../../adapters/chat/slack/render-card.js';
 import { encodeButtonValue } from '../../../adapters/chat/slack/button-value.js';
 import { CARD_BUTTON_LABELS, CARD_BUTTONS, type CardModel } from '../../../src/domain/card.js';
+import { makeCard, NOW } from '../../fixtures/card-model.js';
 import { checkBlocks, checkModal } from '../../fakes/fake-slack-blocks.js';
-
-const NOW = new Date('2026-03-02T10:00:00Z');
-
-const makeCard = (overrides: Partial<CardModel> = {}): CardModel => ({
-  cardId: 'card-0001',
-  version: 3,
-  headline: 'Refund request · Facebook · Maria K.: “I want a refund for my order”',
-  platform: 'facebook',
-  accountName: 'Acme Shoes',
-  author: {
-    name: 'Maria K.',
-    username: 'maria.k',
-    profileUrl: 'https://facebook.com/maria.k',
-    recentMessages: 12,
-    pastHandoffs: 1,
-    tags: ['lead', 'vip'],
-  },
-  message: {
-    text: 'I want a refund for my order #123.\nIt arrived broken.',
-    url: 'https://facebook.com/1_2?comment_id=3',
-    postUrl: 'https://facebook.com/1_2',
-    parentText: 'Our spring collection is here!',
-    thread: [],
-  },
-  reasons: [{ rule: 'refund-words', kind: 'handoff', matched: ['refund', 'broken'] }],
-  language: 'el',
-  sentiment: -0.72,
-  priority: 'high',
-  slaDeadline: new Date('2026-03-02T11:05:00Z'),
-  draft: { text: 'Hi Maria, sorry to hear that! Please DM us your order number.', source: 'refund-apology' },
-  state: 'open',
-  history: [],
-  buttons: ['approve', 'edit', 'hide', 'block', 'resolve'],
-  ...overrides,
-});
 
 /** Every text a block shows, depth first. */
 const textsOf = (value: unknown): string[] => {

@@ -1,0 +1,62 @@
+import type { PollingSource, QuotaLedger } from '../../../src/domain/polling-source.js';
+import type { PlatformClient } from '../../../src/domain/source.js';
+import { createAccessTokens, type YouTubeCredentials } from './access-token.js';
+import { createYouTubePlatformClient } from './platform-client.js';
+import { createYouTubePoller } from './poller.js';
+import { youtubeNextReset, youtubeQuota } from './quota.js';
+import { YouTubeApi } from './youtube-api.js';
+
+export { YOUTUBE_COSTS } from './quota-costs.js';
+export { youtubeNextReset, youtubeQuota } from './quota.js';
+export { createAccessTokens, type YouTubeCredentials } from './access-token.js';
+export { YouTubeApi, unitMeter } from './youtube-api.js';
+export { findChannel } from './youtube-calls.js';
+
+export interface YouTubeSettings {
+  channelId: string;
+  credentials: YouTubeCredentials;
+  apiUrl: string;
+  oauthUrl: string;
+  dailyQuota: number;
+  pollIntervalMs: number;
+}
+
+export interface YouTubeOptions {
+  fetch?: typeof fetch;
+  now?: () => Date;
+  ledger?: QuotaLedger;
+  timeoutMs?: number;
+}
+
+export const createYouTubeApi = (settings: YouTubeSettings, options: YouTubeOptions = {}): YouTubeApi => {
+  const now = options.now ?? (() => new Date());
+  const fetcher = options.fetch ?? fetch;
+  return new YouTubeApi({
+    apiUrl: settings.apiUrl,
+    tokens: createAccessTokens(settings.credentials, { oauthUrl: settings.oauthUrl, fetch: fetcher, now }),
+    now,
+    nextReset: youtubeNextReset,
+    fetch: fetcher,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+};
+
+/** The channel's comments as a polled source, and its replies and moderation as a platform client, over one API client. */
+export const createYouTube = (
+  settings: YouTubeSettings,
+  options: YouTubeOptions = {},
+): { poller: PollingSource; client: PlatformClient } => {
+  const now = options.now ?? (() => new Date());
+  const api = createYouTubeApi(settings, options);
+  const { channelId } = settings;
+  return {
+    poller: createYouTubePoller({ api, channelId, intervalMs: settings.pollIntervalMs, quota: youtubeQuota(settings.dailyQuota), now }),
+    client: createYouTubePlatformClient({
+      api,
+      channelId,
+      now,
+      nextReset: youtubeNextReset,
+      ...(options.ledger ? { ledger: options.ledger } : {}),
+    }),
+  };
+};

@@ -1,0 +1,82 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { createFakeSlack, DEFAULT_TOKEN } from '../../test/fakes/fake-slack.js';
+import { watchCards } from './card-watch.js';
+import { createReferenceDatabase } from './isolated-stores.js';
+import type { ServerProcess } from './server-process.js';
+import { measureSustained, type SustainedFigures, type SustainedTarget } from './sustained.js';
+import { createWebhookFactory } from './webhooks.js';
+
+/*
+ * The servers the sustained-processing figure compares, each on fresh stores: the minimal
+ * synchronous reference, and Switchboard (web + workers) with 0 or more extra worker processes.
+ * `scope` registers cleanups with the benchmark's unwinder; `start` runs a bench/ingest script.
+ */
+
+export interface SustainedRow {
+  name: string;
+  figures?: SustainedFigures;
+  error?: string;
+}
+
+export interface SustainedContext {
+  comments: number;
+  warmup: number;
+  timeoutMs: number;
+  runTag: string;
+  cleanup: (undo: () => Promise<unknown>) => void;
+  start: (script: string, env: Record<string, string>) => Promise<ServerProcess>;
+}
+
+const SYNC_SECRET = 'bench-sync-reference-app-secret';
+const CHANNEL = 'C0CARDS';
+
+/** Warm the server (JIT, pools, keep-alive) with a few hundred comments, then measure N. */
+const warmThenMeasure = async (
+  context: SustainedContext,
+  target: Omit<SustainedTarget, 'cards'>,
+  slack: Parameters<typeof watchCards>[0],
+) => {
+  await measureSustained({ ...target, cards: watchCards(slack) }, context.warmup, context.timeoutMs);
+  return measureSustained({ ...target, cards: watchCards(slack) }, context.comments, context.timeoutMs);
+};
+
+export const runSyncReference = async (context: SustainedContext): Promise<SustainedFigures> => {
+  const database = await createReferenceDatabase();
+  context.cleanup(database.drop);
+  const slack = createFakeSlack({ unlistedUsersAreMembers: true });
+  const slackUrl = (await slack.start()).url;
+  context.cleanup(() => slack.close());
+  const server = await context.start('./sync-reference-server.ts', {
+    DATABASE_URL: database.url,
+    META_APP_SECRET: SYNC_SECRET,
+    SLACK_API_URL: slackUrl,
+    SLACK_BOT_TOKEN: DEFAULT_TOKEN,
+    SLACK_CHANNEL: CHANNEL,
+  });
+  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+  context.cleanup(() => pool.end());
+  const processed = async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM bench_events')).rows[0]?.n ?? 0);
+  return warmThenMeasure(context, { url: server.url, next: createWebhookFactory(SYNC_SECRET, `${context.runTag}1`), processed }, slack);
+};
+
+export const runSustainedSwitchboard = async (context: SustainedContext, extraWorkers: number): Promise<SustainedFigures> => {
+  const { APP_SECRET, startServices } = await import('../../test/support/app-harness.js');
+  const services = await startServices();
+  context.cleanup(services.close);
+  const servers = [await context.start('./switchboard-server.ts', { ...services.env, BENCH_WORKERS: '1' })];
+  for (let i = 0; i < extraWorkers; i += 1) servers.push(await context.start('./worker-server.ts', services.env));
+  const processed = async () => {
+    const row = await services.database.db
+      .selectFrom('inbound_events')
+      .select(sql<string>`count(*) FILTER (WHERE processed_at IS NOT NULL OR failed_at IS NOT NULL)`.as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
+  const queries = async () => {
+    const counts = await Promise.all(servers.map((server) => server.queries()));
+    return counts.some((count) => count === undefined) ? undefined : counts.reduce((sum: number, count) => sum + count!, 0);
+  };
+  const next = createWebhookFactory(APP_SECRET, `${context.runTag}${2 + extraWorkers}`);
+  return warmThenMeasure(context, { url: servers[0]!.url, next, processed, queries }, services.slack);
+};

@@ -1,0 +1,116 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { reportStartFailure, serveParent } from './server-process.js';
+
+/*
+ * The minimal synchronous flow the sustained-processing figure is compared with (what a Node-RED
+ * flow does): verify the Meta signature, insert the comment (pool of 10), match keywords, post a
+ * card to the chat (`chat.postMessage`, awaited) for a match, and only then answer 200. Everything
+ * is done by the time the answer leaves, so "processed" is "answered".
+ * Env: DATABASE_URL (bench_events, see isolated-stores.ts), META_APP_SECRET, SLACK_API_URL,
+ * SLACK_BOT_TOKEN, SLACK_CHANNEL.
+ */
+
+const LIMIT = 1024 * 1024;
+const KEYWORDS = /\b(?:refund|money back|chargeback|lawyer)\b/iu;
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set for the synchronous reference server`);
+  return value;
+};
+
+const verify = (raw: Buffer, header: string | string[] | undefined, secret: string): boolean => {
+  const match = typeof header === 'string' ? /^sha256=([0-9a-f]{64})$/iu.exec(header) : null;
+  if (!match?.[1]) return false;
+  return timingSafeEqual(Buffer.from(match[1], 'hex'), createHmac('sha256', secret).update(raw).digest());
+};
+
+interface Comment {
+  id: string;
+  text: string;
+  author: string;
+}
+
+const commentOf = (body: unknown): Comment | undefined => {
+  const value = (body as { entry?: { changes?: { value?: Record<string, unknown> }[] }[] }).entry?.[0]?.changes?.[0]?.value;
+  const from = value?.from as { name?: unknown } | undefined;
+  if (typeof value?.comment_id !== 'string' || typeof value.message !== 'string') return undefined;
+  return { id: value.comment_id, text: value.message, author: typeof from?.name === 'string' ? from.name : '?' };
+};
+
+const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= LIMIT) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= LIMIT ? Buffer.concat(chunks) : undefined));
+    req.on('error', reject);
+  });
+
+const answer = (res: ServerResponse, status: number, body: Record<string, unknown>) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+};
+
+/** One card, as a flow's Slack node would post it: the comment quoted, who wrote it. */
+const postCard = async (comment: Comment): Promise<void> => {
+  const response = await fetch(`${env('SLACK_API_URL')}chat.postMessage`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${env('SLACK_BOT_TOKEN')}` },
+    body: JSON.stringify({
+      channel: env('SLACK_CHANNEL'),
+      text: `${comment.author}: ${comment.text}`,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${comment.author}* wrote:\n> ${comment.text}` } }],
+    }),
+  });
+  const result = (await response.json()) as { ok?: boolean; error?: string };
+  if (!result.ok) throw new Error(`chat.postMessage: ${result.error ?? response.status}`);
+};
+
+const main = async () => {
+  const secret = env('META_APP_SECRET');
+  const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 10 });
+  await pool.query('SELECT 1');
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await readBody(req);
+    if (!raw) return answer(res, 413, { error: 'body too large' });
+    if (!verify(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return answer(res, 400, { error: 'malformed JSON' });
+    }
+    const comment = commentOf(body);
+    if (!comment) return answer(res, 400, { error: 'no comment' });
+    const inserted = await pool.query(
+      'INSERT INTO bench_events (dedupe_key, payload) VALUES ($1, $2) ON CONFLICT (dedupe_key) DO NOTHING',
+      [comment.id, body],
+    );
+    if (inserted.rowCount === 1 && KEYWORDS.test(comment.text)) await postCard(comment);
+    answer(res, 200, { received: 1 });
+  };
+
+  const server = createServer((req, res) => {
+    if (req.method !== 'POST' || req.url !== '/webhooks/meta') return answer(res, 404, { error: 'not found' });
+    handle(req, res).catch(() => answer(res, 503, { error: 'could not process the comment' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  serveParent(`http://127.0.0.1:${port}/webhooks/meta`, async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await pool.end();
+  });
+};
+
+main().catch(reportStartFailure);
