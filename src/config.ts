@@ -48,6 +48,7 @@ const envSchema = z.object({
   SWITCHBOARD_RECONCILE_INTERVAL_MS: integer('milliseconds', 50, 3_600_000).default(30_000),
   SWITCHBOARD_RECONCILE_AFTER_MS: integer('milliseconds', 0, 3_600_000).default(15_000),
   SWITCHBOARD_WORKER_CONCURRENCY: integer('a job count', 1, 500).default(8),
+  SWITCHBOARD_INGEST_BATCH: integer('an event count', 1, 500).default(100),
   SWITCHBOARD_JOB_LOCK_MS: integer('milliseconds', 500, 600_000).default(30_000),
   SWITCHBOARD_SHUTDOWN_TIMEOUT_MS: integer('milliseconds', 100, 600_000).default(10_000),
   SWITCHBOARD_PUBLIC_URL: optional,
@@ -143,6 +144,8 @@ export interface Config {
   reconcileIntervalMs: number;
   reconcileAfterMs: number;
   workerConcurrency: number;
+  /** Most stored events one ingest transaction takes; 1: one transaction per event. */
+  ingestBatch: number;
   jobLockMs: number;
   /** How long a graceful shutdown may take before unfinished work is left to the reconciler. */
   shutdownTimeoutMs: number;
@@ -319,6 +322,7 @@ export const loadConfig = (raw: NodeJS.ProcessEnv = process.env): Readonly<Confi
     reconcileIntervalMs: env.SWITCHBOARD_RECONCILE_INTERVAL_MS,
     reconcileAfterMs: env.SWITCHBOARD_RECONCILE_AFTER_MS,
     workerConcurrency: env.SWITCHBOARD_WORKER_CONCURRENCY,
+    ingestBatch: env.SWITCHBOARD_INGEST_BATCH,
     jobLockMs: env.SWITCHBOARD_JOB_LOCK_MS,
     shutdownTimeoutMs: env.SWITCHBOARD_SHUTDOWN_TIMEOUT_MS,
     publicUrl: env.SWITCHBOARD_PUBLIC_URL,

@@ -1,5 +1,4 @@
 import { DEFAULT_BURST, startBurstGuard } from '../jobs/burst-guard.js';
-import { DEFAULT_INGEST_BATCH } from '../jobs/ingest-batch.js';
 import { QUEUE_NAMES, redisForWorkers } from '../jobs/queues.js';
 import { startReconciler } from '../jobs/reconcile.js';
 import { startWorkers } from '../jobs/workers.js';
@@ -13,7 +12,7 @@ import { processorDeps } from './worker-deps.js';
 type Workers = ReturnType<typeof startWorkers>;
 
 /** Ingest jobs run at once gather into batches (`ingest-batch.ts`): enough of them to fill one. */
-const ingestConcurrency = (app: Assembled) => Math.max(app.config.workerConcurrency, DEFAULT_INGEST_BATCH.maxBatch);
+const ingestConcurrency = (app: Assembled) => Math.max(app.config.workerConcurrency, app.config.ingestBatch);
 
 export interface WorkerSide {
   workerRedis: ReturnType<typeof redisForWorkers>;

@@ -1,6 +1,6 @@
 import { settleByDelivery } from '../actions/settle-by-delivery.js';
 import type { EscalationDeps } from '../escalation/escalate.js';
-import { createIngestBatcher } from '../jobs/ingest-batch.js';
+import { createIngestBatcher, DEFAULT_INGEST_BATCH } from '../jobs/ingest-batch.js';
 import type { ProcessorDeps } from '../jobs/processors.js';
 import { processBatch } from '../pipeline/process-batch.js';
 import type { PipelineDeps } from '../pipeline/pipeline-types.js';
@@ -49,7 +49,15 @@ export const processorDeps = (app: Assembled): ProcessorDeps => {
     logger: app.logger,
     metrics: app.metrics,
     pipeline,
-    ingestEvent: createIngestBatcher((eventIds) => processBatch(pipeline, eventIds)).submit,
+    // A batch of one is the plain path: one transaction per event, no gathering wait.
+    ...(app.config.ingestBatch > 1
+      ? {
+          ingestEvent: createIngestBatcher((eventIds) => processBatch(pipeline, eventIds), {
+            ...DEFAULT_INGEST_BATCH,
+            maxBatch: app.config.ingestBatch,
+          }).submit,
+        }
+      : {}),
     actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
     cards: { db: app.db, chats: app.chats.adapters, supports: app.supports, now: app.now },
     escalations: escalationDeps(app),
