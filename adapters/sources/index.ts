@@ -10,7 +10,7 @@ import { createMetaPlatformClient } from './meta/platform-client.js';
 import { createMetaWebhookSource } from './meta/webhook-source.js';
 import type { WhatsAppTemplate } from './meta/whatsapp-calls.js';
 import { createWhatsAppPlatformClient } from './meta/whatsapp-platform-client.js';
-import { createYouTube } from './youtube/index.js';
+import { createYouTube, youtubeChannels } from './youtube/index.js';
 import { PlatformClients } from './platform-clients.js';
 import { xAccounts } from './x/accounts.js';
 import { createXMentionsPoller } from './x/poll-mentions.js';
@@ -65,7 +65,9 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
     platformClients.set('whatsapp', createWhatsAppPlatformClient(graph, template ? { template } : {}));
   }
   if (config.youtube) {
+    const main = { channelId: config.youtube.channelId, credentials: config.youtube.credentials };
     const { poller, client } = createYouTube(config.youtube, {
+      channels: youtubeChannels(main, accounts),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.quotaLedger ? { ledger: options.quotaLedger } : {}),
