@@ -12,7 +12,7 @@ export interface YouTubeChannel {
  * YOUTUBE_CLIENT_ID/SECRET and YOUTUBE_REFRESH_TOKEN, a refresh token issued to the same OAuth
  * client (one Google Cloud project, so one quota); with YOUTUBE_ACCESS_TOKEN, an access token.
  */
-const credentialsWith = (base: YouTubeCredentials, token: string): YouTubeCredentials =>
+export const credentialsWith = (base: YouTubeCredentials, token: string): YouTubeCredentials =>
   base.kind === 'refresh_token' ? { ...base, refreshToken: token } : { kind: 'access_token', accessToken: token };
 
 /**

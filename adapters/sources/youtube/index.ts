@@ -13,8 +13,8 @@ export { YOUTUBE_COSTS } from './quota-costs.js';
 export { youtubeNextReset, youtubeQuota } from './quota.js';
 export { createAccessTokens, type YouTubeCredentials } from './access-token.js';
 export { YouTubeApi, unitMeter } from './youtube-api.js';
-export { findChannel } from './youtube-calls.js';
-export { type YouTubeChannel, youtubeChannels } from './channels.js';
+export { findChannel, findMyChannelId } from './youtube-calls.js';
+export { credentialsWith, type YouTubeChannel, youtubeChannels } from './channels.js';
 
 export interface YouTubeSettings {
   channelId: string;
