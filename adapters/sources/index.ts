@@ -80,7 +80,7 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
     const { main, all } = xAccounts(config.x, accounts, { apiUrl: config.x.apiUrl, ...fetchOption });
     const byUser = new Map(all.map((account) => [account.userId, account.api]));
     // Account Activity webhooks need the consumer secret (CRC and signatures); without it, mentions are polled, one poller per account.
-    if (consumerSecret) webhooks.push(createXWebhookSource({ consumerSecret, userId: main.userId }));
+    if (consumerSecret) webhooks.push(createXWebhookSource({ consumerSecret, userId: main.userId, served: new Set(byUser.keys()) }));
     else for (const account of all) pollers.push(createXMentionsPoller(account.api, account.userId, account.pollerName));
     platformClients.set(
       'x',

@@ -4,6 +4,7 @@ import type { Running } from '../../../src/main.js';
 import { FakeX } from '../../fakes/fake-x.js';
 import { postX, tweetCreateEvent, X_ACCOUNT, X_CONSUMER_SECRET, X_TOKEN } from '../../fixtures/x.js';
 import { cardsIn, eventually, startApp, useServices } from '../../support/app-harness.js';
+import { queuesIdle } from '../../support/queue-state.js';
 import { cardText, pressButton, USERS } from '../../support/slack-press.js';
 import { writeTestPlaybook } from '../../support/test-playbook.js';
 
@@ -103,5 +104,30 @@ describe('two X accounts through Account Activity webhooks', () => {
     const card = await cardFor('Wendy Webhook');
     expect(cardText(card)).toContain(OUTLET.name);
     expect((await approveAndFindReply(app, card, tweet.id, 'approve-webhook')).author_id).toBe(OUTLET.id);
+
+    // An account the app is subscribed to but Switchboard has no token for: recorded, ignored, no card.
+    const stranger = { id: '1450000000000000009', username: 'acmekids' };
+    const other = mentionOf(stranger, 'Nora Nobody', 'refund please');
+    const unserved = tweetCreateEvent(
+      {
+        id: other.tweet.id,
+        text: 'refund please',
+        user: { id: other.author.id, name: other.author.name, screen_name: other.author.username },
+      },
+      stranger.id,
+    );
+    expect((await postX(app.url!, unserved)).status).toBe(200);
+    const recorded = await eventually(
+      () =>
+        context.services.database.db
+          .selectFrom('inbound_events')
+          .select('dedupe_key')
+          .where('dedupe_key', 'like', `unserved:${stranger.id}:%`)
+          .executeTakeFirst(),
+      'the unserved delivery to be recorded',
+    );
+    expect(recorded).toBeDefined();
+    await eventually(() => queuesIdle(context.services), 'the queues to drain');
+    expect(cardsIn(context.services).some((candidate) => cardText(candidate).includes('Nora Nobody'))).toBe(false);
   });
 });
