@@ -8,6 +8,7 @@ import { createQuotaLedger } from '../../../src/polling/quota-ledger.js';
 import { type PollDeps, runPoll } from '../../../src/polling/run-poll.js';
 import { createEventWriter } from '../../../src/store/event-writer.js';
 import { findQuotaUsage } from '../../../src/store/polling-cursors.js';
+import { createChannelsPoller } from '../../../adapters/sources/youtube/channels-poller.js';
 import { FakeYouTube } from '../../fakes/fake-youtube.js';
 import { usePollingServices } from './polling-services.js';
 import { CHANNEL_ID, OAUTH_CLIENT, SECOND, storedCommentIds, testClock } from './youtube-world.js';
@@ -99,6 +100,21 @@ describe('two YouTube channels on one project', () => {
     expect(poller.quota?.pollUnits).toBe(2 * (youtubeQuota(10_000).pollUnits ?? 0));
   });
 
+  it('a channel that fails keeps its cursor and is read next poll; the other channel goes on', async () => {
+    const onMain = comment(MAIN_VIDEO, 'main during an outage');
+    const onOutlet = comment(OUTLET.video, 'outlet during an outage');
+    // The first channel's read (the main channel's) fails once.
+    fake.failNext(/^GET \/commentThreads$/u, {
+      status: 503,
+      body: { error: { code: 503, message: 'Backend Error', errors: [{ reason: 'backendError' }] } },
+    });
+    expect(await pollWhenDue()).toMatchObject({ status: 'polled', stored: 1 });
+    expect(await storedCommentIds(services)).toContain(onOutlet);
+    expect(await storedCommentIds(services)).not.toContain(onMain);
+    expect(await pollWhenDue()).toMatchObject({ status: 'polled', stored: 1 });
+    expect(await storedCommentIds(services)).toContain(onMain);
+  });
+
   it('replies and moderates with the channel’s own token, on the same ledger', async () => {
     const onOutlet = comment(OUTLET.video, 'a refund for the outlet boots?');
     const onMain = comment(MAIN_VIDEO, 'a refund for the stove?');
@@ -111,5 +127,34 @@ describe('two YouTube channels on one project', () => {
     expect(fake.comments.get(onOutlet)?.moderationStatus).toBe('heldForReview');
     const [usage] = await findQuotaUsage(services.database.db, clock.now());
     expect(usage?.unitsUsed).toBe(fake.unitsUsed);
+  });
+});
+
+describe('the channels’ cursors', () => {
+  /** Records the cursor each channel was given and answers with the next one. */
+  const recording = (channelId: string, seen: Record<string, (string | null)[]>) => ({
+    channelId,
+    poll: async (cursor: string | null) => {
+      (seen[channelId] ??= []).push(cursor);
+      return { items: [], cursor: `${channelId}-after-${cursor ?? 'start'}`, unitsUsed: 5 };
+    },
+  });
+
+  it('a cursor stored before a second channel was mapped stays the first channel’s; each channel then keeps its own', async () => {
+    const seen: Record<string, (string | null)[]> = {};
+    const single = createYouTube({
+      channelId: CHANNEL_ID,
+      credentials: { kind: 'access_token', accessToken: 'unused' },
+      apiUrl: 'http://127.0.0.1:9',
+      oauthUrl: 'http://127.0.0.1:9',
+      dailyQuota: 10_000,
+      pollIntervalMs: 15 * SECOND,
+    }).poller;
+    const both = createChannelsPoller(single, [recording(CHANNEL_ID, seen), recording(OUTLET.channelId, seen)]);
+    const first = await both.poll('{"v":1,"single":"cursor"}', { units: 100 });
+    const second = await both.poll(first.cursor, { units: 100 });
+    expect(seen[CHANNEL_ID]).toEqual(['{"v":1,"single":"cursor"}', `${CHANNEL_ID}-after-{"v":1,"single":"cursor"}`]);
+    expect(seen[OUTLET.channelId]).toEqual([null, `${OUTLET.channelId}-after-start`]);
+    expect(second.unitsUsed).toBe(10);
   });
 });
