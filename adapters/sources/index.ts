@@ -10,12 +10,12 @@ import { createMetaPlatformClient } from './meta/platform-client.js';
 import { createMetaWebhookSource } from './meta/webhook-source.js';
 import type { WhatsAppTemplate } from './meta/whatsapp-calls.js';
 import { createWhatsAppPlatformClient } from './meta/whatsapp-platform-client.js';
-import { createYouTube } from './youtube/index.js';
+import { createYouTube, youtubeChannels } from './youtube/index.js';
 import { PlatformClients } from './platform-clients.js';
+import { xAccounts } from './x/accounts.js';
 import { createXMentionsPoller } from './x/poll-mentions.js';
 import { createXPlatformClient } from './x/platform-client.js';
 import { createXWebhookSource } from './x/webhook-source.js';
-import { XApi } from './x/x-api.js';
 
 export interface Sources {
   webhooks: WebhookSource[];
@@ -65,7 +65,9 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
     platformClients.set('whatsapp', createWhatsAppPlatformClient(graph, template ? { template } : {}));
   }
   if (config.youtube) {
+    const main = { channelId: config.youtube.channelId, credentials: config.youtube.credentials };
     const { poller, client } = createYouTube(config.youtube, {
+      channels: youtubeChannels(main, accounts),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.quotaLedger ? { ledger: options.quotaLedger } : {}),
@@ -74,12 +76,16 @@ export const createSources = (config: Config, options: SourceOptions = {}): Sour
     platformClients.set('youtube', client);
   }
   if (config.x) {
-    const { userId, consumerSecret, accessLevel } = config.x;
-    const api = new XApi({ apiUrl: config.x.apiUrl, accessToken: config.x.accessToken, ...fetchOption });
-    // Account Activity webhooks need the consumer secret (CRC and signatures); without it, mentions are polled.
-    if (consumerSecret) webhooks.push(createXWebhookSource({ consumerSecret, userId }));
-    else pollers.push(createXMentionsPoller(api, userId));
-    platformClients.set('x', createXPlatformClient(api, accessLevel));
+    const { consumerSecret, accessLevel } = config.x;
+    const { main, all } = xAccounts(config.x, accounts, { apiUrl: config.x.apiUrl, ...fetchOption });
+    const byUser = new Map(all.map((account) => [account.userId, account.api]));
+    // Account Activity webhooks need the consumer secret (CRC and signatures); without it, mentions are polled, one poller per account.
+    if (consumerSecret) webhooks.push(createXWebhookSource({ consumerSecret, userId: main.userId, served: new Set(byUser.keys()) }));
+    else for (const account of all) pollers.push(createXMentionsPoller(account.api, account.userId, account.pollerName));
+    platformClients.set(
+      'x',
+      createXPlatformClient(main.api, accessLevel, (userId) => byUser.get(userId)),
+    );
   }
   if (config.generic) {
     const { secret, callbackUrl } = config.generic;

@@ -13,6 +13,7 @@ import { countActionsNeedingAttention } from '../store/actions.js';
 import { connectDb } from '../store/db.js';
 import { countAppliedMigrations, pingDatabase } from '../store/ping.js';
 import type { DoctorCheck } from './doctor.js';
+import { accountDoctorChecks } from './doctor-accounts.js';
 import { slackSocketCheck } from './doctor-slack-socket.js';
 import { youtubeDoctorCheck } from './doctor-youtube.js';
 
@@ -24,7 +25,8 @@ const describeTarget = (url: string) => {
 const slackMode = ({ slack }: Readonly<Config>) =>
   !slack ? 'off' : slack.appToken ? `on (Socket Mode${slack.signingSecret ? ' and /slack/events' : ''})` : 'on';
 
-export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
+/** `env`: where the playbook's token_env variables are read (the process's own unless a test says). */
+export const doctorChecks = (config: Readonly<Config>, env: Readonly<Record<string, string | undefined>> = process.env): DoctorCheck[] => [
   {
     name: 'config',
     run: async () =>
@@ -175,4 +177,5 @@ export const doctorChecks = (config: Readonly<Config>): DoctorCheck[] => [
     ...(config.generic ? {} : { skip: 'not configured (set GENERIC_WEBHOOK_SECRET and GENERIC_CALLBACK_URL)' }),
     run: () => checkGenericCallback(config.generic!.callbackUrl),
   },
+  ...accountDoctorChecks(config, env),
 ];

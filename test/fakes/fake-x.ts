@@ -148,6 +148,13 @@ export class FakeX {
     return this.dmEvents.filter((event) => event.dm_conversation_id === this.conversationWith(account, participantId));
   }
 
+  /** Another account of the same app, with its own user token: the fake acts as whoever the token belongs to. */
+  addAccount(user: FakeUser, token: string): FakeUser {
+    this.users.set(user.id, user);
+    this.tokens.set(token, user.id);
+    return user;
+  }
+
   revokeToken(token: string): void {
     this.tokens.delete(token);
   }

@@ -125,6 +125,10 @@ export class FakeYouTube {
   readonly #holds: Hold[] = [];
   #server: Server | undefined;
   #sequence = 0;
+  // Other channels of the same Google Cloud project (one quota): whose tokens they are and whose videos.
+  readonly #tokenChannel = new Map<string, string>();
+  readonly #refreshChannel = new Map<string, string>();
+  readonly #videoChannel = new Map<string, string>();
 
   constructor(options: FakeYouTubeOptions) {
     this.channelId = options.channelId;
@@ -171,6 +175,28 @@ export class FakeYouTube {
   /** Units another client of the same Google project spends. */
   spendElsewhere(units: number): void {
     this.unitsUsed += units;
+  }
+
+  /**
+   * Another channel whose owner authorised the same OAuth client (so the same project's quota): its
+   * access token and/or refresh token act as it, and the comments on its videos are its own.
+   */
+  addChannel(channelId: string, options: { token?: string; refreshToken?: { clientId: string; token: string }; videoIds: string[] }): void {
+    if (options.token !== undefined) {
+      this.#tokens.add(options.token);
+      this.#tokenChannel.set(options.token, channelId);
+    }
+    const refresh = options.refreshToken;
+    if (refresh !== undefined) {
+      this.#oauthClients[refresh.clientId]?.refreshTokens.push(refresh.token);
+      this.#refreshChannel.set(refresh.token, channelId);
+    }
+    for (const videoId of options.videoIds) this.#videoChannel.set(videoId, channelId);
+  }
+
+  /** The channel whose video the comment is on. */
+  channelOf(comment: Pick<FakeYouTubeComment, 'videoId'>): string {
+    return this.#videoChannel.get(comment.videoId) ?? this.channelId;
   }
 
   revokeToken(token: string): void {
@@ -266,6 +292,7 @@ export class FakeYouTube {
     const token = `ya29.fake-${this.issuedTokens.length + 1}`;
     this.issuedTokens.push(token);
     this.#tokens.add(token);
+    this.#tokenChannel.set(token, this.#refreshChannel.get(form.get('refresh_token') ?? '') ?? this.channelId);
     return {
       status: 200,
       body: { access_token: token, expires_in: 3599, scope: 'https://www.googleapis.com/auth/youtube.force-ssl', token_type: 'Bearer' },
@@ -294,33 +321,45 @@ export class FakeYouTube {
     if (cost === undefined) return failed(404, 'notFound', `Not Found: ${call.method} ${call.path}`, 'global');
     const units = cost(call.params);
     if (this.unitsUsed + units > this.dailyQuota) return failed(403, 'quotaExceeded', QUOTA_MESSAGE, 'youtube.quota');
-    const answer = this.#route(call);
+    const answer = this.#route(call, this.#tokenChannel.get(token) ?? this.channelId);
     // Every request that is served costs, a refused one at least a unit.
     call.units = answer.status < 400 ? units : 1;
     this.unitsUsed += call.units;
     return answer;
   }
 
-  #route(call: FakeYouTubeCall): Answer {
+  #route(call: FakeYouTubeCall, caller: string): Answer {
     const { params } = call;
     switch (`${call.method} ${call.path}`) {
       case 'GET /commentThreads':
-        return this.#listThreads(params);
+        return this.#listThreads(params, caller);
       case 'GET /comments':
         return this.#listComments(params);
       case 'POST /comments':
-        return this.#insert(call.body);
+        return this.#insert(call.body, caller);
       case 'POST /comments/setModerationStatus':
-        return this.#moderate(params);
+        return this.#moderate(params, caller);
       default:
         return {
           status: 200,
           body: {
             kind: 'youtube#channelListResponse',
-            items: params.id === this.channelId ? [{ kind: 'youtube#channel', id: this.channelId }] : [],
+            items: this.#channelsListed(params, caller).map((id) => ({ kind: 'youtube#channel', id })),
           },
         };
     }
+  }
+
+  /** channels.list: `mine=true` is the token's own channel; `id=` any channel the fake knows. */
+  #channelsListed(params: Record<string, string>, caller: string): string[] {
+    if (params.mine === 'true') return [caller];
+    const known = new Set([
+      this.channelId,
+      ...this.#tokenChannel.values(),
+      ...this.#refreshChannel.values(),
+      ...this.#videoChannel.values(),
+    ]);
+    return params.id !== undefined && known.has(params.id) ? [params.id] : [];
   }
 
   #resource(comment: FakeYouTubeComment): unknown {
@@ -329,7 +368,7 @@ export class FakeYouTube {
       etag: `etag-${comment.id}-${comment.updatedAt.getTime()}`,
       id: comment.id,
       snippet: {
-        channelId: this.channelId,
+        channelId: this.channelOf(comment),
         videoId: comment.videoId,
         textDisplay: comment.text,
         textOriginal: comment.text,
@@ -348,10 +387,10 @@ export class FakeYouTube {
     };
   }
 
-  #listThreads(params: Record<string, string>): Answer {
+  #listThreads(params: Record<string, string>, caller: string): Answer {
     const filters = ['allThreadsRelatedToChannelId', 'videoId', 'id'].filter((name) => params[name] !== undefined);
     if (filters.length !== 1) return failed(400, 'missingRequiredParameter', 'Exactly one filter must be given.', 'youtube.parameter');
-    if (params.allThreadsRelatedToChannelId !== undefined && params.allThreadsRelatedToChannelId !== this.channelId) {
+    if (params.allThreadsRelatedToChannelId !== undefined && params.allThreadsRelatedToChannelId !== caller) {
       return failed(403, 'forbidden', 'The comment threads could not be retrieved.', 'youtube.commentThread');
     }
     const status = (params.moderationStatus ?? 'published') as FakeModerationStatus;
@@ -360,6 +399,7 @@ export class FakeYouTube {
       (comment) =>
         comment.parentId === undefined &&
         (params.videoId === undefined || comment.videoId === params.videoId) &&
+        (params.allThreadsRelatedToChannelId === undefined || this.channelOf(comment) === caller) &&
         (visible(comment) || (status !== 'published' && this.repliesTo(comment.id).some(visible))),
     );
     const { slice, next, total, size } = pageOf(tops.sort(newestFirst), params);
@@ -371,7 +411,7 @@ export class FakeYouTube {
         etag: `etag-thread-${top.id}`,
         id: top.id,
         snippet: {
-          channelId: this.channelId,
+          channelId: this.channelOf(top),
           videoId: top.videoId,
           topLevelComment: this.#resource(top),
           canReply: true,
@@ -422,7 +462,7 @@ export class FakeYouTube {
     };
   }
 
-  #insert(body: unknown): Answer {
+  #insert(body: unknown, caller: string): Answer {
     const snippet = (body as { snippet?: { parentId?: unknown; textOriginal?: unknown } } | undefined)?.snippet;
     if (typeof snippet?.parentId !== 'string') return failed(400, 'parentIdMissing', 'No parent ID was specified.');
     if (typeof snippet.textOriginal !== 'string' || snippet.textOriginal.trim() === '') {
@@ -432,17 +472,19 @@ export class FakeYouTube {
     if (parent === undefined || parent.parentId !== undefined || parent.moderationStatus === 'rejected') {
       return failed(404, 'parentCommentNotFound', 'The parent comment could not be found.');
     }
+    if (this.channelOf(parent) !== caller)
+      return failed(403, 'forbidden', 'The comment could not be created due to insufficient permissions.');
     const reply = this.addComment({
       parentId: parent.id,
       videoId: parent.videoId,
-      authorChannelId: this.channelId,
+      authorChannelId: caller,
       authorDisplayName: 'The Channel',
       text: snippet.textOriginal,
     });
     return { status: 200, body: this.#resource(reply) };
   }
 
-  #moderate(params: Record<string, string>): Answer {
+  #moderate(params: Record<string, string>, caller: string): Answer {
     const status = params.moderationStatus as FakeModerationStatus | undefined;
     if (status === undefined || !['heldForReview', 'published', 'rejected'].includes(status)) {
       return failed(400, 'invalidModerationStatus', 'The moderation status is not valid.');
@@ -454,6 +496,9 @@ export class FakeYouTube {
     const comments = ids.map((id) => this.comments.get(id));
     if (ids.length === 0 || comments.some((comment) => comment === undefined))
       return failed(404, 'commentNotFound', 'The comment could not be found.');
+    if ((comments as FakeYouTubeComment[]).some((comment) => this.channelOf(comment) !== caller)) {
+      return failed(403, 'forbidden', 'The comment could not be moderated: it is not on a video of the channel.');
+    }
     for (const comment of comments as FakeYouTubeComment[]) {
       if (comment.moderationStatus === 'rejected' && status !== 'rejected') {
         return failed(400, 'operationNotSupported', 'A rejected comment cannot be published or held again.');

@@ -10,6 +10,8 @@ export interface XDoctorOptions {
   apiUrl: string;
   accessLevel: XAccessLevel;
   fetch?: typeof fetch;
+  /** How messages name the token and the account: X_ACCESS_TOKEN and X_USER_ID unless a playbook account's. */
+  names?: { token: string; user: string };
 }
 
 /**
@@ -31,7 +33,7 @@ export const checkXAccount = async (options: XDoctorOptions): Promise<string> =>
     });
   if (me.id !== options.userId) {
     throw new Error(
-      `X_ACCESS_TOKEN belongs to @${me.username ?? me.id} (${me.id}), not to X_USER_ID ${options.userId} — use the account's own token`,
+      `${options.names?.token ?? 'X_ACCESS_TOKEN'} belongs to @${me.username ?? me.id} (${me.id}), not to ${options.names?.user ?? 'X_USER_ID'} ${options.userId} — use the account's own token`,
     );
   }
   const intake = options.consumerSecret

@@ -62,8 +62,16 @@ const perform = async (api: XApi, request: PlatformActionRequest, level: XAccess
   }
 };
 
-/** X actions over API v2; what is offered follows the account's access level (X_ACCESS_LEVEL). */
-export const createXPlatformClient = (api: XApi, level: XAccessLevel): PlatformClient => {
+/**
+ * X actions over API v2; what is offered follows the account's access level (X_ACCESS_LEVEL). Each
+ * action goes out with the token of the account it acts for (`apiFor`: the mapped accounts'), else `api`'s.
+ */
+export const createXPlatformClient = (
+  defaultApi: XApi,
+  level: XAccessLevel,
+  apiFor: (accountId: string) => XApi | undefined = () => undefined,
+): PlatformClient => {
+  const apiOf = (request: PlatformActionRequest): XApi => apiFor(request.accountId) ?? defaultApi;
   const supports = (platform: string, kind: PlatformAction) => platform === 'x' && X_CAPABILITIES[level].includes(kind);
   const readsBack = (platform: string, kind: PlatformAction) => supports(platform, kind) && X_READ_BACK.includes(kind);
   return {
@@ -75,10 +83,11 @@ export const createXPlatformClient = (api: XApi, level: XAccessLevel): PlatformC
         const why = request.kind === 'block' ? ' (blocking through the API needs Enterprise access)' : '';
         throw new PermanentPlatformError(`Switchboard cannot ${request.kind.replace('_', ' ')} on X${why}`);
       }
-      return perform(api, request, level);
+      return perform(apiOf(request), request, level);
     },
     findCompleted: async (request, since) => {
       if (!readsBack(request.platform, request.kind)) return undefined;
+      const api = apiOf(request);
       if (request.kind === 'reply') return findReply(api, request, since);
       if (request.kind === 'send_dm') return findDm(api, request, since);
       return findBlock(api, request);

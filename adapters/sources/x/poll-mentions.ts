@@ -48,10 +48,11 @@ const walkPages = async (api: XApi, userId: string, sinceId: string | null): Pro
 /**
  * X without webhooks (no X_CONSUMER_SECRET): `GET /2/users/:id/mentions` since the newest id seen,
  * page by page. A walk cut short by the rate limit keeps the old cursor (the pages are read again and
- * their items are no-ops); a 429 pauses polling until `x-rate-limit-reset`.
+ * their items are no-ops); a 429 pauses polling until `x-rate-limit-reset`. Each account is its own
+ * poller (X's rate limits are per user): `name` keys its cursor, `x` for X_USER_ID, `x:mentions:<id>` for the others.
  */
-export const createXMentionsPoller = (api: XApi, userId: string): PollingSource => ({
-  name: 'x',
+export const createXMentionsPoller = (api: XApi, userId: string, name = 'x'): PollingSource => ({
+  name,
   intervalMs: INTERVAL_MS,
   poll: async (cursor): Promise<PollResult> => {
     try {

@@ -110,3 +110,19 @@ export const findChannel = async (api: YouTubeApi, meter: UnitMeter, channelId: 
   );
   return answer?.items.find((channel) => channel.id === channelId);
 };
+
+/** The channel the token acts as (`mine=true`), for doctor's check that a mapped channel's token is that channel's. */
+export const findMyChannelId = async (api: YouTubeApi, meter: UnitMeter): Promise<string | undefined> => {
+  const answer = await api.request(
+    {
+      call: 'listChannels',
+      method: 'GET',
+      path: '/channels',
+      query: { part: 'id', mine: 'true' },
+      schema: channelListSchema,
+      subject: "the token's own channel",
+    },
+    meter,
+  );
+  return answer?.items[0]?.id;
+};
