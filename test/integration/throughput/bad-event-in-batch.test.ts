@@ -5,6 +5,9 @@ import type { Running } from '../../../src/main.js';
 import { eventually, postMeta, startApp, startServices, type Services } from '../../support/app-harness.js';
 import { comment } from './comments.js';
 
+/** Batched ingest (off by default: see SWITCHBOARD_INGEST_BATCH in the README). */
+const BATCHED = { SWITCHBOARD_INGEST_BATCH: '100' };
+
 /*
  * One event the pipeline cannot turn into a message (a stored payload without its author, as an
  * older version might have left) in the middle of a backlog of 200 that the worker takes in
@@ -65,7 +68,7 @@ it('one bad event among 200 in a batch: the other 199 are processed, the bad one
   const bad = await storeBadEvent();
   for (let n = 101; n <= GOOD; n += 1) expect((await postMeta(web.url!, comment('74', n))).status).toBe(200);
 
-  worker = await startApp(services, { web: false });
+  worker = await startApp(services, { web: false, env: BATCHED });
   const db = services.database.db;
   await eventually(
     async () => (await db.selectFrom('inbound_events').select('id').where('processed_at', 'is not', null).execute()).length === GOOD,

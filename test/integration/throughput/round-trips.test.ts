@@ -5,6 +5,9 @@ import { queuesIdle } from '../../support/queue-state.js';
 import { comment, isHandoff } from './comments.js';
 import { startCountingProxy } from './counting-proxy.js';
 
+/** Batched ingest (off by default: see SWITCHBOARD_INGEST_BATCH in the README). */
+const BATCHED = { SWITCHBOARD_INGEST_BATCH: '100' };
+
 /*
  * Postgres round trips per comment, counted on the wire by a proxy in front of the real Postgres:
  * 100 comments (one in ten handed off) from webhook to posted card. They are sent one at a time
@@ -42,7 +45,7 @@ const processedEvents = async (): Promise<number> => {
 it(`a batch of ${COMMENTS} comments costs at most ${MAX_ROUND_TRIPS_PER_COMMENT} Postgres round trips per comment on average`, async () => {
   const before = proxy.roundTrips();
   for (let n = 1; n <= COMMENTS; n += 1) expect((await postMeta(app.url!, comment('41', n))).status).toBe(200);
-  worker = await startApp(services, { web: false, env: { DATABASE_URL: proxy.urlFor(services.database.url) } });
+  worker = await startApp(services, { web: false, env: { ...BATCHED, DATABASE_URL: proxy.urlFor(services.database.url) } });
 
   const handoffs = Array.from({ length: COMMENTS }, (_, i) => i + 1).filter(isHandoff).length;
   await eventually(async () => (await processedEvents()) === COMMENTS, 'every event to be processed');

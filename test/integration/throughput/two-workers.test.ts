@@ -15,7 +15,8 @@ import { comment, isHandoff, orderOf } from './comments.js';
  */
 
 const COMMENTS = 200;
-const WORKER_ENV = { SWITCHBOARD_RECONCILE_INTERVAL_MS: '200', SWITCHBOARD_RECONCILE_AFTER_MS: '0' };
+// Batched ingest: the path whose claims and locks two processes could most plausibly get wrong.
+const WORKER_ENV = { SWITCHBOARD_RECONCILE_INTERVAL_MS: '200', SWITCHBOARD_RECONCILE_AFTER_MS: '0', SWITCHBOARD_INGEST_BATCH: '100' };
 
 let services: Services;
 let web: Running;

@@ -6,6 +6,9 @@ import { exited, spawnWorker } from '../../support/child-worker.js';
 import { queuesIdle } from '../../support/queue-state.js';
 import { comment, isHandoff, orderOf, postOf } from './comments.js';
 
+/** Batched ingest (off by default: see SWITCHBOARD_INGEST_BATCH in the README). */
+const BATCHED = { SWITCHBOARD_INGEST_BATCH: '100' };
+
 /*
  * A worker SIGKILLed in the middle of its ingest transaction: nothing it had claimed or stored
  * survives, another worker takes the events up, and each is processed exactly once. The test
@@ -45,7 +48,7 @@ const waitingOnHistoryLock = async (): Promise<number> => {
 
 it('a worker killed mid-transaction loses nothing, and every event is processed once by another', async () => {
   await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [historyLockOf(postOf(1))]);
-  const doomed = spawnWorker({ ...services.env, SWITCHBOARD_JOB_LOCK_MS: '1000', SWITCHBOARD_RECONCILE_INTERVAL_MS: '600000' });
+  const doomed = spawnWorker({ ...services.env, ...BATCHED, SWITCHBOARD_JOB_LOCK_MS: '1000', SWITCHBOARD_RECONCILE_INTERVAL_MS: '600000' });
   try {
     for (let n = 1; n <= COMMENTS; n += 1) expect((await postMeta(web.url!, comment('63', n))).status).toBe(200);
     await Promise.race([
@@ -63,7 +66,7 @@ it('a worker killed mid-transaction loses nothing, and every event is processed 
   rescuer = await startApp(services, {
     web: false,
     lockDurationMs: 1000,
-    env: { SWITCHBOARD_RECONCILE_INTERVAL_MS: '500', SWITCHBOARD_RECONCILE_AFTER_MS: '0' },
+    env: { ...BATCHED, SWITCHBOARD_RECONCILE_INTERVAL_MS: '500', SWITCHBOARD_RECONCILE_AFTER_MS: '0' },
   });
   const db = services.database.db;
   await eventually(
