@@ -8,8 +8,27 @@ interface Out {
 
 const FLUSH_AT = 1 << 16;
 
-// Kind, rule and matched first: the fields a reader scans for.
-const record = (decisions: readonly Decision[]) => decisions.map(({ kind, rule, matched, ...rest }) => ({ kind, rule, matched, ...rest }));
+const FIRST_KEYS = ['kind', 'rule', 'matched'];
+
+/** Whether a decision's keys already start with kind, rule, matched (as the engine builds them). */
+const startsInOrder = (decision: Decision): boolean => {
+  let index = 0;
+  for (const key in decision) {
+    if (key !== FIRST_KEYS[index]) return false;
+    index += 1;
+    if (index === FIRST_KEYS.length) return true;
+  }
+  return false;
+};
+
+// Kind, rule and matched first: the fields a reader scans for. Most decisions already are in
+// that order, and are written as they are rather than copied twice per message.
+const record = (decisions: readonly Decision[]) =>
+  decisions.map((decision) => {
+    if (startsInOrder(decision)) return decision;
+    const { kind, rule, matched, ...rest } = decision;
+    return { kind, rule, matched, ...rest };
+  });
 
 /**
  * `--json`: one line per message, streamed to stdout in chunks of about 64 KiB, waiting for

@@ -48,6 +48,9 @@ export const deobfuscate = (folded: TextView): TextView => {
   const start: number[] = [];
   const end: number[] = [];
   let out = '';
+  // The last character of `out`, kept aside: reading `out[out.length - 1]` would flatten the
+  // string being built on every character (quadratic on long texts).
+  let last: string | undefined;
   let count = 0;
   let runChar = '';
   let runLength = 0;
@@ -55,7 +58,7 @@ export const deobfuscate = (folded: TextView): TextView => {
     if (skip?.has(i)) continue;
     let char = text[i] as string;
     const leet = LEET[char];
-    if (leet !== undefined && shouldUnmask(char, out[out.length - 1], text[i + 1])) char = leet;
+    if (leet !== undefined && shouldUnmask(char, last, text[i + 1])) char = leet;
     if (char === runChar) {
       runLength += 1;
       // Doubled letters are real spelling (ass, scheiße→scheisse); three or more are stretching.
@@ -75,6 +78,7 @@ export const deobfuscate = (folded: TextView): TextView => {
     end[count] = endOf(folded, i);
     count += 1;
     out += char;
+    last = char;
   }
   start.length = count;
   end.length = count;

@@ -94,13 +94,35 @@ const detectorFor = (languages: readonly string[]): typeof eld => {
   return instance;
 };
 
+const MEMO_SIZE = 4_096;
+/** Longer texts seldom come back word for word; they are not worth a memo slot. */
+const MEMO_LONGEST = 500;
+
 /**
  * Language of a message as an ISO 639-1 code. Greek and Georgian are told by their script
  * alone (cheap and certain); other scripts go to eld, restricted to `languages` when given.
  */
 export const createDetector = (languages: readonly string[] = []): Detector => {
   const detector = detectorFor(languages);
+  const detect = detectUncached(detector);
+  // The same comment comes back again and again ("first!", "😍😍", a copied spam line) and eld
+  // is a tenth of a replay: answers are remembered, in a bounded memo of a pure function.
+  const memo = new Map<string, string>();
   return (text) => {
+    if (text.length > MEMO_LONGEST) return detect(text);
+    let found = memo.get(text);
+    if (found === undefined) {
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      found = detect(text);
+      memo.set(text, found);
+    }
+    return found;
+  };
+};
+
+const detectUncached =
+  (detector: typeof eld): Detector =>
+  (text) => {
     const counts = countScripts(text);
     const letters = counts.latin + counts.greek + counts.georgian + counts.other;
     if (letters < 2) return UNDETERMINED;
@@ -110,4 +132,3 @@ export const createDetector = (languages: readonly string[] = []): Detector => {
     const found = detector.detect(text.length > 240 ? text.slice(0, 240) : text).language;
     return found === '' ? UNDETERMINED : found;
   };
-};

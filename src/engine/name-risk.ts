@@ -64,6 +64,38 @@ const isRisky = (word: string, risk: NameRisk): boolean => {
 const isConnector = (word: string | undefined): boolean =>
   word !== undefined && CONNECTORS.has(/\P{ASCII}/u.test(word) ? foldTerm(word) : word.toLowerCase());
 
+/** The name's own part of `mayCombine`: not a plain name, or a word of it belongs to a multi-word term. */
+const nameMayCombine = (name: string, risk: NameRisk): boolean =>
+  !PLAIN_NAME.test(name) || name.split(' ').some((word) => isRisky(word, risk));
+
+/** The text before the name: an edge that joins, a link mark, or a link word ("dot", "at") next to it. */
+const beforeMayCombine = (before: string): boolean =>
+  !SAFE_EDGE.test(before.slice(-1)) || LINK_MARKS.test(before.slice(-6)) || isConnector(LAST_WORD.exec(before.slice(-12))?.[1]);
+
+/** The text after the name; "!" and "|" read as letters when a letter follows them (sh!t). */
+const afterMayCombine = (after: string): boolean =>
+  !SAFE_EDGE.test(after.slice(0, 1)) ||
+  /^[!|]\p{L}/u.test(after) ||
+  LINK_MARKS.test(after.slice(0, 6)) ||
+  isConnector(FIRST_WORD.exec(after)?.[1]);
+
+// The text around a name is mostly the template's own words, the same for every reply, and a
+// name comes back with its author: each side's answer is remembered (bounded memos of pure
+// functions) instead of running a dozen Unicode regexes per reply.
+const MEMO_SIZE = 4_096;
+const sideMemos = { before: new Map<string, boolean>(), after: new Map<string, boolean>() };
+const nameMemos = new WeakMap<NameRisk, Map<string, boolean>>();
+
+const remembered = (memo: Map<string, boolean>, key: string, work: (key: string) => boolean): boolean => {
+  let answer = memo.get(key);
+  if (answer === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    answer = work(key);
+    memo.set(key, answer);
+  }
+  return answer;
+};
+
 /**
  * Whether a name that passed the checks on its own could still combine with the text around
  * it: false only for a plain name (letters, so no code, phone or tag), with harmless edges,
@@ -71,11 +103,11 @@ const isConnector = (word: string | undefined): boolean =>
  * The cheap test that spares most replies the check of the name in its context.
  */
 export const mayCombine = (name: string, before: string, after: string, risk: NameRisk): boolean => {
-  if (!PLAIN_NAME.test(name)) return true;
-  // "!" and "|" read as letters when a letter follows them (sh!t).
-  if (!SAFE_EDGE.test(before.slice(-1)) || !SAFE_EDGE.test(after.slice(0, 1)) || /^[!|]\p{L}/u.test(after)) return true;
-  if (LINK_MARKS.test(before.slice(-6)) || LINK_MARKS.test(after.slice(0, 6))) return true;
-  if (name.split(' ').some((word) => isRisky(word, risk))) return true;
-  // "{{first_name}} dot com": the words next to a name only matter when they make a link.
-  return isConnector(LAST_WORD.exec(before.slice(-12))?.[1]) || isConnector(FIRST_WORD.exec(after)?.[1]);
+  let names = nameMemos.get(risk);
+  if (names === undefined) nameMemos.set(risk, (names = new Map()));
+  return (
+    remembered(names, name, (key) => nameMayCombine(key, risk)) ||
+    remembered(sideMemos.before, before, beforeMayCombine) ||
+    remembered(sideMemos.after, after, afterMayCombine)
+  );
 };
