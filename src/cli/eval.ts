@@ -3,6 +3,7 @@ import { emptyContext, seededRandom } from '../engine/context.js';
 import { decide } from '../engine/decide.js';
 import type { CompiledPlaybook } from '../engine/compiled.js';
 import { AppError, errorMessage } from '../errors.js';
+import { readArgs } from './cli-args.js';
 import { loadPlaybook } from '../playbook/load.js';
 import { packageRoot } from '../playbook/package-root.js';
 import type { Outcome } from './eval-labels.js';
@@ -56,18 +57,9 @@ const score = (playbook: CompiledPlaybook, files: readonly string[], labels: Rea
 
 /** `switchboard eval`: 0 when it scored something (whatever the figures), 1 for a bad playbook or file, 2 for bad usage. */
 export const runEval = (args: string[], io: EvalIo): number => {
-  let options: ReturnType<typeof parseEvalArgs>;
-  try {
-    options = parseEvalArgs(args);
-  } catch (error) {
-    io.stderr.write(`${errorMessage(error)}\n${USAGE}`);
-    return 2;
-  }
+  const options = readArgs(() => parseEvalArgs(args), io, USAGE);
+  if (typeof options === 'number') return options;
   const { values, positionals } = options;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
   const misses = Number(values.misses);
   if (!Number.isInteger(misses) || misses < 0) {
     io.stderr.write(`--misses: expected a whole number, got "${values.misses}"\n${USAGE}`);

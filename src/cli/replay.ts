@@ -6,6 +6,7 @@ import type { CompiledPlaybook } from '../engine/compiled.js';
 import { seededRandom } from '../engine/context.js';
 import { decide } from '../engine/decide.js';
 import { AppError, errorMessage } from '../errors.js';
+import { readArgs } from './cli-args.js';
 import { loadPlaybook } from '../playbook/load.js';
 import { ReplayDiff } from './replay-diff.js';
 import { ReplayHistory } from './replay-history.js';
@@ -82,18 +83,9 @@ interface Setup {
 
 /** Reads the arguments, the file's size and the playbooks; an exit code when it cannot. */
 const prepare = (args: string[], io: ReplayIo): { setup: Setup; values: Options } | number => {
-  let options: ReturnType<typeof parseReplayArgs>;
-  try {
-    options = parseReplayArgs(args);
-  } catch (error) {
-    io.stderr.write(`${errorMessage(error)}\n${USAGE}`);
-    return 2;
-  }
+  const options = readArgs(() => parseReplayArgs(args), io, USAGE);
+  if (typeof options === 'number') return options;
   const { values, positionals } = options;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1 || (values.json && values.html !== undefined)) {
     io.stderr.write(values.json && values.html !== undefined ? `--json and --html: choose one\n${USAGE}` : USAGE);
