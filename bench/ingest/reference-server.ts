@@ -1,9 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { answer, readBody, requiredEnv, verifyMetaSignature } from './reference-http.js';
 import { reportStartFailure, serveParent } from './server-process.js';
 
 /*
@@ -13,41 +13,11 @@ import { reportStartFailure, serveParent } from './server-process.js';
  * QUEUE_PREFIX, META_APP_SECRET.
  */
 
-const LIMIT = 1024 * 1024;
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set for the reference server`);
-  return value;
-};
-
-const verify = (raw: Buffer, header: string | string[] | undefined, secret: string): boolean => {
-  const match = typeof header === 'string' ? /^sha256=([0-9a-f]{64})$/iu.exec(header) : null;
-  if (!match?.[1]) return false;
-  return timingSafeEqual(Buffer.from(match[1], 'hex'), createHmac('sha256', secret).update(raw).digest());
-};
+const env = (name: string): string => requiredEnv(name, 'reference server');
 
 const dedupeKey = (body: unknown): string | undefined => {
   const value = (body as { entry?: { changes?: { value?: { comment_id?: unknown } }[] }[] }).entry?.[0]?.changes?.[0]?.value;
   return typeof value?.comment_id === 'string' ? value.comment_id : undefined;
-};
-
-const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= LIMIT) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= LIMIT ? Buffer.concat(chunks) : undefined));
-    req.on('error', reject);
-  });
-
-const answer = (res: ServerResponse, status: number, body: Record<string, unknown>) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 };
 
 const main = async () => {
@@ -63,7 +33,7 @@ const main = async () => {
     void (async () => {
       const raw = await readBody(req);
       if (!raw) return answer(res, 413, { error: 'body too large' });
-      if (!verify(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
+      if (!verifyMetaSignature(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));

@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { answer, readBody, requiredEnv, verifyMetaSignature } from './reference-http.js';
 import { reportStartFailure, serveParent } from './server-process.js';
 
 /*
@@ -13,20 +13,9 @@ import { reportStartFailure, serveParent } from './server-process.js';
  * SLACK_BOT_TOKEN, SLACK_CHANNEL.
  */
 
-const LIMIT = 1024 * 1024;
 const KEYWORDS = /\b(?:refund|money back|chargeback|lawyer)\b/iu;
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set for the synchronous reference server`);
-  return value;
-};
-
-const verify = (raw: Buffer, header: string | string[] | undefined, secret: string): boolean => {
-  const match = typeof header === 'string' ? /^sha256=([0-9a-f]{64})$/iu.exec(header) : null;
-  if (!match?.[1]) return false;
-  return timingSafeEqual(Buffer.from(match[1], 'hex'), createHmac('sha256', secret).update(raw).digest());
-};
+const env = (name: string): string => requiredEnv(name, 'synchronous reference server');
 
 interface Comment {
   id: string;
@@ -39,24 +28,6 @@ const commentOf = (body: unknown): Comment | undefined => {
   const from = value?.from as { name?: unknown } | undefined;
   if (typeof value?.comment_id !== 'string' || typeof value.message !== 'string') return undefined;
   return { id: value.comment_id, text: value.message, author: typeof from?.name === 'string' ? from.name : '?' };
-};
-
-const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= LIMIT) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= LIMIT ? Buffer.concat(chunks) : undefined));
-    req.on('error', reject);
-  });
-
-const answer = (res: ServerResponse, status: number, body: Record<string, unknown>) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 };
 
 /** One card, as a flow's Slack node would post it: the comment quoted, who wrote it. */
@@ -82,7 +53,7 @@ const main = async () => {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
     if (!raw) return answer(res, 413, { error: 'body too large' });
-    if (!verify(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
+    if (!verifyMetaSignature(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
