@@ -3,7 +3,7 @@ import { customerWindowClosesAt, customerWindowHours } from '../domain/customer-
 import { findParentText, findThreadBefore, loadCardContext, type CardContext } from '../store/card-model.js';
 import { findLastInboundAt } from '../store/customer-window.js';
 import { findCard } from '../store/cards.js';
-import { findLevelsSince } from '../store/autonomy-since.js';
+import { findLevelRecords } from '../store/autonomy-since.js';
 import { findMessageVeto } from '../store/autonomy-vetoes.js';
 import type { Db } from '../store/db.js';
 import { findActingRule, findRuleFigures } from '../store/rule-figures.js';
@@ -35,7 +35,7 @@ const loadReplyWindow = async (db: Db, context: CardContext, now: () => Date): P
 const loadRuleFigures = async (db: Db, card: Card): Promise<CardSurroundings['ruleFigures']> => {
   const acting = await findActingRule(db, card);
   if (!acting) return undefined;
-  const since = (await findLevelsSince(db, [acting.rule])).get(acting.rule);
+  const since = (await findLevelRecords(db, [acting.rule])).get(acting.rule)?.since;
   return findRuleFigures(db, acting, since);
 };
 
