@@ -9,13 +9,20 @@ export const LOG_THREAD_HEADER = /^🤖 Automatic actions/u;
 /**
  * Rules at each autonomy level for the Stop and Undo scenarios, each stopping the playbook so the
  * default rules never see their comments: an automatic hide, a reply held an hour (Stop always comes
- * first) and one held two seconds (Stop meets the deadline).
+ * first) and one held two seconds (Stop meets the deadline); an automatic hide that can be undone for
+ * one second only.
  */
 export const AUTONOMY_RULES = parse(`
 - id: contract-giveaway
   when: { keywords: [zebra giveaway] }
   then: [{ hide: true }]
   autonomy: auto
+  stop: true
+- id: contract-flash
+  when: { keywords: [flash giveaway] }
+  then: [{ hide: true }]
+  autonomy: auto
+  undo_window: 1s
   stop: true
 - id: contract-hours
   when: { keywords: [opening hours] }

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { eventually } from '../../support/app-harness.js';
 import type { ChatDriver, LogLineView, Person } from './chat-driver.js';
-import { cardWhen, customerComments, newPrivateReplies, settled, visibilityCalls } from './contract-helpers.js';
+import { cardWhen, customerComments, newPrivateReplies, nextCustomer, settled, visibilityCalls } from './contract-helpers.js';
 
 /** The audit lines of one kind about these ids (cards for Stop, undone actions for Undo). */
 const auditLines = (driver: ChatDriver, action: string) =>
@@ -132,5 +132,44 @@ export const undoScenarios = (use: () => ChatDriver): void => {
       (entry) => (entry.detail as { rule?: string }).rule === 'contract-giveaway',
     );
     expect(undos.map((entry) => entry.actor)).toEqual([driver.actorId('alice')]);
+  });
+
+  it('Undo while the hide is still on its way is refused in words; once it is done, Undo unhides it once', async () => {
+    const driver = use();
+    const customer = nextCustomer();
+    // The platform takes the hide but does not answer yet: the action is in flight.
+    const held = driver.world.graph.holdNext(`/${customer.commentId}`);
+    await customerComments(driver, 'zebra giveaway, last chance', customer);
+    await held.arrived;
+    const line = await logLineAbout(driver, 'last chance', 'the log line with Undo', (shown) => shown.buttons.includes('undo'));
+
+    const seen = (await driver.privateRepliesTo('alice')).length;
+    await driver.pressLogLine(line, 'undo', 'alice');
+    const [told] = await newPrivateReplies(driver, 'alice', seen);
+    expect(told).toMatch(/still being done; press Undo again/u);
+    expect(visibilityCalls(driver, customer.commentId)).toEqual(['true']);
+
+    held.release();
+    await settled(driver);
+    await driver.pressLogLine(line, 'undo', 'alice');
+    await eventually(async () => visibilityCalls(driver, customer.commentId).length === 2, 'the unhide once the hide was done');
+    await settled(driver);
+    expect(visibilityCalls(driver, customer.commentId)).toEqual(['true', 'false']);
+  });
+
+  it('Undo after the window is refused with when it closed, and the comment stays hidden', async () => {
+    const driver = use();
+    const customer = await customerComments(driver, 'flash giveaway tonight');
+    await eventually(async () => visibilityCalls(driver, customer.commentId).length === 1, 'the automatic hide');
+    const line = await logLineAbout(driver, 'flash giveaway', 'the log line with Undo', (shown) => shown.buttons.includes('undo'));
+    // The rule's window is one second from the hide: wait past it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const seen = (await driver.privateRepliesTo('bob')).length;
+    await driver.pressLogLine(line, 'undo', 'bob');
+    const [told] = await newPrivateReplies(driver, 'bob', seen);
+    expect(told).toMatch(/Too late to undo: the window closed at \d\d:\d\d UTC/u);
+    await settled(driver);
+    expect(visibilityCalls(driver, customer.commentId)).toEqual(['true']);
   });
 };
