@@ -1,4 +1,5 @@
 import type { ReportRow, ReportSection } from '../domain/report.js';
+import { levelDay } from '../domain/rule-figures-words.js';
 import type { AutonomyFigures, RuleRecord } from './autonomy-figures.js';
 import { hoursSaved, levelMoves, type LevelMoveLine, ruleRates, untouchedCount } from './autonomy-rates.js';
 import { formatCount, formatDuration, formatShare } from './format.js';
@@ -8,8 +9,6 @@ export const AUTONOMY_FOOTNOTE =
 
 /** Rules shown by volume, the busiest first; a report stays readable on a phone. */
 const MAX_RULES = 15;
-
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 const percent = (value: number | null): string => (value === null ? '—' : formatShare(value, 1));
 
@@ -47,7 +46,7 @@ export const autonomySection = (figures: AutonomyFigures): ReportSection | undef
 
 /** Who moved the level: the person (the chat mentions its own people), or Switchboard itself. */
 const moveRow = (line: LevelMoveLine): ReportRow => {
-  const what = `${line.move === 'promotion' ? '⬆️ promoted' : '⬇️ demoted'} rule ${line.rule}: ${line.was} → ${line.now}, ${DAY.format(line.at)}`;
+  const what = `${line.move === 'promotion' ? '⬆️ promoted' : '⬇️ demoted'} rule ${line.rule}: ${line.was} → ${line.now}, ${levelDay(line.at)}`;
   const value = line.why ? `${what} (${line.why})` : what;
   const byPerson = /^(slack|discord):/u.test(line.actor);
   return byPerson
