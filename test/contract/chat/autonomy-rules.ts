@@ -7,14 +7,19 @@ import type { ContractSetup } from './chat-driver.js';
 export const LOG_THREAD_HEADER = /^🤖 Automatic actions/u;
 
 /**
- * Rules at each autonomy level for the Stop and Undo scenarios, each stopping the playbook so the
- * default rules never see their comments: an automatic hide, a reply held an hour (Stop always comes
- * first) and one held two seconds (Stop meets the deadline); an automatic hide that can be undone for
- * one second only.
+ * Rules at each autonomy level for the Stop and Undo scenarios, one per scenario (so one scenario's
+ * stops and undos never count against another's rule), each stopping the playbook so the default
+ * rules never see their comments: automatic hides (one undoable for a second only), replies held an
+ * hour (Stop always comes first) and one held two seconds (Stop meets the deadline).
  */
 export const AUTONOMY_RULES = parse(`
 - id: contract-giveaway
   when: { keywords: [zebra giveaway] }
+  then: [{ hide: true }]
+  autonomy: auto
+  stop: true
+- id: contract-raffle
+  when: { keywords: [zebra raffle] }
   then: [{ hide: true }]
   autonomy: auto
   stop: true
@@ -26,6 +31,12 @@ export const AUTONOMY_RULES = parse(`
   stop: true
 - id: contract-hours
   when: { keywords: [opening hours] }
+  then: [{ draft: care }]
+  autonomy: veto
+  veto_after: 1h
+  stop: true
+- id: contract-summer
+  when: { keywords: [summer hours] }
   then: [{ draft: care }]
   autonomy: veto
   veto_after: 1h

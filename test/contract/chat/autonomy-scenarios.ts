@@ -56,7 +56,7 @@ export const stopScenarios = (use: () => ChatDriver): void => {
 
   it('Stop pressed twice at once is one stop; the second presser is told privately who stopped it', async () => {
     const driver = use();
-    const { customer, card, shown } = await vetoCard(driver, 'Are your opening hours the same in summer?');
+    const { customer, card, shown } = await vetoCard(driver, 'Are your summer hours the same as in winter?');
     const before = (await auditLines(driver, 'autonomy:stop')).length;
     const seen = await privateCounts(driver, ['alice', 'bob']);
 
@@ -139,7 +139,7 @@ export const undoScenarios = (use: () => ChatDriver): void => {
     const customer = nextCustomer();
     // The platform takes the hide but does not answer yet: the action is in flight.
     const held = driver.world.graph.holdNext(`/${customer.commentId}`);
-    await customerComments(driver, 'zebra giveaway, last chance', customer);
+    await customerComments(driver, 'zebra raffle, last chance', customer);
     await held.arrived;
     const line = await logLineAbout(driver, 'last chance', 'the log line with Undo', (shown) => shown.buttons.includes('undo'));
 
