@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { type CardButton, type CardHistoryLine, type CardModel, type CardReason, REDACTED_WORDS } from '../domain/card.js';
+import {
+  type CardButton,
+  type CardHistoryLine,
+  type CardModel,
+  type CardReason,
+  REDACTED_WORDS,
+  type RuleFigures,
+} from '../domain/card.js';
 import { PRIORITIES, type Priority } from '../domain/decision.js';
 import { platformName } from '../domain/platform.js';
 import type { CardActionHistory, CardContext, ThreadLine } from '../store/card-model.js';
@@ -100,6 +107,8 @@ export interface CardSurroundings {
   /** The rule's reply held for a countdown (autonomy: veto), and the time the card is drawn at. */
   veto?: VetoView;
   now?: Date;
+  /** The card came from a rule at veto or auto: what it has done at that level. */
+  ruleFigures?: RuleFigures;
 }
 
 /** A veto card's draft says what will happen to it (the countdown, or how it ended) instead of any other note. */
@@ -162,5 +171,6 @@ const buildFullModel = (card: Card, surroundings: CardSurroundings, supports: Su
     history: historyOf(context.actions),
     buttons,
     ...closedWindowOf(surroundings, buttons),
+    ...(surroundings.ruleFigures ? { ruleFigures: surroundings.ruleFigures } : {}),
   };
 };

@@ -3,8 +3,10 @@ import { customerWindowClosesAt, customerWindowHours } from '../domain/customer-
 import { findParentText, findThreadBefore, loadCardContext, type CardContext } from '../store/card-model.js';
 import { findLastInboundAt } from '../store/customer-window.js';
 import { findCard } from '../store/cards.js';
+import { findLevelRecords } from '../store/autonomy-since.js';
 import { findMessageVeto } from '../store/autonomy-vetoes.js';
 import type { Db } from '../store/db.js';
+import { findActingRule, findRuleFigures } from '../store/rule-figures.js';
 import type { Card } from '../store/schema.js';
 import { buildCardModel, type CardSurroundings } from './build-card-model.js';
 import type { Supports } from './supports.js';
@@ -29,6 +31,14 @@ const loadReplyWindow = async (db: Db, context: CardContext, now: () => Date): P
   return { closesAt, hours, closed: now().getTime() >= closesAt.getTime() };
 };
 
+/** The record of the rule that acted on its own on this message (veto or auto), since its level began. */
+const loadRuleFigures = async (db: Db, card: Card): Promise<CardSurroundings['ruleFigures']> => {
+  const acting = await findActingRule(db, card);
+  if (!acting) return undefined;
+  const since = (await findLevelRecords(db, [acting.rule])).get(acting.rule)?.since;
+  return findRuleFigures(db, acting, since);
+};
+
 const loadSurroundings = async (db: Db, card: Card, now: () => Date): Promise<CardSurroundings> => {
   const context = await loadCardContext(db, card, new Date(now().getTime() - MONTH_MS));
   const { message } = context;
@@ -39,12 +49,14 @@ const loadSurroundings = async (db: Db, card: Card, now: () => Date): Promise<Ca
       : [];
   const replyWindow = await loadReplyWindow(db, context, now);
   const veto = await findMessageVeto(db, message.id);
+  const ruleFigures = await loadRuleFigures(db, card);
   return {
     context,
     parentText,
     thread,
     ...(replyWindow ? { replyWindow } : {}),
     ...(veto ? { veto: { state: veto.state, deadlineAt: veto.deadline_at, decidedBy: veto.decided_by }, now: now() } : {}),
+    ...(ruleFigures ? { ruleFigures } : {}),
   };
 };
 

@@ -58,6 +58,15 @@ export interface CardHistoryLine {
   detail?: string;
 }
 
+/**
+ * What the rule that acted on its own (at `veto` or `auto`) has done since its level began, shown on
+ * every card it produced: a veto's replies held, sent at their deadline and stopped; an automatic
+ * rule's replies sent and comments hidden, and how many of them were undone.
+ */
+export type RuleFigures =
+  | { level: 'veto'; rule: string; since?: Date; held: number; sent: number; stopped: number }
+  | { level: 'auto'; rule: string; since?: Date; sent: number; hidden: number; undone: number };
+
 /** The platform-neutral handoff card: Slack and Discord render this, nothing else. */
 export interface CardModel {
   cardId: string;
@@ -99,6 +108,8 @@ export interface CardModel {
   redacted?: boolean;
   /** The platform's customer-service window has closed (WhatsApp, 24 h): no free-form reply; the template, if offered. */
   replyWindow?: ClosedWindow;
+  /** The card came from a rule at veto or auto: its record at that level. */
+  ruleFigures?: RuleFigures;
 }
 
 export const REDACTED_WORDS = "removed at the author's request";

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Report, ReportRow } from '../domain/report.js';
+import { AUTONOMY_FOOTNOTE, digestAutonomySection } from './autonomy-report.js';
 import { computeKpis, type KpiFigures } from './compute-kpis.js';
 import { formatCount, formatDuration, formatShare } from './format.js';
 import type { KpiContext } from './kpi-context.js';
@@ -79,8 +80,9 @@ export const weeklyDigest = async (ctx: KpiContext): Promise<Report> => {
     summary: summary(current, previous),
     sections: [
       { title: 'Last 7 days', rows: METRICS.map((metric) => compare(metric, current, previous)) },
+      digestAutonomySection(current.autonomy),
       ...(trends.length > 0 ? [{ title: 'Daily trend', rows: [], trends }] : []),
     ],
-    footnotes: [`Compared with ${weekBefore.label}.`, ...footnotes(ctx.timeZone, ctx.settings)],
+    footnotes: [`Compared with ${weekBefore.label}.`, ...footnotes(ctx.timeZone, ctx.settings), AUTONOMY_FOOTNOTE],
   };
 };

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { platformName } from '../domain/platform.js';
 import type { Report, ReportRow, ReportSection } from '../domain/report.js';
+import { AUTONOMY_FOOTNOTE, autonomySection } from './autonomy-report.js';
 import type { KpiFigures } from './compute-kpis.js';
 import type { ResponseTimes } from './conversation-figures.js';
 import { countOf, formatCount, formatDuration, formatMoney, formatRatio, formatShare } from './format.js';
@@ -127,7 +128,10 @@ export const kpiReport = (figures: KpiFigures, settings: KpiSettings, timeZone: 
     draftSection(figures),
     funnelSection(figures, settings),
   ];
+  const autonomy = autonomySection(figures.autonomy);
+  if (autonomy) sections.push(autonomy);
   if (figures.quotas.length > 0) sections.push(quotaSection(figures, timeZone));
   if (trends.length > 0) sections.push({ title: 'Daily trend', rows: [], trends });
-  return { title: `KPIs · ${figures.period.label}`, summary: summary(figures), sections, footnotes: footnotes(timeZone, settings) };
+  const notes = [...footnotes(timeZone, settings), ...(autonomy ? [AUTONOMY_FOOTNOTE] : [])];
+  return { title: `KPIs · ${figures.period.label}`, summary: summary(figures), sections, footnotes: notes };
 };

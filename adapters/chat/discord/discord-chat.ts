@@ -4,6 +4,7 @@ import type { ChatAdapter } from '../../../src/domain/chat.js';
 import { callDiscord } from './discord-errors.js';
 import { createGuildLookup, editMessage, findByFooter, postInThread, postMessage } from './discord-messages.js';
 import { discordMention, NO_PINGS } from './discord-mention.js';
+import { createDiscordLogThread } from './log-thread.js';
 import { alertFooter, renderAlert, renderNote } from './render-alert.js';
 import { cardFooterPrefix, renderCard } from './render-card.js';
 import { renderReport } from './render-report.js';
@@ -35,5 +36,6 @@ export const createDiscordChat = (rest: REST, options: DiscordChatOptions): Chat
     findAlert: (channel, cardId, since) => findByFooter(rest, channel, (footer) => footer === alertFooter(cardId), since),
     updateAlert: (channel, messageId, alert) => editMessage(rest, channel, messageId, renderAlert(alert)),
     postReport: (channel, report) => postMessage(rest, channel, { embeds: [renderReport(report)], allowed_mentions: NO_PINGS }),
+    ...createDiscordLogThread(rest),
   };
 };

@@ -38,13 +38,19 @@ export const findByFooter = async (rest: REST, channel: string, matches: (footer
  * A line in the thread on a message. A thread started on a message has that message's id, so the
  * line is posted there; the first line starts the thread (once: another worker may have just done it).
  */
-export const postInThread = async (rest: REST, channel: string, messageId: string, body: MessageBody): Promise<string> => {
+export const postInThread = async (
+  rest: REST,
+  channel: string,
+  messageId: string,
+  body: MessageBody,
+  threadName: string = THREAD_NAME,
+): Promise<string> => {
   try {
     return ((await rest.post(Routes.channelMessages(messageId), { body })) as APIMessage).id;
   } catch (error) {
     if (!isUnknown(error, UNKNOWN_CHANNEL)) throw toPlatformError(error);
   }
-  const thread = { name: THREAD_NAME.slice(0, LIMITS.threadName), auto_archive_duration: THREAD_ARCHIVE_MINUTES };
+  const thread = { name: threadName.slice(0, LIMITS.threadName), auto_archive_duration: THREAD_ARCHIVE_MINUTES };
   await rest.post(Routes.threads(channel, messageId), { body: thread }).catch((error: unknown) => {
     if (!isUnknown(error, THREAD_ALREADY_CREATED)) throw toPlatformError(error);
   });

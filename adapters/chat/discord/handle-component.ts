@@ -11,6 +11,7 @@ import { discordPresserOf } from './discord-people.js';
 import { renderEditModal } from './edit-modal.js';
 import { answerPrivately, DEFERRED_UPDATE, EPHEMERAL, followUpPrivately, type InteractionContext } from './interaction-replies.js';
 import type { ComponentInteraction } from './interaction-schema.js';
+import { pressPlaceOf } from './log-thread.js';
 
 const SLOW_EDIT_WORDS = 'Opening the form took too long; press Edit again.';
 
@@ -62,7 +63,8 @@ export const handleComponent = async (ctx: InteractionContext, interaction: Comp
     const messageId = pressed && (pressed.flags ?? 0) & EPHEMERAL ? id.messageId : pressed?.id;
     return press(ctx, interaction, { ...who, channel, messageId }, id.value);
   }
-  const origin = { ...who, channel, messageId: pressed?.id };
+  // A log line's Undo is pressed in the day's thread: the place is named as the line was recorded.
+  const origin = { ...who, ...pressPlaceOf(interaction.channel, channel, pressed?.id) };
   if (id?.kind === 'button' && id.value.button === 'block') return askToBlock(ctx, origin, id.value);
   return press(ctx, interaction, origin, id?.kind === 'button' ? id.value : undefined);
 };

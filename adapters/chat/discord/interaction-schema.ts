@@ -18,7 +18,8 @@ const base = z.object({
   token: z.string().min(1).max(1000),
   guild_id: snowflake.optional(),
   channel_id: snowflake.optional(),
-  channel: z.object({ id: snowflake }).optional(),
+  /** `type` and `parent_id` tell a thread (the log thread's Undo is pressed there) from its channel. */
+  channel: z.object({ id: snowflake, type: z.number().int().optional(), parent_id: snowflake.nullish() }).optional(),
   member: member.optional(),
   user: user.optional(),
   /** Which installs of the app the interaction came through: "0" the server install, "1" a person's own. */

@@ -3,6 +3,7 @@ import { type CardModel, REDACTED_WORDS } from '../../../src/domain/card.js';
 import type { Priority } from '../../../src/domain/decision.js';
 import { closedWindowWords } from '../../../src/domain/customer-window.js';
 import { platformName } from '../../../src/domain/platform.js';
+import { ruleFiguresWords } from '../../../src/domain/rule-figures-words.js';
 import { allowedMentionsOf, type AllowedMentions } from './discord-mention.js';
 import { discordDate, fitMarkdown, fitPlain, fitQuote, LIMITS } from './discord-text.js';
 import { fitEmbed } from './fit-embed.js';
@@ -51,6 +52,10 @@ const draftField = (draft: CardModel['draft']): APIEmbedField[] => {
   return fields;
 };
 
+/** A card from a rule at veto or auto: one line of its record at that level. */
+const figuresField = (card: CardModel): APIEmbedField[] =>
+  card.ruleFigures ? [{ name: '🤖 Acting on its own', value: fitMarkdown(ruleFiguresWords(card.ruleFigures), 300) }] : [];
+
 const safeUrl = (url: string | undefined): string | undefined => (url && /^https?:\/\//u.test(url) && URL.canParse(url) ? url : undefined);
 
 /** The message quoted as large as the description allows once the links are counted. */
@@ -70,7 +75,7 @@ const redacted = (card: CardModel, now: Date): APIEmbed =>
   });
 
 const fullEmbed = (card: CardModel, now: Date): APIEmbed => {
-  const fields: APIEmbedField[] = [...metaFields(card, now), ...draftField(card.draft), renderWhy(card)];
+  const fields: APIEmbedField[] = [...metaFields(card, now), ...draftField(card.draft), ...figuresField(card), renderWhy(card)];
   const change = renderAuthorChange(card.message);
   if (change) fields.push(change);
   if (card.message.parentText) fields.push({ name: '↩️ In reply to', value: fitQuote(card.message.parentText, PARENT_CHARS) });

@@ -8,6 +8,7 @@ import { renderAuthor, renderAuthorChange, renderMessage, renderParent, renderTh
 import { formatDuration, slackDate } from './slack-date.js';
 import { context, escapeMrkdwn, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain, section } from './slack-text.js';
 import { platformName } from '../../../src/domain/platform.js';
+import { ruleFiguresWords } from '../../../src/domain/rule-figures-words.js';
 import { languageName, sentimentLabel } from '../../../src/domain/card-signals.js';
 
 export { parseButtonValue } from './button-value.js';
@@ -103,6 +104,7 @@ export const renderCard = (card: CardModel, options: RenderOptions = {}): Render
   if (card.message.parentText) blocks.push(renderParent(card.message.parentText));
   if (card.message.thread.length > 0) blocks.push(renderThread(card.message.thread, timeZone));
   blocks.push(renderWhy(card), { type: 'divider' }, ...renderDraft(card.draft));
+  if (card.ruleFigures) blocks.push(context([`🤖 ${fitMrkdwn(ruleFiguresWords(card.ruleFigures), 300)}`]));
   if (card.replyWindow) blocks.push(renderClosedWindow(card, card.replyWindow, timeZone));
   if (card.history.length > 0) blocks.push(renderHistory(card.history, platform, timeZone));
   const actions = renderActions(card, platform);

@@ -13,6 +13,8 @@
  * The driver starts its own services (database, Redis prefix, fakes), so each runner is an isolated file.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
+import { AUTONOMY_RULES } from './autonomy-rules.js';
+import { stopScenarios, undoScenarios } from './autonomy-scenarios.js';
 import { cardButtonScenarios } from './card-button-scenarios.js';
 import type { ChatDriver, ContractSetup, MakeDriver } from './chat-driver.js';
 import { commandScenarios } from './command-scenarios.js';
@@ -30,13 +32,29 @@ const SETUP: ContractSetup = {
   onCall: 'dana',
   team: {
     roles: {
-      agent: ['approve', 'edit', 'claim', 'hide', 'unhide', 'tag_lead', 'booked', 'converted', 'resolve', 'acknowledge', 'reports'],
+      agent: [
+        'approve',
+        'edit',
+        'claim',
+        'hide',
+        'unhide',
+        'tag_lead',
+        'booked',
+        'converted',
+        'resolve',
+        'acknowledge',
+        'stop',
+        'undo',
+        'reports',
+      ],
       lead: ['all'],
     },
     members: { alice: 'lead', bob: 'agent' },
   },
   // The gap between the rungs leaves time to acknowledge after the first one on a busy machine.
   escalation: { ladder: ['1s', '4s'], thenDm: 'erin' },
+  // Rules at veto and auto for Stop and Undo; their keywords are not in any other scenario's comments.
+  rules: AUTONOMY_RULES,
 };
 
 /** A driver for the tests of the enclosing describe, started before them and closed after. */
@@ -65,5 +83,7 @@ export const runChatContract = (transport: string, makeDriver: MakeDriver): void
     bindingScenarios(use);
     commandScenarios(use);
     ladderScenarios(use, SETUP);
+    stopScenarios(use);
+    undoScenarios(use);
   });
 };

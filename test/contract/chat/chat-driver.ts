@@ -37,6 +37,13 @@ export interface CardView extends CardRef {
   notes: string[];
 }
 
+/** A line of the day's automatic-actions log thread (not the message the thread hangs on), in words. */
+export interface LogLineView {
+  readonly id: string;
+  text: string;
+  buttons: CardButton[];
+}
+
 /** An escalation post, in words. */
 export interface AlertView extends CardRef {
   title: string;
@@ -84,6 +91,8 @@ export interface ContractSetup {
   escalation?: { ladder: string[]; thenDm?: Person };
   /** Who escalations ping, with a real mention, in a channel of their own. */
   onCall: Person;
+  /** Rules put before the default playbook's own (the autonomy scenarios' rules at veto and auto). */
+  rules?: readonly Record<string, unknown>[];
 }
 
 /** One chat transport, driven over its wire against a running app. */
@@ -109,6 +118,10 @@ export interface ChatDriver {
   privateRepliesTo: (as: Person) => Promise<string[]>;
   /** Escalation posts, oldest first. */
   alerts: () => Promise<AlertView[]>;
+  /** The lines of the automatic-actions log threads in the card channel, oldest first. */
+  logLines: () => Promise<LogLineView[]>;
+  /** Presses a log line's button as this person; a LogLineView is pressed as it was shown. */
+  pressLogLine: (line: LogLineView, button: CardButton, as: Person) => Promise<void>;
   /** How the app records this person as an actor (audit_log.actor). */
   actorId: (person: Person) => string;
   close: () => Promise<void>;

@@ -11,11 +11,15 @@ export interface Customer {
 
 let sequence = 0;
 
-/** A new Facebook comment by a new customer, delivered as Meta delivers it (a signed webhook). */
-export const customerComments = async (driver: ChatDriver, text: string): Promise<Customer> => {
+/** The next new customer and the id their comment will have (to set the fake platform up before it arrives). */
+export const nextCustomer = (): Customer => {
   sequence += 1;
   const n = String(sequence).padStart(4, '0');
-  const customer = { name: `Customer ${n} Contract`, authorId: `66000000000${n}`, commentId: `${POST_ID.split('_')[1]}_1700000000${n}` };
+  return { name: `Customer ${n} Contract`, authorId: `66000000000${n}`, commentId: `${POST_ID.split('_')[1]}_1700000000${n}` };
+};
+
+/** A new Facebook comment by a new customer, delivered as Meta delivers it (a signed webhook). */
+export const customerComments = async (driver: ChatDriver, text: string, customer = nextCustomer()): Promise<Customer> => {
   const from = { id: customer.authorId, name: customer.name };
   driver.world.graph.addComment({ id: customer.commentId, from, message: text, postId: POST_ID });
   const answer = await postMeta(

@@ -11,6 +11,7 @@ import type {
   CommandAnswer,
   EditOutcome,
   ForgedPress,
+  LogLineView,
   MakeDriver,
   Person,
 } from './chat-driver.js';
@@ -21,7 +22,8 @@ import {
   modalInteraction,
   type Origin,
 } from './discord-interactions.js';
-import { alertViewOf, cardViewOf, customIdsOf, linkedMessage, messageText, readable } from './discord-neutral.js';
+import { LOG_THREAD_HEADER } from './autonomy-rules.js';
+import { alertViewOf, buttonsOf, cardViewOf, customIdsOf, linkedMessage, messageText, readable } from './discord-neutral.js';
 import {
   CARD_CHANNEL_ID,
   DISCORD_PEOPLE,
@@ -180,6 +182,34 @@ export class DiscordDriver implements ChatDriver {
       this.shown.set(view, structuredClone(message));
       return view;
     });
+  }
+
+  async logLines(): Promise<LogLineView[]> {
+    const { discord } = this.discord;
+    const headers = discord.messagesIn(CARD_CHANNEL_ID).filter((message) => LOG_THREAD_HEADER.test(messageText(message, PEOPLE_BY_ID)));
+    return headers.flatMap((header) =>
+      discord.messagesIn(header.id).map((message) => {
+        const copy = structuredClone(message);
+        const view: LogLineView = { id: copy.id, text: messageText(copy, PEOPLE_BY_ID), buttons: buttonsOf(copy) };
+        this.shown.set(view, copy);
+        return view;
+      }),
+    );
+  }
+
+  /** A press in the day's thread: Discord names the thread as the channel, and the card channel as its parent. */
+  async pressLogLine(line: LogLineView, button: CardButton, as: Person): Promise<void> {
+    const message = this.shown.get(line);
+    if (!message) throw new Error(`log line ${line.id} was not read through logLines()`);
+    const customId = customIdsOf(message).find((id) => id.startsWith(`sb:${button}:`));
+    if (!customId) throw new Error(`log line ${line.id} has no ${button} button; it has ${customIdsOf(message).join(', ')}`);
+    const origin: Origin = {
+      person: DISCORD_PEOPLE[as],
+      channelId: message.channel_id,
+      parentId: CARD_CHANNEL_ID,
+      message: { id: message.id, flags: 0 },
+    };
+    await this.send(componentInteraction(origin, customId), as);
   }
 
   actorId(person: Person): string {

@@ -11,6 +11,8 @@ export interface Origin {
   channelId: string;
   /** The message the component was on. */
   message?: { id: string; flags: number };
+  /** Set when `channelId` is a thread: the channel the thread is in. */
+  parentId?: string;
 }
 
 /** The common part of an interaction, as Discord sends it from a guild (see platform-apis-2 §2.3). */
@@ -36,7 +38,8 @@ const base = (origin: Origin, type: number) => {
     context: 0,
     guild_id: guild,
     channel_id: origin.channelId,
-    channel: { id: origin.channelId, type: 0 },
+    // A public thread (type 11) names its channel, as Discord sends it.
+    channel: origin.parentId ? { id: origin.channelId, type: 11, parent_id: origin.parentId } : { id: origin.channelId, type: 0 },
     member: {
       user,
       roles: origin.person.roles,

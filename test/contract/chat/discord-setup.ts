@@ -4,6 +4,7 @@ import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FakeDiscordRest } from '../../fakes/fake-d
 import { createInteractionSigner, type InteractionSigner } from '../../fakes/fake-discord-signing.js';
 import { startApp, startServices, type Services } from '../../support/app-harness.js';
 import { writeTestPlaybook } from '../../support/test-playbook.js';
+import { rulesSection } from './autonomy-rules.js';
 import { PEOPLE, type ContractSetup, type Person } from './chat-driver.js';
 
 export const GUILD_ID = '900000000000000001';
@@ -52,7 +53,7 @@ export const PEOPLE_BY_ID: ReadonlyMap<string, string> = new Map([
 
 /** The team section with Discord ids: alice by her user id, agents (bob) by their role id. */
 const playbookFor = (setup: ContractSetup): Record<string, unknown> => {
-  const sections: Record<string, unknown> = {};
+  const sections: Record<string, unknown> = { ...rulesSection(setup) };
   if (setup.team) {
     const members = Object.entries(setup.team.members).map(([name, role]) =>
       name === 'bob' ? [AGENTS_ROLE_ID, role] : [DISCORD_PEOPLE[name as Person].id, role],

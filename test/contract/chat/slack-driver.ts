@@ -12,11 +12,13 @@ import type {
   CommandAnswer,
   EditOutcome,
   ForgedPress,
+  LogLineView,
   MakeDriver,
   Person,
 } from './chat-driver.js';
 import { createDirectMessages } from './slack-direct-messages.js';
-import { alertViewOf, answerText, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
+import { LOG_THREAD_HEADER } from './autonomy-rules.js';
+import { alertViewOf, answerText, buttonsOf, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
 import { overSocketMode } from './slack-transports.js';
 import { ESCALATION_CHANNEL, PEOPLE_BY_ID, SLACK_PEOPLE, startSlackWorld, type SlackWorld } from './slack-setup.js';
 
@@ -82,10 +84,14 @@ export class SlackDriver implements ChatDriver {
 
   async press(card: CardRef, button: CardButton, as: Person, forgery?: ForgedPress): Promise<void> {
     const { message, channel } = this.shown.get(card) ?? this.locate(card.id);
+    await this.pressOn(message, channel, card.id, button, as, forgery);
+  }
+
+  private async pressOn(message: SlackMessage, channel: string, cardId: string, button: CardButton, as: Person, forgery?: ForgedPress) {
     const element = cardButtons(message).get(`sb:${button}`);
-    if (!element?.value) throw new Error(`${card.id} has no ${button} button; it has ${[...cardButtons(message).keys()].join(', ')}`);
+    if (!element?.value) throw new Error(`${cardId} has no ${button} button; it has ${[...cardButtons(message).keys()].join(', ')}`);
     const responseId = `press-${(this.sequence += 1)}`;
-    this.presses.push({ responseId, person: as, cardId: card.id, button });
+    this.presses.push({ responseId, person: as, cardId, button });
     const request = blockActionRequest({
       signingSecret: SIGNING_SECRET,
       user: SLACK_PEOPLE[as],
@@ -173,6 +179,25 @@ export class SlackDriver implements ChatDriver {
       this.shown.set(view, { message: structuredClone(message), channel: ESCALATION_CHANNEL });
       return view;
     });
+  }
+
+  async logLines(): Promise<LogLineView[]> {
+    const messages = this.slack.services.slack.messagesIn(CARD_CHANNEL);
+    const headers = new Set(messages.filter((message) => LOG_THREAD_HEADER.test(message.text ?? '')).map((message) => message.ts));
+    return messages
+      .filter((message) => message.thread_ts !== undefined && message.ts !== message.thread_ts && headers.has(message.thread_ts))
+      .map((message) => {
+        const copy = structuredClone(message);
+        const view: LogLineView = { id: copy.ts, text: readable(copy.text ?? '', PEOPLE_BY_ID), buttons: buttonsOf(copy) };
+        this.shown.set(view, { message: copy, channel: CARD_CHANNEL });
+        return view;
+      });
+  }
+
+  async pressLogLine(line: LogLineView, button: CardButton, as: Person): Promise<void> {
+    const shown = this.shown.get(line);
+    if (!shown) throw new Error(`log line ${line.id} was not read through logLines()`);
+    await this.pressOn(shown.message, shown.channel, line.id, button, as);
   }
 
   actorId(person: Person): string {

@@ -4,6 +4,7 @@ import type { SlackUserRef } from '../../fixtures/slack.js';
 import { startApp, startServices, type Services } from '../../support/app-harness.js';
 import { USERS } from '../../support/slack-press.js';
 import { writeTestPlaybook } from '../../support/test-playbook.js';
+import { rulesSection } from './autonomy-rules.js';
 import { PEOPLE, type ContractSetup, type Person } from './chat-driver.js';
 import type { PeopleById } from './slack-neutral.js';
 import { overHttp, type SlackTransport } from './slack-transports.js';
@@ -24,7 +25,7 @@ export const PEOPLE_BY_ID: PeopleById = new Map(PEOPLE.map((person) => [SLACK_PE
 
 /** The playbook sections a setup asks for, with the contract's people as Slack user ids. */
 const playbookFor = (setup: ContractSetup): Record<string, unknown> => {
-  const sections: Record<string, unknown> = {};
+  const sections: Record<string, unknown> = { ...rulesSection(setup) };
   if (setup.team) {
     const members = Object.entries(setup.team.members).map(([person, role]) => [SLACK_PEOPLE[person as Person].id, role]);
     sections.team = { roles: setup.team.roles, members: { slack: Object.fromEntries(members) } };

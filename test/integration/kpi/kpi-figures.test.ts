@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../commands/command.js';
 import kpi from '../../../commands/kpi.js';
 import sla from '../../../commands/sla.js';
+import { AUTONOMY_FOOTNOTE } from '../../../src/kpi/autonomy-report.js';
 import { weeklyDigest } from '../../../src/kpi/digest.js';
 import { createTestDatabase, type IsolatedDatabase } from '../../support/isolated.js';
 import { NOW, seedFixture, ZONE, type SeededFixture } from './fixture.js';
@@ -98,6 +99,15 @@ describe('/kpi 7d on the fixture', () => {
           ],
         },
         {
+          title: 'Autonomy by rule',
+          rows: [
+            // The only draft decision in the period is c10's, rejected; no rule was ever at veto or auto.
+            { label: 'fixture-draft (draft)', value: '1 · approved 0% · vetoed — · undone —' },
+            // No veto sent, no automatic action; c3's approval has no person's reply on record to time it by.
+            { label: 'Human work saved', value: '— (0 drafts needed no approval; no approvals to time them by)' },
+          ],
+        },
+        {
           title: 'Daily trend',
           rows: [],
           trends: [
@@ -115,6 +125,7 @@ describe('/kpi 7d on the fixture', () => {
         'Conversations count on the day they started; days are in Europe/Athens.',
         'First response is wall time from the first message to the first reply; "within SLA" compares it with the business-hours deadline, over conversations answered or past their deadline.',
         'ROI assumes $300 per converted lead and $487 a month.',
+        AUTONOMY_FOOTNOTE,
       ],
     });
   });
