@@ -24,11 +24,13 @@ const UNFINISHED: Record<StaleWorkKind, (db: Db) => Unfinished> = {
       .where((eb) => eb.or([eb('status', '=', 'pending'), eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
       .as('unfinished'),
   // A card shown in several chats is stale while any of them has not got it; its post job covers every chat.
+  // A placement folded into a storm card is not waiting to be posted (until Unfold).
   cards: (db) =>
     db
       .selectFrom('card_placements')
       .select(['card_id as id', sql<Date>`min(created_at)`.as('since')])
       .where('chat_message_id', 'is', null)
+      .where((eb) => eb.or([eb('folded_into', 'is', null), eb('unfolded_at', 'is not', null)]))
       .groupBy('card_id')
       .as('unfinished'),
   // An escalation waits for its card in its chat (the alert links to it); one whose alert never went out must still ring.
