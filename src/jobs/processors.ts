@@ -198,7 +198,7 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
       case 'fold': {
         const flushed = await flushStorm(deps.cards, payload.cardId, payload.chat);
         await queueStormFlush(deps, flushed.next);
-        return { result: flushed.result, listed: flushed.listed };
+        return { result: flushed.result, notes: flushed.notes };
       }
     }
   });
