@@ -11,16 +11,16 @@ export interface Customer {
 
 let sequence = 0;
 
-/** A new Facebook comment by a new customer, delivered as Meta delivers it (a signed webhook). */
-export const customerComments = async (driver: ChatDriver, text: string): Promise<Customer> => {
+/** A new Facebook comment by a new customer, delivered as Meta delivers it (a signed webhook); on the contract's post unless told. */
+export const customerComments = async (driver: ChatDriver, text: string, postId = POST_ID): Promise<Customer> => {
   sequence += 1;
   const n = String(sequence).padStart(4, '0');
-  const customer = { name: `Customer ${n} Contract`, authorId: `66000000000${n}`, commentId: `${POST_ID.split('_')[1]}_1700000000${n}` };
+  const customer = { name: `Customer ${n} Contract`, authorId: `66000000000${n}`, commentId: `${postId.split('_')[1]}_1700000000${n}` };
   const from = { id: customer.authorId, name: customer.name };
-  driver.world.graph.addComment({ id: customer.commentId, from, message: text, postId: POST_ID });
+  driver.world.graph.addComment({ id: customer.commentId, from, message: text, postId });
   const answer = await postMeta(
     driver.world.appUrl,
-    commentAdded({ commentId: customer.commentId, message: text, from, createdTime: Math.floor(Date.now() / 1000) }),
+    commentAdded({ postId, commentId: customer.commentId, message: text, from, createdTime: Math.floor(Date.now() / 1000) }),
   );
   expect(answer.status).toBe(200);
   return customer;
