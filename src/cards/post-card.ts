@@ -9,6 +9,7 @@ import {
   recordCardPostAndRelease,
   releaseCardPost,
 } from '../store/cards.js';
+import { releaseUnroutineFold } from '../store/storm-folds.js';
 import { decideFold, type FoldFlush, type StormSettings } from './fold-into-storm.js';
 import { loadCardModel, type Supports } from './load-card-model.js';
 
@@ -92,14 +93,21 @@ const postCardExclusively = async (
 };
 
 /**
- * Re-render a posted card in one chat with its current state. Refreshes of one placement are serialized
- * (advisory lock), so each renders the state as of its turn and an older render can never land last.
+ * Re-render a posted card in one chat with its current state. A card folded into a storm card that is no
+ * longer routine (an edit made it urgent, say) is posted on its own instead: what must ping is never folded.
  */
 export const refreshCard = async (
   deps: CardPosterDeps,
   cardId: string,
   chatName: ChatName,
-): Promise<'updated' | 'not_posted' | 'missing'> =>
+): Promise<'updated' | 'not_posted' | 'missing' | 'posted'> => {
+  const result = await rerender(deps, cardId, chatName);
+  if (result !== 'not_posted' || !(await releaseUnroutineFold(deps.db, cardId, chatName))) return result;
+  return (await postCard(deps, cardId, chatName)).outcome === 'posted' ? 'posted' : result;
+};
+
+/** Refreshes of one placement are serialized (advisory lock), so each renders the state as of its turn and an older render can never land last. */
+const rerender = async (deps: CardPosterDeps, cardId: string, chatName: ChatName): Promise<'updated' | 'not_posted' | 'missing'> =>
   deps.db.transaction().execute(async (trx) => {
     await lockCardRefresh(trx, cardId, chatName);
     const placement = await findCardPlacement(trx, cardId, chatName);

@@ -16,6 +16,16 @@ export type FoldOutcome = { kind: 'storm' } | { kind: 'own' } | { kind: 'folded'
  * is routine — priority normal or low, no escalation, not a lead — and an older, unresolved storm card of the
  * same post is shown in the same chat. The row lock on the storm placement serializes folds with its updates.
  */
+/**
+ * A routine card, which may fold: priority normal or low, no escalation (by a rule or a person), not a lead.
+ * Over `cards c` joined to its conversation `v` and its author `a`.
+ */
+const ROUTINE = sql<boolean>`(
+  c.priority IN ('normal', 'low')
+  AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(c.reasons) r WHERE r->>'kind' IN ('escalate', 'lead'))
+  AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.card_id = c.id)
+  AND v.qualified_at IS NULL AND v.escalated_at IS NULL AND NOT ('lead' = ANY(a.tags)))`;
+
 export const foldIntoStorm = async (
   conn: Db,
   card: { cardId: string; chat: ChatName; stormRules: readonly string[]; flushDelayMs: number },
@@ -25,14 +35,11 @@ export const foldIntoStorm = async (
       SELECT c.id, m.platform || ':' || m.post_id AS post_key,
         EXISTS (SELECT 1 FROM jsonb_array_elements(c.reasons) r
                 WHERE r->>'kind' = 'handoff' AND r->>'rule' = ANY(${[...card.stormRules]}::text[])) AS is_storm,
-        c.priority IN ('normal', 'low')
-          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(c.reasons) r WHERE r->>'kind' IN ('escalate', 'lead'))
-          AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.card_id = c.id)
-          AND v.qualified_at IS NULL AND NOT ('lead' = ANY(p.tags)) AS routine
+        ${ROUTINE} AS routine
       FROM cards c
       JOIN messages m ON m.id = c.message_id
       JOIN conversations v ON v.id = c.conversation_id
-      JOIN contacts p ON p.id = m.contact_id
+      JOIN contacts a ON a.id = m.contact_id
       WHERE c.id = ${card.cardId} AND m.post_id IS NOT NULL AND c.state <> 'resolved'
     ),
     marked AS (
@@ -69,6 +76,25 @@ export const foldIntoStorm = async (
   if (row?.is_storm) return { kind: 'storm' };
   if (row?.storm_card) return { kind: 'folded', stormCardId: row.storm_card, flushAt: row.flush_at ?? undefined };
   return { kind: 'own' };
+};
+
+/**
+ * A folded placement whose card is no longer routine (an edit made it urgent, an escalation or a lead) is
+ * released to be posted on its own, once (conditional update); true when this call released it.
+ */
+export const releaseUnroutineFold = async (db: Db, cardId: string, chat: ChatName): Promise<boolean> => {
+  const { rows } = await sql<{ id: string }>`
+    UPDATE card_placements p SET unfolded_at = now()
+    FROM cards c
+    JOIN messages m ON m.id = c.message_id
+    JOIN conversations v ON v.id = c.conversation_id
+    JOIN contacts a ON a.id = m.contact_id
+    WHERE c.id = p.card_id AND p.card_id = ${cardId} AND p.chat = ${chat}
+      AND p.folded_into IS NOT NULL AND p.unfolded_at IS NULL AND p.chat_message_id IS NULL
+      AND NOT ${ROUTINE}
+    RETURNING p.id
+  `.execute(db);
+  return rows.length > 0;
 };
 
 /** A storm card's placement in one chat, as its coalesced update needs it. */

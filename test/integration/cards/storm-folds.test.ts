@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Running } from '../../../src/main.js';
 import { defaultPlaybookPath } from '../../../src/playbook/index.js';
+import { findStaleWork } from '../../../src/store/stale-work.js';
 import { feedCommentChange, PAGE_ID, pageBody, pageEntry } from '../../fixtures/meta.js';
 import { CARD_CHANNEL, eventually, notesOn, postMeta, startApp, useServices, type Services } from '../../support/app-harness.js';
 import { queuesIdle } from '../../support/queue-state.js';
@@ -58,8 +59,8 @@ const raiseStorm = async (services: Services, app: Running, postId: string) => {
 };
 
 /** Routine handoffs (the default playbook's handoff-negative: priority normal, no escalation, not a lead). */
-const complaints = (postId: string, count: number) =>
-  Array.from({ length: count }, (_, i) => comment(postId, `Terrible quality, awful, so disappointed (order ${80_000_000 + i})`));
+const complaints = (postId: string, count: number, firstOrder = 80_000_000) =>
+  Array.from({ length: count }, (_, i) => comment(postId, `Terrible quality, awful, so disappointed (order ${firstOrder + i})`));
 
 /** Cards of this post's messages, and how many of their placements were folded. */
 const foldCounts = async (services: Services, postId: string) => {
@@ -78,6 +79,7 @@ const chatCalls = (services: Services) => services.slack.callsTo('chat.postMessa
 describe('a comment storm on one post', () => {
   const context = useServices();
   let playbook: string | undefined;
+  let firstFolded: ReturnType<typeof comment>['value'] | undefined;
   afterAll(() => {
     if (playbook) rmSync(playbook, { force: true });
   });
@@ -90,7 +92,9 @@ describe('a comment storm on one post', () => {
     const storm = await raiseStorm(services, app, postId);
     const before = chatCalls(services);
 
-    await deliver(app, complaints(postId, STORMS));
+    const storming = complaints(postId, STORMS);
+    firstFolded = storming[0]!.value;
+    await deliver(app, storming);
     await eventually(async () => (await foldCounts(services, postId)).folded === STORMS, `${STORMS} folded cards`, 60_000);
     await eventually(() => queuesIdle(services), 'the queues to drain', 60_000);
 
@@ -103,6 +107,9 @@ describe('a comment storm on one post', () => {
     expect(shown).toContain(`handoff-negative ×${STORMS}`);
     expect(shown).toContain('sb:unfold');
 
+    // The reconciler does not take a folded card for one that never got posted.
+    expect(await findStaleWork(services.database.db, 'cards', new Date(Date.now() + 60_000), 1_000)).toEqual([]);
+
     // Its thread lists each folded card once, several to a message.
     const lines = notesOn(services, storm.ts).flatMap((note) => note.text.split('\n').filter((line) => line.startsWith('• #')));
     expect(lines).toHaveLength(STORMS);
@@ -113,6 +120,25 @@ describe('a comment storm on one post', () => {
     console.log(`chat calls for ${STORMS} folded handoffs: ${calls}`);
     expect(calls).toBeLessThanOrEqual(40);
   }, 120_000);
+
+  it('posts a folded card on its own once an edit makes it urgent', async () => {
+    const { services, running } = context;
+    const folded = firstFolded!;
+    const edit = {
+      ...feedCommentChange({ ...folded, postId: folded.post_id, commentId: folded.comment_id, createdTime: folded.created_time }),
+      value: { ...folded, verb: 'edited', message: 'Still waiting. I will sue you, my lawyer is ready' },
+    };
+    const answer = await postMeta(running[0]!.url!, pageBody(pageEntry([edit])));
+    expect(answer.status).toBe(200);
+    const posted = await eventually(
+      async () =>
+        services.slack
+          .messagesIn(CARD_CHANNEL)
+          .find((message) => message.thread_ts === undefined && cardText(message).includes('my lawyer is ready')),
+      'the edited card posted on its own',
+    );
+    expect(cardText(posted)).toContain('urgent');
+  }, 60_000);
 
   it('posts an escalation on the storm post on its own, and with fold: false every routine card too', async () => {
     const { services } = context;
@@ -139,12 +165,12 @@ describe('a comment storm on one post', () => {
     // fold: false: a new storm card, and the refunds after it each posted as a card of their own.
     const postId = `${PAGE_ID}_229900000000002`;
     await raiseStorm(services, app, postId);
-    await deliver(app, complaints(postId, 3));
+    await deliver(app, complaints(postId, 3, 81_000_000));
     await eventually(
       async () =>
         services.slack
           .messagesIn(CARD_CHANNEL)
-          .filter((message) => message.thread_ts === undefined && /order 8000000[0-2]\b/u.test(cardText(message))).length === 3,
+          .filter((message) => message.thread_ts === undefined && /order 8100000[0-2]\b/u.test(cardText(message))).length === 3,
       'three routine cards posted on their own',
     );
     expect((await foldCounts(services, postId)).folded).toBe(0);
