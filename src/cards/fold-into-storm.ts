@@ -23,6 +23,16 @@ export interface FoldFlush {
 
 export type FoldDecision = { folded: false } | { folded: true; flush: FoldFlush | undefined };
 
+const reasonsOf = (card: CardPostAttempt) => card.reasons as { rule?: string; kind?: string }[];
+
+/**
+ * Whether the card could be a storm card or fold into one, from its row alone: most handed-off cards (high,
+ * urgent, escalated, leads) cannot, and are posted without a round trip for the storm. The store decides the rest.
+ */
+const mayBeInStorm = (card: CardPostAttempt, rules: ReadonlySet<string>): boolean =>
+  reasonsOf(card).some((reason) => reason.kind === 'handoff' && rules.has(reason.rule ?? '')) ||
+  (['normal', 'low'].includes(card.priority) && !reasonsOf(card).some((reason) => reason.kind === 'escalate' || reason.kind === 'lead'));
+
 /**
  * Taken in the chat-posting stage, where the card is about to be posted in one chat (its post lock held):
  * a placement already folded stays folded until Unfold; one Unfold released, or one an earlier attempt may
@@ -32,7 +42,7 @@ export type FoldDecision = { folded: false } | { folded: true; flush: FoldFlush 
 export const decideFold = async (conn: Db, card: CardPostAttempt, storm: StormSettings | undefined): Promise<FoldDecision> => {
   if (card.unfolded_at) return { folded: false };
   if (card.folded_into) return { folded: true, flush: undefined };
-  if (!storm || storm.rules.size === 0 || card.previous_attempt) return { folded: false };
+  if (!storm || storm.rules.size === 0 || card.previous_attempt || !mayBeInStorm(card, storm.rules)) return { folded: false };
   const outcome = await foldIntoStorm(conn, {
     cardId: card.id,
     chat: card.chat,

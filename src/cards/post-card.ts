@@ -9,7 +9,7 @@ import {
   recordCardPostAndRelease,
   releaseCardPost,
 } from '../store/cards.js';
-import { releaseUnroutineFold } from '../store/storm-folds.js';
+import { releaseNonRoutineFold } from '../store/storm-folds.js';
 import { decideFold, type FoldFlush, type StormSettings } from './fold-into-storm.js';
 import { loadCardModel, type Supports } from './load-card-model.js';
 
@@ -102,7 +102,7 @@ export const refreshCard = async (
   chatName: ChatName,
 ): Promise<'updated' | 'not_posted' | 'missing' | 'posted'> => {
   const result = await rerender(deps, cardId, chatName);
-  if (result !== 'not_posted' || !(await releaseUnroutineFold(deps.db, cardId, chatName))) return result;
+  if (result !== 'not_posted' || !(await releaseNonRoutineFold(deps.db, cardId, chatName))) return result;
   return (await postCard(deps, cardId, chatName)).outcome === 'posted' ? 'posted' : result;
 };
 

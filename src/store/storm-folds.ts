@@ -80,18 +80,19 @@ export const foldIntoStorm = async (
 
 /**
  * A folded placement whose card is no longer routine (an edit made it urgent, an escalation or a lead) is
- * released to be posted on its own, once (conditional update); true when this call released it.
+ * released to be posted on its own (conditional update). True while it is released and not yet posted, by
+ * this call or an earlier one, so a post that failed after the release is tried again.
  */
-export const releaseUnroutineFold = async (db: Db, cardId: string, chat: ChatName): Promise<boolean> => {
+export const releaseNonRoutineFold = async (db: Db, cardId: string, chat: ChatName): Promise<boolean> => {
   const { rows } = await sql<{ id: string }>`
-    UPDATE card_placements p SET unfolded_at = now()
+    UPDATE card_placements p SET unfolded_at = coalesce(p.unfolded_at, now())
     FROM cards c
     JOIN messages m ON m.id = c.message_id
     JOIN conversations v ON v.id = c.conversation_id
     JOIN contacts a ON a.id = m.contact_id
     WHERE c.id = p.card_id AND p.card_id = ${cardId} AND p.chat = ${chat}
-      AND p.folded_into IS NOT NULL AND p.unfolded_at IS NULL AND p.chat_message_id IS NULL
-      AND NOT ${ROUTINE}
+      AND p.folded_into IS NOT NULL AND p.chat_message_id IS NULL
+      AND (p.unfolded_at IS NOT NULL OR NOT ${ROUTINE})
     RETURNING p.id
   `.execute(db);
   return rows.length > 0;
