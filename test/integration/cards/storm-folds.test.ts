@@ -140,6 +140,28 @@ describe('a comment storm on one post', () => {
     expect(cardText(posted)).toContain('urgent');
   }, 60_000);
 
+  it("honours Slack's 429 on the storm card's update: it waits as told, then shows what folded", async () => {
+    const { services, running } = context;
+    const app = running[0]!;
+    const postId = `${PAGE_ID}_229900000000003`;
+    const storm = await raiseStorm(services, app, postId);
+    const updates = services.slack.callsTo('chat.update').length;
+    services.slack.rateLimitNext('chat.update', 1);
+    await deliver(app, complaints(postId, 3, 82_000_000));
+    await eventually(
+      async () =>
+        cardText(services.slack.messagesIn(CARD_CHANNEL).find((message) => message.ts === storm.ts)!).includes('3 handoffs on this post'),
+      'the storm card updated after the rate limit',
+    );
+    const [first, ...then] = services.slack
+      .callsTo('chat.update')
+      .slice(updates)
+      .map((call) => call.status);
+    expect(first).toBe(429);
+    expect(then.length).toBeGreaterThan(0);
+    expect(then.every((status) => status === 200)).toBe(true);
+  }, 60_000);
+
   it('posts an escalation on the storm post on its own, and with fold: false every routine card too', async () => {
     const { services } = context;
     const spec = parse(readFileSync(defaultPlaybookPath(), 'utf8')) as { rules: { id: string; then: Record<string, unknown>[] }[] };
