@@ -12,14 +12,18 @@ export interface StormWords {
   latest: { author: string; text: string }[];
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+const LISTED = 'Each is listed in this card’s thread.';
+const UNFOLD = `“${CARD_BUTTON_LABELS.unfold}”`;
+
+const waitingWords = (waiting: number): string => {
+  if (waiting === 0) return `None is waiting to be posted on its own. ${LISTED}`;
+  if (waiting === 1) return `1 is still open and not posted on its own: ${UNFOLD} posts it as a card. ${LISTED}`;
+  return `${waiting} are still open and not posted on their own: ${UNFOLD} posts them as cards. ${LISTED}`;
+};
 
 export const stormWords = (storm: StormFolds): StormWords => ({
-  title: `🌪️ ${plural(storm.total, 'handoff', 'handoffs')} on this post folded into this card`,
+  title: `🌪️ ${storm.total} ${storm.total === 1 ? 'handoff' : 'handoffs'} on this post folded into this card`,
   byReason: storm.byReason.map((entry) => `${entry.reason} ×${entry.count}`).join(', '),
-  waiting:
-    storm.waiting > 0
-      ? `${plural(storm.waiting, 'is', 'are')} still open and not posted on ${storm.waiting === 1 ? 'its' : 'their'} own: “${CARD_BUTTON_LABELS.unfold}” posts ${storm.waiting === 1 ? 'it' : 'them'} as cards. Each is listed in this card's thread.`
-      : 'None is waiting to be posted on its own. Each is listed in this card’s thread.',
+  waiting: waitingWords(storm.waiting),
   latest: storm.latest.map((line) => ({ author: line.author, text: line.text ?? REDACTED_WORDS })),
 });
