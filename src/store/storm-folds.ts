@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ChatName } from '../domain/chat.js';
 import type { Db } from './db.js';
+import { withSessionLock } from './stale-work.js';
 
 /**
  * What posting a card in one chat found about comment storms: the card is a storm card itself (its
@@ -232,22 +233,12 @@ export const unfoldStormPlacements = (trx: Db, stormCardId: string): Promise<{ c
     .execute();
 
 /**
- * Runs `work` on one connection holding the storm card's update lock for this chat (a session advisory
- * lock, released if the process dies); undefined, without running it, when another worker holds it.
+ * Runs `work` on one connection holding the storm card's update lock for this chat; undefined, without
+ * running it, when another worker holds it.
  */
-export const withStormFlushLock = async <T>(
+export const withStormFlushLock = <T>(
   db: Db,
   stormCardId: string,
   chat: ChatName,
   work: (conn: Db) => Promise<T>,
-): Promise<T | undefined> =>
-  db.connection().execute(async (conn) => {
-    const key = `storm-flush:${stormCardId}:${chat}`;
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(hashtextextended(${key}, 0)) AS locked`.execute(conn);
-    if (!rows[0]?.locked) return undefined;
-    try {
-      return await work(conn);
-    } finally {
-      await sql`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(conn);
-    }
-  });
+): Promise<T | undefined> => withSessionLock(db, `storm-flush:${stormCardId}:${chat}`, work);
