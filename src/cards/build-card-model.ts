@@ -6,10 +6,12 @@ import {
   type CardReason,
   REDACTED_WORDS,
   type RuleFigures,
+  type StormFolds,
 } from '../domain/card.js';
 import { PRIORITIES, type Priority } from '../domain/decision.js';
 import { platformName } from '../domain/platform.js';
 import type { CardActionHistory, CardContext, ThreadLine } from '../store/card-model.js';
+import type { FoldedLine, StormCounts } from '../store/storm-folds.js';
 import type { Card } from '../store/schema.js';
 import { vetoWords, type VetoView } from '../autonomy/veto-words.js';
 import { chooseButtons } from './choose-buttons.js';
@@ -82,7 +84,7 @@ const buttonsFor = (card: Card, surroundings: CardSurroundings, supports: Suppor
 };
 
 // What still makes sense on a card whose content is gone: nothing that acts on what they wrote.
-const REDACTED_BUTTONS: ReadonlySet<CardButton> = new Set(['claim', 'resolve', 'acknowledge', 'booked', 'converted']);
+const REDACTED_BUTTONS: ReadonlySet<CardButton> = new Set(['claim', 'resolve', 'acknowledge', 'booked', 'converted', 'unfold']);
 
 /** The card of an author who asked to be forgotten: who did what stays, what they wrote does not. */
 const redact = (model: CardModel): CardModel => {
@@ -109,7 +111,26 @@ export interface CardSurroundings {
   now?: Date;
   /** The card came from a rule at veto or auto: what it has done at that level. */
   ruleFigures?: RuleFigures;
+  /** A storm card: what folded into it in the chat it is drawn for. */
+  storm?: StormCounts & { latest: FoldedLine[] };
 }
+
+const EXCERPT_CHARS = 100;
+
+/** The storm section: counts by reason and the newest excerpts (an erased one shows no text). */
+const stormOf = (storm: NonNullable<CardSurroundings['storm']>): StormFolds => ({
+  total: storm.total,
+  waiting: storm.waiting,
+  byReason: storm.byReason,
+  latest: storm.latest.map((line) => ({ author: line.author, ...(line.text === null ? {} : { text: snippet(line.text, EXCERPT_CHARS) }) })),
+});
+
+/** Post as cards (Unfold) while folded cards are waiting, also once the storm card is resolved: they stay open. */
+const withUnfold = (buttons: CardButton[], storm: StormFolds | undefined): CardButton[] => {
+  if (!storm || storm.waiting === 0) return buttons;
+  const resolveAt = buttons.indexOf('resolve');
+  return resolveAt < 0 ? [...buttons, 'unfold'] : [...buttons.slice(0, resolveAt), 'unfold', ...buttons.slice(resolveAt)];
+};
 
 /** A veto card's draft says what will happen to it (the countdown, or how it ended) instead of any other note. */
 const draftNote = (card: Card, surroundings: CardSurroundings): string | undefined =>
@@ -136,7 +157,8 @@ export const buildCardModel = (card: Card, surroundings: CardSurroundings, suppo
 const buildFullModel = (card: Card, surroundings: CardSurroundings, supports: Supports): CardModel => {
   const { context, parentText, thread } = surroundings;
   const { message, contact, account, conversation } = context;
-  const buttons = buttonsFor(card, surroundings, supports);
+  const storm = surroundings.storm ? stormOf(surroundings.storm) : undefined;
+  const buttons = withUnfold(buttonsFor(card, surroundings, supports), storm);
   const reasons = reasonsSchema.parse(card.reasons);
   const priority: Priority = (PRIORITIES as readonly string[]).includes(card.priority) ? (card.priority as Priority) : 'normal';
   const authorName = contact.name ?? contact.username ?? contact.external_id;
@@ -172,5 +194,6 @@ const buildFullModel = (card: Card, surroundings: CardSurroundings, supports: Su
     buttons,
     ...closedWindowOf(surroundings, buttons),
     ...(surroundings.ruleFigures ? { ruleFigures: surroundings.ruleFigures } : {}),
+    ...(storm ? { storm } : {}),
   };
 };

@@ -54,6 +54,7 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   send_template: 'is sending the approved template (the 24-hour window has closed)',
   stop: 'stopped the reply; it will not be sent',
   undo: 'undid the automatic action',
+  unfold: 'is posting the folded cards on their own',
 };
 
 export interface EffectContext {

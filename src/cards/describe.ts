@@ -32,6 +32,7 @@ const PRESSED_WORDS: Record<string, string> = {
   converted: 'marked the lead as converted',
   acknowledge: 'acknowledged it',
   send_template: 'sent the approved template',
+  unfold: 'posted the folded cards on their own',
 };
 
 export const describePress = (button: string): string => PRESSED_WORDS[button] ?? button.replaceAll('_', ' ');

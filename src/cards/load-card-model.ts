@@ -1,10 +1,12 @@
 import type { CardModel } from '../domain/card.js';
+import type { ChatName } from '../domain/chat.js';
 import { customerWindowClosesAt, customerWindowHours } from '../domain/customer-window.js';
 import { findParentText, findThreadBefore, loadCardContext, type CardContext } from '../store/card-model.js';
 import { findLastInboundAt } from '../store/customer-window.js';
 import { findCard } from '../store/cards.js';
 import { findLevelRecords } from '../store/autonomy-since.js';
 import { findMessageVeto } from '../store/autonomy-vetoes.js';
+import { loadStormFolds } from '../store/storm-folds.js';
 import type { Db } from '../store/db.js';
 import { findActingRule, findRuleFigures } from '../store/rule-figures.js';
 import type { Card } from '../store/schema.js';
@@ -17,7 +19,12 @@ export interface LoadCardOptions {
   /** The card row, when the caller has just read it. */
   known?: Card;
   now?: () => Date;
+  /** The chat it is drawn for: a storm card shows what folded into it there. */
+  chat?: ChatName;
 }
+
+/** How many of the newest folded cards a storm card quotes. */
+const STORM_EXCERPTS = 3;
 
 const MONTH_MS = 30 * 86_400_000;
 
@@ -39,7 +46,13 @@ const loadRuleFigures = async (db: Db, card: Card): Promise<CardSurroundings['ru
   return findRuleFigures(db, acting, since);
 };
 
-const loadSurroundings = async (db: Db, card: Card, now: () => Date): Promise<CardSurroundings> => {
+const loadStorm = async (db: Db, card: Card, chat: ChatName | undefined): Promise<Pick<CardSurroundings, 'storm'>> => {
+  if (!card.storm_post || !chat) return {};
+  const folds = await loadStormFolds(db, card.id, chat, STORM_EXCERPTS);
+  return folds ? { storm: folds } : {};
+};
+
+const loadSurroundings = async (db: Db, card: Card, now: () => Date, chat: ChatName | undefined): Promise<CardSurroundings> => {
   const context = await loadCardContext(db, card, new Date(now().getTime() - MONTH_MS));
   const { message } = context;
   const parentText = message.parent_external_id ? await findParentText(db, message.platform, message.parent_external_id) : undefined;
@@ -51,6 +64,7 @@ const loadSurroundings = async (db: Db, card: Card, now: () => Date): Promise<Ca
   const veto = await findMessageVeto(db, message.id);
   const ruleFigures = await loadRuleFigures(db, card);
   return {
+    ...(await loadStorm(db, card, chat)),
     context,
     parentText,
     thread,
@@ -65,9 +79,9 @@ export const loadCardModel = async (
   db: Db,
   cardId: string,
   supports: Supports,
-  { known, now = () => new Date() }: LoadCardOptions = {},
+  { known, now = () => new Date(), chat }: LoadCardOptions = {},
 ): Promise<CardModel | undefined> => {
   const card = known ?? (await findCard(db, cardId));
   if (!card) return undefined;
-  return buildCardModel(card, await loadSurroundings(db, card, now), supports);
+  return buildCardModel(card, await loadSurroundings(db, card, now, chat), supports);
 };

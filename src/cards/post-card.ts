@@ -9,6 +9,8 @@ import {
   recordCardPostAndRelease,
   releaseCardPost,
 } from '../store/cards.js';
+import { releaseNonRoutineFold } from '../store/storm-folds.js';
+import { decideFold, type FoldFlush, type StormSettings } from './fold-into-storm.js';
 import { loadCardModel, type Supports } from './load-card-model.js';
 
 export interface CardPosterDeps {
@@ -17,6 +19,8 @@ export interface CardPosterDeps {
   supports: Supports;
   /** The clock the card's "last month" counts back from. */
   now?: () => Date;
+  /** Comment storms: routine cards on a post with an open storm card fold into it; without this nothing folds. */
+  storm?: StormSettings;
 }
 
 /** Another worker is posting this card right now; try again shortly (it will then be `already`). */
@@ -27,7 +31,10 @@ export class CardBeingPostedError extends NotYetError {
   }
 }
 
-export type PostOutcome = { outcome: 'posted' | 'found' | 'already' | 'missing'; escalated: boolean };
+/** `folded`: into its post's storm card instead of posted; `flush` is the storm card's coalesced update to queue. */
+export type PostOutcome =
+  | { outcome: 'posted' | 'found' | 'already' | 'missing'; escalated: boolean }
+  | { outcome: 'folded'; escalated: false; flush: FoldFlush | undefined };
 
 /**
  * Post a card in one of its chats, once. Each placement (chat) is posted on its own, so a chat that is
@@ -64,6 +71,8 @@ const postCardExclusively = async (
 ): Promise<PostOutcome> => {
   const escalated = (card.reasons as { kind?: string }[]).some((reason) => reason.kind === 'escalate');
   if (card.chat_message_id) return { outcome: 'already', escalated };
+  const fold = await decideFold(deps.db, card, deps.storm);
+  if (fold.folded) return { outcome: 'folded', escalated: false, flush: fold.flush };
   const chat = deps.chats.get(card.chat);
   if (!chat) throw new ConfigurationError(`no ${card.chat} adapter is configured to post card ${card.id}: set the ${card.chat} variables`);
 
@@ -74,7 +83,7 @@ const postCardExclusively = async (
       return { outcome: 'found', escalated };
     }
   }
-  const model = await loadCardModel(deps.db, card.id, deps.supports, { known: card, now: deps.now });
+  const model = await loadCardModel(deps.db, card.id, deps.supports, { known: card, now: deps.now, chat: card.chat });
   if (!model) return { outcome: 'missing', escalated };
   const messageId = await chat.postCard(card.channel, model);
   const versionNow = await recordAndRelease(messageId);
@@ -84,14 +93,21 @@ const postCardExclusively = async (
 };
 
 /**
- * Re-render a posted card in one chat with its current state. Refreshes of one placement are serialized
- * (advisory lock), so each renders the state as of its turn and an older render can never land last.
+ * Re-render a posted card in one chat with its current state. A card folded into a storm card that is no
+ * longer routine (an edit made it urgent, say) is posted on its own instead: what must ping is never folded.
  */
 export const refreshCard = async (
   deps: CardPosterDeps,
   cardId: string,
   chatName: ChatName,
-): Promise<'updated' | 'not_posted' | 'missing'> =>
+): Promise<'updated' | 'not_posted' | 'missing' | 'posted'> => {
+  const result = await rerender(deps, cardId, chatName);
+  if (result !== 'not_posted' || !(await releaseNonRoutineFold(deps.db, cardId, chatName))) return result;
+  return (await postCard(deps, cardId, chatName)).outcome === 'posted' ? 'posted' : result;
+};
+
+/** Refreshes of one placement are serialized (advisory lock), so each renders the state as of its turn and an older render can never land last. */
+const rerender = async (deps: CardPosterDeps, cardId: string, chatName: ChatName): Promise<'updated' | 'not_posted' | 'missing'> =>
   deps.db.transaction().execute(async (trx) => {
     await lockCardRefresh(trx, cardId, chatName);
     const placement = await findCardPlacement(trx, cardId, chatName);
@@ -99,7 +115,7 @@ export const refreshCard = async (
     if (!placement.chat_message_id) return 'not_posted';
     const chat = deps.chats.get(chatName);
     if (!chat) throw new ConfigurationError(`no ${chatName} adapter is configured to update card ${cardId}: set the ${chatName} variables`);
-    const model = await loadCardModel(trx, cardId, deps.supports, { now: deps.now });
+    const model = await loadCardModel(trx, cardId, deps.supports, { now: deps.now, chat: chatName });
     if (!model) return 'missing';
     await chat.updateCard(placement.channel, placement.chat_message_id, model);
     return 'updated';

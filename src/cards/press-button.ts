@@ -14,6 +14,7 @@ import { applyButtonEffects, platformActionFor, PRESS_WORDS } from './button-eff
 import { actionTarget, isTooLate, pressActionKey, pressText, refusalOf, stateAfterPress, tooLateAnswer } from './press-rules.js';
 import { closedWindowRefusal } from './reply-window.js';
 import { stopVeto } from '../autonomy/stop-veto.js';
+import { pressUnfold } from './press-unfold.js';
 import type { Supports } from './supports.js';
 
 export interface PressDeps {
@@ -39,6 +40,8 @@ const decidePress = async (trx: Db, press: ButtonPress, deps: PressDeps): Promis
   if (!card) return { outcome: 'refused', reason: 'This card no longer exists.' };
   // Stop races the deadline, not other presses: the veto's own state decides it, whatever version was seen.
   if (press.button === 'stop') return stopVeto(trx, card, press, deps.now?.() ?? new Date());
+  // Unfold acts on the folds as they are now; the folded cards' own state decides it (see press-unfold.ts).
+  if (press.button === 'unfold') return pressUnfold(trx, card, press);
   if (isTooLate(card, press.button, press.version)) return tooLateAnswer(card);
   if (press.button === 'acknowledge') {
     const answer = await refuseAcknowledge(trx, card.id);

@@ -26,6 +26,10 @@ const enqueueFollowUps = async (deps: CommandCenterDeps, press: ButtonPress, res
   if (result.actionId) await deps.queues.enqueue('platform', [{ actionId: result.actionId }]);
   await deps.queues.enqueue(
     'chat',
+    (result.posts ?? []).map((post) => ({ op: 'post' as const, ...post })),
+  );
+  await deps.queues.enqueue(
+    'chat',
     result.escalationIds.map((escalationId) => ({ op: 'escalate' as const, escalationId })),
   );
   const version = await findCardVersion(deps.db, result.cardId);

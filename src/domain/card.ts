@@ -19,6 +19,7 @@ export const CARD_BUTTONS = [
   'send_template',
   'stop',
   'undo',
+  'unfold',
 ] as const;
 export type CardButton = (typeof CARD_BUTTONS)[number];
 
@@ -39,6 +40,7 @@ export const CARD_BUTTON_LABELS: Record<CardButton, string> = {
   send_template: 'Send template',
   stop: 'Stop',
   undo: 'Undo',
+  unfold: 'Post as cards',
 };
 
 export interface CardReason {
@@ -110,6 +112,20 @@ export interface CardModel {
   replyWindow?: ClosedWindow;
   /** The card came from a rule at veto or auto: its record at that level. */
   ruleFigures?: RuleFigures;
+  /** A storm card: the routine handoffs on its post folded into it in this chat instead of each posting a card. */
+  storm?: StormFolds;
+}
+
+/** The cards folded into a storm card in one chat (each is still a card: SLA, /sla and /kpi count it). */
+export interface StormFolds {
+  /** Every card folded into this one in this chat. */
+  total: number;
+  /** Still folded and open: what Post as cards (Unfold) would post on their own. */
+  waiting: number;
+  /** `total` by the rule that handed each off, most first. */
+  byReason: { reason: string; count: number }[];
+  /** The newest few, newest first; `text` is undefined when it was erased. */
+  latest: { author: string; text?: string }[];
 }
 
 export const REDACTED_WORDS = "removed at the author's request";

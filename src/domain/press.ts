@@ -1,4 +1,5 @@
 import type { CardButton } from './card.js';
+import type { ChatName } from './chat.js';
 
 /** What a card button carries back from any chat: the button, its card and the version it was pressed on. */
 export interface ButtonValue {
@@ -47,7 +48,15 @@ export interface ButtonPress extends PressOrigin {
 
 export type PressResult =
   /** `escalationIds`: the alerts Escalate opened, one per chat of the card with an escalation channel. */
-  | { outcome: 'accepted'; cardId: string; actionId: string | undefined; escalationIds: string[]; note: string }
+  | {
+      outcome: 'accepted';
+      cardId: string;
+      actionId: string | undefined;
+      escalationIds: string[];
+      note: string;
+      /** Cards to post on their own now, one per chat (Post as cards on a storm card). */
+      posts?: { cardId: string; chat: ChatName }[];
+    }
   | { outcome: 'too_late'; by: string; what: string; at: Date }
   | { outcome: 'refused'; reason: string };
 

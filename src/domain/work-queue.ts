@@ -20,6 +20,8 @@ export const jobPayloads = {
     z.object({ op: z.literal('escalate'), escalationId: id }),
     /** An automatic action's line in the day's log thread: posted, or redrawn once undone. */
     z.object({ op: z.literal('log'), undoId: id, state: z.enum(['post', 'undone']) }),
+    /** A storm card's coalesced update in one chat (counts, excerpts, thread lines); `due` keeps each round its own job. */
+    z.object({ op: z.literal('fold'), cardId: id, chat: z.enum(CHAT_NAMES), due: z.number().int() }),
   ]),
   timers: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sla_warn'), conversationId: id }),

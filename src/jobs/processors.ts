@@ -3,6 +3,8 @@ import { announceActionOutcome } from '../cards/announce-outcome.js';
 import { performAction, type ActionDeps } from '../actions/perform-action.js';
 import { postCardNote } from '../cards/post-note.js';
 import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.js';
+import { flushStorm } from '../cards/flush-storm.js';
+import type { FoldFlush } from '../cards/fold-into-storm.js';
 import { replyWindowClosesAt } from '../cards/reply-window.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
@@ -64,8 +66,22 @@ const postCardNow = async (deps: ProcessorDeps, card: OpenedCard) => {
   }
 };
 
+/** A storm card's coalesced update, queued for when it is due (one job per round; see flush-storm.ts). */
+const queueStormFlush = async (deps: ProcessorDeps, flush: FoldFlush | undefined) => {
+  if (!flush) return;
+  const due = flush.at.getTime();
+  await deps.queues.enqueue('chat', [{ op: 'fold', cardId: flush.stormCardId, chat: flush.chat, due }], {
+    delayMs: Math.max(0, due - Date.now()),
+  });
+};
+
 const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatName) => {
   const result = await postCard(deps.cards, cardId, chat);
+  // Folded into its post's storm card: nothing of its own to post; the storm card's update is queued once per round.
+  if (result.outcome === 'folded') {
+    await queueStormFlush(deps, result.flush);
+    return result.outcome;
+  }
   // One timer per card, whichever chat posted first (the timer's job id is the card's).
   if (result.outcome === 'posted') await scheduleWindowRefresh(deps, cardId);
   if (result.escalated) {
@@ -79,7 +95,7 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatN
   return result.outcome;
 };
 
-type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' }>;
+type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' } | { op: 'fold' }>;
 
 /**
  * A card job names one chat, or none: then it is for every chat the card is shown in. A card shown in
@@ -179,6 +195,11 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
         return {
           result: await postLogLine({ db: deps.db, chats: deps.cards.chats, now: deps.pipeline.now }, payload.undoId, payload.state),
         };
+      case 'fold': {
+        const flushed = await flushStorm(deps.cards, payload.cardId, payload.chat);
+        await queueStormFlush(deps, flushed.next);
+        return { result: flushed.result, notes: flushed.notes };
+      }
     }
   });
 

@@ -22,6 +22,8 @@ export const jobId = {
         return `escalation-${payload.escalationId}`;
       case 'log':
         return `log-${payload.undoId}-${payload.state}`;
+      case 'fold':
+        return `card-${payload.cardId}-fold-${payload.due}-${payload.chat}`;
     }
   },
   timers: (payload: JobPayload<'timers'>) => {

@@ -16,6 +16,9 @@ const routing = z.strictObject({
   scope: z.enum(['message', 'post']).optional(),
 });
 
+/** With `scope: post`: routine handoffs on the post fold into this card while it is open (`fold: false` turns it off). */
+const handoffRouting = routing.extend({ fold: z.boolean().optional() });
+
 export const actionSchema = z
   .strictObject({
     auto_reply: z
@@ -33,7 +36,7 @@ export const actionSchema = z
     tag: z.string().min(1, { error: 'expected a tag name' }).optional(),
     funnel: z.string().min(1, { error: 'expected a funnel id' }).optional(),
     lead: z.union([yes, z.strictObject({ value: z.number().min(0) })]).optional(),
-    handoff: z.union([yes, routing]).optional(),
+    handoff: z.union([yes, handoffRouting]).optional(),
     escalate: z.union([yes, routing]).optional(),
     ignore: yes.optional(),
   })

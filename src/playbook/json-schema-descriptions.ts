@@ -69,7 +69,8 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'rules.then.tag': 'Tag the author.',
   'rules.then.funnel': 'Start or advance a DM funnel (an id under funnels).',
   'rules.then.lead': 'Mark the author a lead, optionally with a value.',
-  'rules.then.handoff': 'Post a card for a person: priority, channel, mentions, reason, scope.',
+  'rules.then.handoff':
+    'Post a card for a person: priority, channel, mentions, reason, scope; with scope: post, fold: false keeps routine cards on the post from folding into it.',
   'rules.then.escalate': 'Post to the escalation channel with a real mention, and re-ping until acknowledged.',
   'rules.then.ignore': 'Mark the message as needing no response (stands only when nothing else acts).',
   'condition.keywords': 'Any of these terms occurs: one list, or lists per language. A trailing * matches any ending.',

@@ -6,6 +6,8 @@ import { processBatch } from '../pipeline/process-batch.js';
 import type { PipelineDeps } from '../pipeline/pipeline-types.js';
 import { weeklyDigest } from '../kpi/digest.js';
 import { cardRoutes } from '../playbook/card-routes.js';
+import { stormRules } from '../playbook/storm-rules.js';
+import { DEFAULT_FOLD_FLUSH_MS } from '../cards/fold-into-storm.js';
 import type { Assembled } from './assemble.js';
 import { cardRouting } from './wire-chats.js';
 
@@ -59,7 +61,13 @@ export const processorDeps = (app: Assembled): ProcessorDeps => {
         }
       : {}),
     actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
-    cards: { db: app.db, chats: app.chats.adapters, supports: app.supports, now: app.now },
+    cards: {
+      db: app.db,
+      chats: app.chats.adapters,
+      supports: app.supports,
+      now: app.now,
+      storm: { rules: stormRules(app.engine.playbook.spec), flushDelayMs: DEFAULT_FOLD_FLUSH_MS },
+    },
     escalations: escalationDeps(app),
     rewriteDraft: app.engine.rewriteDraft,
     postDigest: postDigest(app),

@@ -7,7 +7,9 @@ import type { Card, CardPlacementRow } from './schema.js';
 export type CardPlacement = Pick<CardPlacementRow, 'chat' | 'channel' | 'chat_message_id'>;
 
 /** A card as it was when this post attempt marked its placement, with the placement's attempt before (if any). */
-export type CardPostAttempt = Card & CardPlacement & { previous_attempt: Date | null };
+export type CardPostAttempt = Card &
+  CardPlacement &
+  Pick<CardPlacementRow, 'folded_into' | 'unfolded_at'> & { previous_attempt: Date | null };
 
 export const findCard = (db: Db, cardId: string): Promise<Card | undefined> =>
   db.selectFrom('cards').selectAll().where('id', '=', cardId).executeTakeFirst();
@@ -31,13 +33,17 @@ export const findCardPlacement = (db: Db, cardId: string, chat: ChatName): Promi
     .where('chat', '=', chat)
     .executeTakeFirst();
 
-/** Every placement of every card of the conversation. */
+/**
+ * Every placement of every card of the conversation, except those folded into a storm card: they have no
+ * thread of their own, and a line each in the storm card's thread would be the flood folding prevents.
+ */
 export const findConversationPlacements = (db: Db, conversationId: string): Promise<CardPlacement[]> =>
   db
     .selectFrom('card_placements as p')
     .innerJoin('cards as c', 'c.id', 'p.card_id')
     .select(['p.chat', 'p.channel', 'p.chat_message_id'])
     .where('c.conversation_id', '=', conversationId)
+    .where((eb) => eb.or([eb('p.folded_into', 'is', null), eb('p.unfolded_at', 'is not', null)]))
     .orderBy('p.id')
     .execute();
 
@@ -71,10 +77,11 @@ export const claimCardPost = async (
     marked AS (
       UPDATE card_placements SET post_attempted_at = coalesce(card_placements.post_attempted_at, now())
       FROM before WHERE card_placements.id = before.id
-      RETURNING card_placements.card_id, card_placements.chat, card_placements.channel, card_placements.chat_message_id, before.previous_attempt
+      RETURNING card_placements.card_id, card_placements.chat, card_placements.channel, card_placements.chat_message_id,
+                card_placements.folded_into, card_placements.unfolded_at, before.previous_attempt
     )
     SELECT pg_try_advisory_lock(hashtextextended(${postLockKey(cardId, chat)}, 0)) AS locked, cards.*,
-           marked.chat, marked.channel, marked.chat_message_id, marked.previous_attempt
+           marked.chat, marked.channel, marked.chat_message_id, marked.folded_into, marked.unfolded_at, marked.previous_attempt
     FROM (SELECT 1) AS one LEFT JOIN marked ON true LEFT JOIN cards ON cards.id = marked.card_id
   `.execute(conn);
   const row = rows[0];

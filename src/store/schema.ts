@@ -144,6 +144,8 @@ export interface CardsTable {
   >;
   /** 0008: erased at the author's request: the card says so instead of showing what they wrote. */
   redacted_at: NullableTimestamp;
+  /** 0017: a storm card's post ('<platform>:<post id>'): routine cards on it fold into this card. */
+  storm_post: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** 0009: where a card is shown, one row per chat: its channel, its message once posted, its own post attempt. */
@@ -156,6 +158,15 @@ export interface CardPlacementsTable {
   post_attempted_at: NullableTimestamp;
   posted_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** 0017: folded into this storm card's placement (same chat) instead of being posted on its own. */
+  folded_into: NullableRef;
+  folded_at: NullableTimestamp;
+  /** 0017: Unfold asked for this folded placement to be posted on its own (once). */
+  unfolded_at: NullableTimestamp;
+  /** 0017: on a storm card's placement: a coalesced update is queued for this time. */
+  fold_flush_due_at: NullableTimestamp;
+  /** 0017: on a storm card's placement: the last folded placement listed in its thread. */
+  fold_noted_through: NullableRef;
 }
 
 export interface ActionsTable {

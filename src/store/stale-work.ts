@@ -24,11 +24,13 @@ const UNFINISHED: Record<StaleWorkKind, (db: Db) => Unfinished> = {
       .where((eb) => eb.or([eb('status', '=', 'pending'), eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
       .as('unfinished'),
   // A card shown in several chats is stale while any of them has not got it; its post job covers every chat.
+  // A placement folded into a storm card is not waiting to be posted (until Unfold).
   cards: (db) =>
     db
       .selectFrom('card_placements')
       .select(['card_id as id', sql<Date>`min(created_at)`.as('since')])
       .where('chat_message_id', 'is', null)
+      .where((eb) => eb.or([eb('folded_into', 'is', null), eb('unfolded_at', 'is not', null)]))
       .groupBy('card_id')
       .as('unfinished'),
   // An escalation waits for its card in its chat (the alert links to it); one whose alert never went out must still ring.
@@ -58,16 +60,18 @@ export const findStaleWork = async (db: Db, kind: StaleWorkKind, cutoff: Date, l
 };
 
 /**
- * Runs `work` on one connection holding a session advisory lock on `key`, so only one holder runs
- * at a time across all processes; undefined, without running it, when another holds the lock.
+ * Runs `work` on one connection holding a session advisory lock on `key` (a number, or a name hashed to
+ * one), so only one holder runs at a time across all processes; undefined, without running it, when
+ * another holds the lock. A process that dies releases it with its connection.
  */
-export const withSessionLock = async <T>(db: Db, key: number, work: (conn: Db) => Promise<T>): Promise<T | undefined> =>
+export const withSessionLock = async <T>(db: Db, key: number | string, work: (conn: Db) => Promise<T>): Promise<T | undefined> =>
   db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${key}) AS locked`.execute(conn);
+    const lockKey = typeof key === 'number' ? sql`${key}` : sql`hashtextextended(${key}, 0)`;
+    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${lockKey}) AS locked`.execute(conn);
     if (!rows[0]?.locked) return undefined;
     try {
       return await work(conn);
     } finally {
-      await sql`SELECT pg_advisory_unlock(${key})`.execute(conn);
+      await sql`SELECT pg_advisory_unlock(${lockKey})`.execute(conn);
     }
   });

@@ -10,6 +10,7 @@ import { fitEmbed } from './fit-embed.js';
 import { renderButtonRows, type ComponentRow } from './render-buttons.js';
 import { renderAuthorChange, renderAuthorLine, renderLinks, renderThread } from './render-message.js';
 import { renderHistory, renderWhy } from './render-why.js';
+import { renderStorm } from './render-storm.js';
 
 export interface RenderedMessage {
   content?: string;
@@ -76,6 +77,7 @@ const redacted = (card: CardModel, now: Date): APIEmbed =>
 
 const fullEmbed = (card: CardModel, now: Date): APIEmbed => {
   const fields: APIEmbedField[] = [...metaFields(card, now), ...draftField(card.draft), ...figuresField(card), renderWhy(card)];
+  if (card.storm) fields.push(renderStorm(card.storm));
   const change = renderAuthorChange(card.message);
   if (change) fields.push(change);
   if (card.message.parentText) fields.push({ name: '↩️ In reply to', value: fitQuote(card.message.parentText, PARENT_CHARS) });

@@ -4,6 +4,7 @@ import type { Priority } from '../../../src/domain/decision.js';
 import { type ClosedWindow, closedWindowWords } from '../../../src/domain/customer-window.js';
 import { renderActions } from './render-buttons.js';
 import { renderHistory } from './render-history.js';
+import { renderStorm } from './render-storm.js';
 import { renderAuthor, renderAuthorChange, renderMessage, renderParent, renderThread } from './render-message.js';
 import { formatDuration, slackDate } from './slack-date.js';
 import { context, escapeMrkdwn, fitMrkdwn, fitPlain, fitQuote, LIMITS, plain, section } from './slack-text.js';
@@ -103,7 +104,9 @@ export const renderCard = (card: CardModel, options: RenderOptions = {}): Render
   if (change) blocks.push(change);
   if (card.message.parentText) blocks.push(renderParent(card.message.parentText));
   if (card.message.thread.length > 0) blocks.push(renderThread(card.message.thread, timeZone));
-  blocks.push(renderWhy(card), { type: 'divider' }, ...renderDraft(card.draft));
+  blocks.push(renderWhy(card));
+  if (card.storm) blocks.push(renderStorm(card.storm));
+  blocks.push({ type: 'divider' }, ...renderDraft(card.draft));
   if (card.ruleFigures) blocks.push(context([`🤖 ${fitMrkdwn(ruleFiguresWords(card.ruleFigures), 300)}`]));
   if (card.replyWindow) blocks.push(renderClosedWindow(card, card.replyWindow, timeZone));
   if (card.history.length > 0) blocks.push(renderHistory(card.history, platform, timeZone));

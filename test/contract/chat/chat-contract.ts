@@ -22,6 +22,7 @@ import { editScenarios } from './edit-scenarios.js';
 import { escalateScenarios, ladderScenarios } from './escalation-scenarios.js';
 import { bindingScenarios } from './binding-scenarios.js';
 import { doublePressScenarios, refusalScenarios } from './press-race-scenarios.js';
+import { stormScenarios } from './storm-scenarios.js';
 
 /**
  * One world for every scenario: a lead, an agent who may not block or escalate, someone with no
@@ -85,5 +86,6 @@ export const runChatContract = (transport: string, makeDriver: MakeDriver): void
     ladderScenarios(use, SETUP);
     stopScenarios(use);
     undoScenarios(use);
+    stormScenarios(use);
   });
 };

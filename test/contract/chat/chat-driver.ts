@@ -35,6 +35,8 @@ export interface CardView extends CardRef {
   history: string[];
   /** Lines in the card's thread, oldest first. */
   notes: string[];
+  /** A storm card's fold section (what folded into it, by reason, the newest excerpts), line by line; empty on other cards. */
+  storm: string[];
 }
 
 /** A line of the day's automatic-actions log thread (not the message the thread hangs on), in words. */

@@ -7,24 +7,27 @@ export interface Customer {
   name: string;
   authorId: string;
   commentId: string;
+  postId: string;
 }
 
 let sequence = 0;
 
-/** The next new customer and the id their comment will have (to set the fake platform up before it arrives). */
-export const nextCustomer = (): Customer => {
+/** The next new customer and the id their comment will have (to set the fake platform up before it arrives); on the contract's post unless told. */
+export const nextCustomer = (postId = POST_ID): Customer => {
   sequence += 1;
   const n = String(sequence).padStart(4, '0');
-  return { name: `Customer ${n} Contract`, authorId: `66000000000${n}`, commentId: `${POST_ID.split('_')[1]}_1700000000${n}` };
+  return { name: `Customer ${n} Contract`, authorId: `66000000000${n}`, commentId: `${postId.split('_')[1]}_1700000000${n}`, postId };
 };
 
-/** A new Facebook comment by a new customer, delivered as Meta delivers it (a signed webhook). */
-export const customerComments = async (driver: ChatDriver, text: string, customer = nextCustomer()): Promise<Customer> => {
+/** A new Facebook comment by a new customer (or on another post, by its id), delivered as Meta delivers it (a signed webhook). */
+export const customerComments = async (driver: ChatDriver, text: string, who: Customer | string = nextCustomer()): Promise<Customer> => {
+  const customer = typeof who === 'string' ? nextCustomer(who) : who;
+  const { postId } = customer;
   const from = { id: customer.authorId, name: customer.name };
-  driver.world.graph.addComment({ id: customer.commentId, from, message: text, postId: POST_ID });
+  driver.world.graph.addComment({ id: customer.commentId, from, message: text, postId });
   const answer = await postMeta(
     driver.world.appUrl,
-    commentAdded({ commentId: customer.commentId, message: text, from, createdTime: Math.floor(Date.now() / 1000) }),
+    commentAdded({ postId, commentId: customer.commentId, message: text, from, createdTime: Math.floor(Date.now() / 1000) }),
   );
   expect(answer.status).toBe(200);
   return customer;

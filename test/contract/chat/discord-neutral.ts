@@ -69,6 +69,12 @@ const historyOf = (embed: Embed, people: PeopleById): string[] =>
     .filter((line) => !/^\*…\d+ earlier\*$/u.test(line) && !line.startsWith('  said:'))
     .map((line) => readable(line, people));
 
+/** A storm card's fold field, its name then its lines. */
+const stormOf = (embed: Embed, people: PeopleById): string[] => {
+  const field = fieldStarting(embed, '🌪️');
+  return field ? [field.name, ...field.value.split('\n')].map((line) => readable(line, people)) : [];
+};
+
 /** Everything a message shows, as words: content, then the embed's title, description and fields. */
 export const messageText = (message: { content?: string; embeds?: unknown[] }, people: PeopleById): string => {
   const embed = embedOf(message);
@@ -94,6 +100,7 @@ export const cardViewOf = (
     draft: draftOf(embed, people),
     history: historyOf(embed, people),
     notes: notes.map((note) => readable(note.content ?? '', people)),
+    storm: stormOf(embed, people),
   };
 };
 

@@ -65,11 +65,13 @@ const confirmationsOf = (message: SlackMessage): CardView['confirmations'] => {
   return confirmations;
 };
 
+/** The text of the section that starts with `heading`. */
+const sectionStarting = (message: SlackMessage, heading: string): string | undefined =>
+  blocksOf(message).find((block) => block.type === 'section' && block.text?.text.startsWith(heading))?.text?.text;
+
 /** The lines of the section that starts with `heading`, after the heading. */
-const sectionLines = (message: SlackMessage, heading: string): string[] | undefined => {
-  const section = blocksOf(message).find((block) => block.type === 'section' && block.text?.text.startsWith(heading));
-  return section?.text?.text.split('\n').slice(1);
-};
+const sectionLines = (message: SlackMessage, heading: string): string[] | undefined =>
+  sectionStarting(message, heading)?.split('\n').slice(1);
 
 const draftOf = (message: SlackMessage): string | undefined => {
   const quoted = sectionLines(message, '✍️ *Draft reply*');
@@ -87,6 +89,7 @@ export const cardViewOf = (message: SlackMessage, notes: SlackMessage[], people:
   draft: draftOf(message),
   history: historyOf(message, people),
   notes: notes.map((note) => readable(note.text, people)),
+  storm: (sectionStarting(message, '*🌪️')?.split('\n') ?? []).map((line) => readable(line.replace(/^_|_$/gu, ''), people)),
 });
 
 /** A Slack permalink's message ts: ".../archives/C123/p1700000000000100" → "1700000000.000100". */
