@@ -54,6 +54,8 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   send_template: 'is sending the approved template (the 24-hour window has closed)',
   stop: 'stopped the reply; it will not be sent',
   undo: 'undid the automatic action',
+  promote: 'promoted the rule',
+  not_now: 'chose not to promote the rule now',
 };
 
 export interface EffectContext {

@@ -19,6 +19,8 @@ export const CARD_BUTTONS = [
   'send_template',
   'stop',
   'undo',
+  'promote',
+  'not_now',
 ] as const;
 export type CardButton = (typeof CARD_BUTTONS)[number];
 
@@ -39,6 +41,8 @@ export const CARD_BUTTON_LABELS: Record<CardButton, string> = {
   send_template: 'Send template',
   stop: 'Stop',
   undo: 'Undo',
+  promote: 'Promote',
+  not_now: 'Not now',
 };
 
 export interface CardReason {
