@@ -6,6 +6,7 @@ export interface GraduationEvidence {
   level: AutonomyLevel;
   /** "30 days", or "since 12 Nov" when the rule's level changed within the window: the figures' period, in words. */
   period: string;
+  /** Drafts a person decided on (approved unchanged, edited or rejected); those still waiting do not count yet. */
   drafts: number;
   approved: number;
   /** Replies held at veto that were sent at their deadline, and those stopped. */

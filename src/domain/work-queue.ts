@@ -20,6 +20,19 @@ export const jobPayloads = {
     z.object({ op: z.literal('escalate'), escalationId: id }),
     /** An automatic action's line in the day's log thread: posted, or redrawn once undone. */
     z.object({ op: z.literal('log'), undoId: id, state: z.enum(['post', 'undone']) }),
+    /** A rule's figures may have changed (a press on a card of it, an Undo, a veto sent): promote, demote or hold; `key` names the change. */
+    z.object({ op: z.literal('review'), key: z.string().min(1), cardId: id.optional(), undoId: id.optional() }),
+    /** A promotion suggestion: posted to every card channel, or redrawn everywhere once decided. */
+    z.object({ op: z.literal('suggestion'), suggestionId: id, state: z.enum(['post', 'update']) }),
+    /** The card channels are told a rule went back to draft, why, with the figures; `at` keeps each demotion its own job. */
+    z.object({
+      op: z.literal('demoted'),
+      rule: z.string().min(1),
+      from: z.string().min(1),
+      figures: z.string().min(1),
+      countdownsEnded: z.number().int(),
+      at: z.number().int(),
+    }),
   ]),
   timers: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sla_warn'), conversationId: id }),

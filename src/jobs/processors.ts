@@ -19,6 +19,7 @@ import { findEscalationsAwaitingAlert } from '../store/escalations.js';
 import type { Db } from '../store/db.js';
 import { markEventFailed } from '../store/inbound-events.js';
 import { isLastAttempt, runJob } from './run-job.js';
+import { type AutonomyJob, type AutonomyJobDeps, runAutonomyJob } from './autonomy-jobs.js';
 import { type JobPayload, jobPayloads, type Queues } from './queues.js';
 import { NotYetError, RateLimitedError } from '../errors.js';
 
@@ -37,6 +38,8 @@ export interface ProcessorDeps {
   metrics?: Pick<Metrics, 'actions'>;
   /** Processes one stored event, batched with the events other jobs submit at the same moment (`ingest-batch.ts`); without it, one transaction per event. */
   ingestEvent?: (eventId: string) => Promise<PipelineOutcome>;
+  /** Graduation and demotion of rules (reviews, suggestions, demotion notices); without it, those jobs do nothing. */
+  autonomy?: AutonomyJobDeps;
 }
 
 /** A card whose customer-service window is still open is re-rendered when it closes, so it stops offering Approve. */
@@ -79,7 +82,7 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatN
   return result.outcome;
 };
 
-type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' }>;
+type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' } | AutonomyJob>;
 
 /**
  * A card job names one chat, or none: then it is for every chat the card is shown in. A card shown in
@@ -179,6 +182,10 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
         return {
           result: await postLogLine({ db: deps.db, chats: deps.cards.chats, now: deps.pipeline.now }, payload.undoId, payload.state),
         };
+      case 'review':
+      case 'suggestion':
+      case 'demoted':
+        return { result: await runAutonomyJob(deps.autonomy, payload) };
     }
   });
 

@@ -22,6 +22,12 @@ export const jobId = {
         return `escalation-${payload.escalationId}`;
       case 'log':
         return `log-${payload.undoId}-${payload.state}`;
+      case 'review':
+        return `review-${payload.key}`;
+      case 'suggestion':
+        return `suggestion-${payload.suggestionId}-${payload.state}`;
+      case 'demoted':
+        return `demoted-${payload.rule}-${payload.at}`;
     }
   },
   timers: (payload: JobPayload<'timers'>) => {
