@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { releaseVeto } from '../../../src/autonomy/release-veto.js';
 import { reviewRule } from '../../../src/autonomy/review-rule.js';
+import { runAutonomyCommand } from '../../../src/cli/autonomy.js';
 import { decideVeto } from '../../../src/store/autonomy-vetoes.js';
 import { cardsIn, eventually } from '../../support/app-harness.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
@@ -50,6 +51,15 @@ describe('demotion', () => {
       now: 'draft',
       why: expect.stringContaining('3 of its last 3 automatic actions were undone'),
     });
+
+    let out = '';
+    expect(
+      await runAutonomyCommand([], ctx.config, { stdout: (text) => (out += text), stderr: (text) => (out += text) }, ctx.clock.now()),
+    ).toBe(0);
+    expect(out).toMatch(
+      /thanks: auto in the file, draft from chat since \d{4}-\d\d-\d\d \d\d:\d\d UTC by system \(demoted: 3 of its last 3 automatic actions were undone/u,
+    );
+    expect(out).toContain('; 3 automatic: 3 undone');
 
     // From now on a person approves its drafts again.
     const commentId = await comment(ctx, 'Thank you after the demotion');
