@@ -20,6 +20,7 @@ import { editScenarios } from './edit-scenarios.js';
 import { escalateScenarios, ladderScenarios } from './escalation-scenarios.js';
 import { bindingScenarios } from './binding-scenarios.js';
 import { doublePressScenarios, refusalScenarios } from './press-race-scenarios.js';
+import { promotionScenarios } from './promotion-scenarios.js';
 
 /**
  * One world for every scenario: a lead, an agent who may not block or escalate, someone with no
@@ -37,6 +38,8 @@ const SETUP: ContractSetup = {
   },
   // The gap between the rungs leaves time to acknowledge after the first one on a busy machine.
   escalation: { ladder: ['1s', '4s'], thenDm: 'erin' },
+  // Two drafts approved unchanged earn a rule its promotion suggestion (Promote / Not now).
+  graduation: { min_drafts: 2 },
 };
 
 /** A driver for the tests of the enclosing describe, started before them and closed after. */
@@ -65,5 +68,6 @@ export const runChatContract = (transport: string, makeDriver: MakeDriver): void
     bindingScenarios(use);
     commandScenarios(use);
     ladderScenarios(use, SETUP);
+    promotionScenarios(use);
   });
 };

@@ -5,6 +5,7 @@ import { eventually } from '../../support/app-harness.js';
 import { queuesIdle } from '../../support/queue-state.js';
 import type {
   AlertView,
+  PostView,
   CardRef,
   CardView,
   ChatDriver,
@@ -21,7 +22,7 @@ import {
   modalInteraction,
   type Origin,
 } from './discord-interactions.js';
-import { alertViewOf, cardViewOf, customIdsOf, linkedMessage, messageText, readable } from './discord-neutral.js';
+import { alertViewOf, buttonsOf, cardViewOf, customIdsOf, linkedMessage, messageText, readable } from './discord-neutral.js';
 import {
   CARD_CHANNEL_ID,
   DISCORD_PEOPLE,
@@ -177,6 +178,14 @@ export class DiscordDriver implements ChatDriver {
         ...alertViewOf(message, discord.messagesIn(message.id), PEOPLE_BY_ID),
         directMessaged: direct.filter(({ linked }) => linked === message.id).map(({ person }) => person),
       };
+      this.shown.set(view, structuredClone(message));
+      return view;
+    });
+  }
+
+  async cardChannelPosts(): Promise<PostView[]> {
+    return this.discord.discord.messagesIn(CARD_CHANNEL_ID).map((message) => {
+      const view: PostView = { id: message.id, text: messageText(message, PEOPLE_BY_ID), buttons: buttonsOf(message) };
       this.shown.set(view, structuredClone(message));
       return view;
     });

@@ -6,6 +6,7 @@ import { queuesIdle } from '../../support/queue-state.js';
 import { cardButtons, cardText } from '../../support/slack-press.js';
 import type {
   AlertView,
+  PostView,
   CardRef,
   CardView,
   ChatDriver,
@@ -16,7 +17,7 @@ import type {
   Person,
 } from './chat-driver.js';
 import { createDirectMessages } from './slack-direct-messages.js';
-import { alertViewOf, answerText, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
+import { alertViewOf, answerText, blockTexts, buttonsOf, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
 import { overSocketMode } from './slack-transports.js';
 import { ESCALATION_CHANNEL, PEOPLE_BY_ID, SLACK_PEOPLE, startSlackWorld, type SlackWorld } from './slack-setup.js';
 
@@ -171,6 +172,18 @@ export class SlackDriver implements ChatDriver {
         directMessaged: direct.filter(({ linked }) => linked === message.ts).map(({ person }) => person),
       };
       this.shown.set(view, { message: structuredClone(message), channel: ESCALATION_CHANNEL });
+      return view;
+    });
+  }
+
+  async cardChannelPosts(): Promise<PostView[]> {
+    return topLevel(this.slack.services.slack.messagesIn(CARD_CHANNEL)).map((message) => {
+      const view: PostView = {
+        id: message.ts,
+        text: readable([message.text ?? '', ...blockTexts(message.blocks)].join('\n'), PEOPLE_BY_ID),
+        buttons: buttonsOf(message),
+      };
+      this.shown.set(view, { message: structuredClone(message), channel: CARD_CHANNEL });
       return view;
     });
   }
