@@ -47,11 +47,12 @@ export const refreshSuggestion = async (deps: Pick<SuggestionPostDeps, 'db' | 'c
   return `updated ${updated}`;
 };
 
-/** Every card channel is told the rule went back to draft, and why. */
+/** One card channel is told the rule went back to draft, and why. */
 export const postDemotion = async (
-  deps: SuggestionPostDeps,
-  demotion: { rule: string; from: string; figures: string; countdownsEnded: number },
+  deps: Pick<SuggestionPostDeps, 'chats'>,
+  demotion: { rule: string; from: string; figures: string; countdownsEnded: number; chat: ChatName; channel: string },
 ): Promise<string> => {
-  for (const target of deps.targets) await deps.chats.get(target.chat)?.postAlert(target.channel, demotionAlert(demotion));
-  return `told ${deps.targets.length}`;
+  const chat = deps.chats.get(demotion.chat);
+  if (!chat) return 'no chat';
+  return chat.postAlert(demotion.channel, demotionAlert(demotion));
 };

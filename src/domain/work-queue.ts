@@ -24,7 +24,7 @@ export const jobPayloads = {
     z.object({ op: z.literal('review'), key: z.string().min(1), cardId: id.optional(), undoId: id.optional() }),
     /** A promotion suggestion: posted to every card channel, or redrawn everywhere once decided. */
     z.object({ op: z.literal('suggestion'), suggestionId: id, state: z.enum(['post', 'update']) }),
-    /** The card channels are told a rule went back to draft, why, with the figures; `at` keeps each demotion its own job. */
+    /** A chat's card channel is told a rule went back to draft, why, with the figures; `at` keeps each demotion its own job. */
     z.object({
       op: z.literal('demoted'),
       rule: z.string().min(1),
@@ -32,6 +32,8 @@ export const jobPayloads = {
       figures: z.string().min(1),
       countdownsEnded: z.number().int(),
       at: z.number().int(),
+      chat: z.enum(CHAT_NAMES),
+      channel: z.string().min(1),
     }),
   ]),
   timers: z.discriminatedUnion('kind', [

@@ -38,16 +38,12 @@ const review = async (deps: AutonomyJobDeps, job: AutonomyJob & { op: 'review' }
     if (outcome.kind === 'suggested')
       await deps.queues.enqueue('chat', [{ op: 'suggestion', suggestionId: outcome.suggestion.id, state: 'post' }]);
     if (outcome.kind === 'demoted') {
+      const at = deps.now().getTime();
+      const notice = { rule, from: outcome.from, figures: outcome.figures, countdownsEnded: outcome.cards.length, at };
+      // One job per card channel: each chat's notice is posted, and retried, on its own.
       await deps.queues.enqueue('chat', [
         ...outcome.cards.map((card) => ({ op: 'update' as const, cardId: card.id, version: card.version })),
-        {
-          op: 'demoted',
-          rule,
-          from: outcome.from,
-          figures: outcome.figures,
-          countdownsEnded: outcome.cards.length,
-          at: deps.now().getTime(),
-        },
+        ...deps.targets.map((target) => ({ op: 'demoted' as const, ...notice, ...target })),
       ]);
     }
   }

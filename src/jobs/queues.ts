@@ -27,7 +27,7 @@ export const jobId = {
       case 'suggestion':
         return `suggestion-${payload.suggestionId}-${payload.state}`;
       case 'demoted':
-        return `demoted-${payload.rule}-${payload.at}`;
+        return `demoted-${payload.rule}-${payload.at}-${payload.chat}-${payload.channel}`;
     }
   },
   timers: (payload: JobPayload<'timers'>) => {
