@@ -4,7 +4,7 @@ import type { AutonomyLevel } from './levels.js';
 /** A rule's record over its evidence period, at its level now (the counts `switchboard autonomy` shows). */
 export interface GraduationEvidence {
   level: AutonomyLevel;
-  /** "30 days", or "since 12 Nov" when the rule's level changed within the window: the figures' period, in words. */
+  /** "in 30 days", or "since 12 Nov" when the rule's level changed within the window: the figures' period, in words. */
   period: string;
   /** Drafts a person decided on (approved unchanged, edited or rejected); those still waiting do not count yet. */
   drafts: number;
@@ -25,6 +25,12 @@ export type GraduationVerdict =
 
 const HOLD: GraduationVerdict = { verdict: 'hold' };
 
+/** The figures' period in words: "in 30 days", or "since 6 Oct" when the rule's level changed within the window. */
+export const describePeriod = (windowMs: number, levelSince: Date | undefined): string =>
+  levelSince === undefined
+    ? `in ${Math.round(windowMs / 86_400_000)} days`
+    : `since ${levelSince.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })}`;
+
 const percent = (part: number, whole: number): string => `${Math.floor((100 * part) / whole)} %`;
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -41,8 +47,8 @@ const demotion = (evidence: GraduationEvidence, bar: GraduationBar): GraduationV
   if (!run) return HOLD;
   const what =
     evidence.level === 'veto'
-      ? `${run.bad} of its last ${plural(run.of, 'held reply', 'held replies')} were stopped (${evidence.vetoed} stopped, ${evidence.vetoSent} sent in ${evidence.period})`
-      : `${run.bad} of its last ${plural(run.of, 'automatic action')} were undone (${evidence.undone} undone of ${evidence.automatic} in ${evidence.period})`;
+      ? `${run.bad} of its last ${plural(run.of, 'held reply', 'held replies')} were stopped (${evidence.vetoed} stopped, ${evidence.vetoSent} sent ${evidence.period})`
+      : `${run.bad} of its last ${plural(run.of, 'automatic action')} were undone (${evidence.undone} undone of ${evidence.automatic} ${evidence.period})`;
   return { verdict: 'demote', from: evidence.level, to: 'draft', figures: what };
 };
 
@@ -52,13 +58,13 @@ const promotion = (evidence: GraduationEvidence, bar: GraduationBar): Graduation
   if (evidence.level === 'draft') {
     const { drafts, approved } = evidence;
     if (drafts < bar.minDrafts || approved < bar.minUnchanged * drafts) return HOLD;
-    const figures = `${plural(drafts, 'draft')} in ${evidence.period}, ${approved} approved unchanged (${percent(approved, drafts)})`;
+    const figures = `${plural(drafts, 'draft')} ${evidence.period}, ${approved} approved unchanged (${percent(approved, drafts)})`;
     return { verdict: 'promote', from: 'draft', to: 'veto', figures };
   }
   if (evidence.level === 'veto') {
     const held = evidence.vetoSent + evidence.vetoed;
     if (held < bar.minDrafts || evidence.vetoSent < bar.minUnchanged * held) return HOLD;
-    const figures = `${plural(held, 'reply', 'replies')} held at veto in ${evidence.period}, ${evidence.vetoSent} sent without Stop (${percent(evidence.vetoSent, held)})`;
+    const figures = `${plural(held, 'reply', 'replies')} held at veto ${evidence.period}, ${evidence.vetoSent} sent without Stop (${percent(evidence.vetoSent, held)})`;
     return { verdict: 'promote', from: 'veto', to: 'auto', figures };
   }
   return HOLD;

@@ -5,7 +5,7 @@ import { isQuiet, openSuggestion, type Suggestion, withdrawOpenSuggestion } from
 import { demotePendingVetoes } from '../store/autonomy-vetoes.js';
 import type { Db } from '../store/db.js';
 import type { GraduationPolicy } from './graduation-bar.js';
-import { type GraduationVerdict, judgeGraduation } from './graduation.js';
+import { describePeriod, type GraduationVerdict, judgeGraduation } from './graduation.js';
 import type { LevelBook } from './level-book.js';
 import type { AutonomyLevel, RuleAutonomy } from './levels.js';
 import { topLevel } from './overlay-levels.js';
@@ -22,8 +22,6 @@ export type ReviewOutcome =
   | { kind: 'suggested'; suggestion: Suggestion }
   | { kind: 'demoted'; rule: string; from: AutonomyLevel; figures: string; cards: { id: string; version: number }[] };
 
-const dayMonth = (at: Date): string => at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-
 /** The rule's level now: the chat's overlay, else the highest the file gives it anywhere. */
 const levelNow = (file: RuleAutonomy, overlay: { level: AutonomyLevel } | undefined): AutonomyLevel => overlay?.level ?? topLevel(file);
 
@@ -37,7 +35,7 @@ const judge = async (deps: ReviewDeps, rule: string, file: RuleAutonomy): Promis
   const since = overlay && overlay.since > windowStart ? overlay.since : windowStart;
   const figures = (await findRuleEvidence(deps.db, since, rule)).get(rule);
   const recent = level === 'draft' ? [] : await findRecentOutcomes(deps.db, rule, level, since, bar.demoteAfter.ofLast);
-  const period = since === windowStart ? `${Math.round(bar.windowMs / 86_400_000)} days` : `since ${dayMonth(since)}`;
+  const period = describePeriod(bar.windowMs, since === windowStart ? undefined : since);
   const evidence = {
     level,
     period,

@@ -1,5 +1,5 @@
 import { compileGraduation, type GraduationBar, type GraduationPolicy } from '../autonomy/graduation-bar.js';
-import { type GraduationVerdict, judgeGraduation } from '../autonomy/graduation.js';
+import { describePeriod, type GraduationVerdict, judgeGraduation } from '../autonomy/graduation.js';
 import { type AutonomyLevel, compileAutonomy } from '../autonomy/levels.js';
 import { topLevel } from '../autonomy/overlay-levels.js';
 import type { Decision } from '../domain/decision.js';
@@ -52,8 +52,6 @@ interface RuleTrack {
   recent: Outcome[];
 }
 
-const DAY_MS = 86_400_000;
-
 const newTrack = (level: AutonomyLevel, since: number): RuleTrack => ({
   level,
   since,
@@ -88,8 +86,7 @@ const figuresOf = (track: RuleTrack, from: number, bar: GraduationBar, now: numb
   const bad = track.total - track.approved;
   return {
     level: track.level,
-    period:
-      from === now - bar.windowMs ? `${Math.round(bar.windowMs / DAY_MS)} days` : `since ${new Date(from).toISOString().slice(0, 10)}`,
+    period: describePeriod(bar.windowMs, from === now - bar.windowMs ? undefined : new Date(from)),
     drafts: track.level === 'draft' ? track.total - track.undone : 0,
     approved: track.level === 'draft' ? track.approved : 0,
     vetoSent: track.level === 'veto' ? track.approved : 0,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileGraduation, DEFAULT_BAR } from '../../../src/autonomy/graduation-bar.js';
-import { type GraduationEvidence, judgeGraduation } from '../../../src/autonomy/graduation.js';
+import { describePeriod, type GraduationEvidence, judgeGraduation } from '../../../src/autonomy/graduation.js';
 import { playbookSchema } from '../../../src/playbook-spec/schema.js';
 import { parsePlaybook } from '../../../src/playbook/index.js';
 
 const evidence = (over: Partial<GraduationEvidence>): GraduationEvidence => ({
   level: 'draft',
-  period: '30 days',
+  period: 'in 30 days',
   drafts: 0,
   approved: 0,
   vetoSent: 0,
@@ -80,6 +80,13 @@ describe('judgeGraduation', () => {
     const off = { ...DEFAULT_BAR, suggests: false };
     expect(judgeGraduation(evidence({ drafts: 60, approved: 60 }), off).verdict).toBe('hold');
     expect(judgeGraduation(evidence({ level: 'auto', recent: [true, true, true] }), off).verdict).toBe('demote');
+  });
+});
+
+describe('describePeriod', () => {
+  it('is the window, or the day the rule’s level changed within it', () => {
+    expect(describePeriod(30 * 86_400_000, undefined)).toBe('in 30 days');
+    expect(describePeriod(30 * 86_400_000, new Date('2026-11-12T23:30:00Z'))).toBe('since 12 Nov');
   });
 });
 
