@@ -44,6 +44,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ALTER TABLE autonomy_vetoes DROP CONSTRAINT autonomy_vetoes_state_check;
     ALTER TABLE autonomy_vetoes ADD CONSTRAINT autonomy_vetoes_state_check
       CHECK (state IN ('pending', 'stopped', 'sent', 'superseded', 'demoted'));
+
+    -- A rule is reviewed after each outcome: its drafts in the window, found without reading everyone's.
+    CREATE INDEX decisions_rule_drafts ON decisions (rule, created_at) WHERE kind = 'draft';
   `.execute(db);
 }
 
@@ -53,6 +56,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     UPDATE autonomy_vetoes SET state = 'superseded' WHERE state = 'demoted';
     ALTER TABLE autonomy_vetoes ADD CONSTRAINT autonomy_vetoes_state_check
       CHECK (state IN ('pending', 'stopped', 'sent', 'superseded'));
+    DROP INDEX decisions_rule_drafts;
     DROP TABLE autonomy_suggestion_posts, autonomy_suggestions, autonomy_overlays;
   `.execute(db);
 }
