@@ -143,3 +143,16 @@ export const pressAtClock = (
     }),
   );
 };
+
+/** The veto held on a comment's reply. */
+export const vetoOn = (ctx: AutonomyApp, commentId: string) =>
+  eventually(
+    async () =>
+      ctx.services.database.db
+        .selectFrom('autonomy_vetoes')
+        .innerJoin('messages', 'messages.id', 'autonomy_vetoes.message_id')
+        .selectAll('autonomy_vetoes')
+        .where('messages.external_id', '=', commentId)
+        .executeTakeFirst(),
+    'the held reply',
+  );

@@ -5,8 +5,8 @@ import { runAutonomyCommand } from '../../../src/cli/autonomy.js';
 import { decideVeto } from '../../../src/store/autonomy-vetoes.js';
 import { cardsIn, eventually } from '../../support/app-harness.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
-import { cardFor, comment, fireVetoTimer, useAutonomyApp } from './autonomy-app.js';
-import { auditOf, demotionNotice, GRADUATION_PLAYBOOK, loggedLine, reviewDeps, vetoOf } from './graduation-app.js';
+import { cardFor, comment, fireVetoTimer, useAutonomyApp, vetoOn } from './autonomy-app.js';
+import { auditOf, demotionNotice, GRADUATION_PLAYBOOK, loggedLine, reviewDeps } from './graduation-app.js';
 
 const ctx = useAutonomyApp(GRADUATION_PLAYBOOK);
 const TWO_MINUTES = 120_000;
@@ -79,7 +79,7 @@ describe('demotion', () => {
     const runningId = await comment(ctx, 'What is the price of the running shoes?');
     // A copy as it was drawn then: the fake chat redraws the posted message in place.
     const running = structuredClone(await cardFor(ctx, 'running shoes', 'the running countdown'));
-    const runningVeto = await vetoOf(ctx, runningId);
+    const runningVeto = await vetoOn(ctx, runningId);
     expect(cardText(running)).toMatch(/sending in/u);
 
     await comment(ctx, 'What is the price of hat 3?');
@@ -113,8 +113,8 @@ describe('demotion', () => {
   it('a demotion racing the deadline’s send ends in exactly one outcome', async () => {
     const firstId = await comment(ctx, 'When is the delivery of the lamp?');
     const racingId = await comment(ctx, 'When is the delivery of the chair?');
-    const first = await vetoOf(ctx, firstId);
-    const racing = await vetoOf(ctx, racingId);
+    const first = await vetoOn(ctx, firstId);
+    const racing = await vetoOn(ctx, racingId);
     await cardFor(ctx, 'delivery of the chair', 'the racing card');
     // The first is stopped without a review job, so the demotion happens only in the race below.
     await decideVeto(ctx.services.database.db, first.id, { state: 'stopped', by: `slack:${USERS.bob.id}`, at: ctx.clock.now() });

@@ -113,16 +113,3 @@ export const loggedLine = (ctx: AutonomyApp, words: string) =>
         .find((message) => message.thread_ts !== undefined && message.thread_ts !== message.ts && cardText(message).includes(words)),
     `the log line of “${words}”`,
   );
-
-/** The veto held on a comment's reply. */
-export const vetoOf = (ctx: AutonomyApp, commentId: string) =>
-  eventually(
-    async () =>
-      ctx.services.database.db
-        .selectFrom('autonomy_vetoes')
-        .innerJoin('messages', 'messages.id', 'autonomy_vetoes.message_id')
-        .selectAll('autonomy_vetoes')
-        .where('messages.external_id', '=', commentId)
-        .executeTakeFirst(),
-    'the held reply',
-  );

@@ -3,7 +3,7 @@ import { releaseVeto } from '../../../src/autonomy/release-veto.js';
 import { reviewRule } from '../../../src/autonomy/review-rule.js';
 import { cardsIn, eventually } from '../../support/app-harness.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
-import { cardFor, comment, fireVetoTimer, useAutonomyApp } from './autonomy-app.js';
+import { cardFor, comment, fireVetoTimer, useAutonomyApp, vetoOn } from './autonomy-app.js';
 import { approveDrafts, auditOf, GRADUATION_PLAYBOOK, reviewDeps, suggestionFor, suggestionNow, suggestionsOf } from './graduation-app.js';
 
 const ctx = useAutonomyApp(GRADUATION_PLAYBOOK);
@@ -76,16 +76,7 @@ describe('graduation from draft to veto', () => {
     const card = await cardFor(ctx, 'after promotion', 'the countdown card');
     expect(cardText(card)).toMatch(/sending in 2 min/u);
     expect(cardButtons(card).has('sb:stop')).toBe(true);
-    const veto = await eventually(
-      async () =>
-        ctx.services.database.db
-          .selectFrom('autonomy_vetoes')
-          .innerJoin('messages', 'messages.id', 'autonomy_vetoes.message_id')
-          .selectAll('autonomy_vetoes')
-          .where('messages.external_id', '=', commentId)
-          .executeTakeFirst(),
-      'the held reply',
-    );
+    const veto = await vetoOn(ctx, commentId);
     ctx.clock.advance(TWO_MINUTES);
     await fireVetoTimer(ctx, veto.id);
     await eventually(async () => ctx.services.graph.repliesTo(commentId).length === 1, 'the reply at the deadline');
