@@ -10,6 +10,7 @@ import * as retention from './0008_retention.js';
 import * as cardPlacements from './0009_card_placements.js';
 import * as historyWindows from './0013_history_windows.js';
 import * as autonomy from './0015_autonomy.js';
+import * as autonomyOverlays from './0016_autonomy_overlays.js';
 import * as stormFolds from './0017_storm_folds.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_card_placements': cardPlacements,
   '0013_history_windows': historyWindows,
   '0015_autonomy': autonomy,
+  '0016_autonomy_overlays': autonomyOverlays,
   '0017_storm_folds': stormFolds,
 };

@@ -20,8 +20,9 @@ commands:
   doctor                check the configuration and every connection
   forget --platform P --author ID
                         erase a person's texts, name and raw events; redact their cards
-  autonomy [--days N]   each rule's autonomy level (draft, veto, auto) and its evidence:
-                        drafts approved unchanged, edited, rejected; vetoed; undone
+  autonomy [--days N]   each rule's autonomy level (draft, veto, auto), any level set from chat
+                        over it, and its evidence: drafts approved unchanged, edited, rejected;
+                        vetoed; undone
   actions [list | retry ID | cancel ID]
                         actions whose outcome is unknown, stuck or failed; retry or cancel one
   discord register [--guild ID]

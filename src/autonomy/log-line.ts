@@ -11,7 +11,7 @@ const DONE_WORDS: Record<string, string> = {
 };
 
 /** 'slack:U123' → 'U123': the log line is plain text, so no mention pings anyone. */
-const personOf = (actor: string | null): string => actor?.split(':').slice(1).join(':') || 'someone';
+export const personOf = (actor: string | null): string => actor?.split(':').slice(1).join(':') || 'someone';
 
 const hhmm = (at: Date): string => at.toISOString().slice(11, 16);
 

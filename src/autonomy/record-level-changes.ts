@@ -1,5 +1,6 @@
 import { writeAudit } from '../store/audit.js';
 import { findRecordedLevels } from '../store/autonomy-levels.js';
+import { findOverlays, removeOverlays } from '../store/autonomy-overlays.js';
 import type { Db } from '../store/db.js';
 import type { RuleAutonomy } from './levels.js';
 
@@ -20,6 +21,7 @@ const levelsOf = (autonomy: RuleAutonomy) => ({ level: autonomy.level, platforms
  * today's behaviour and needs no line.
  */
 export const recordLevelChanges = async (db: Db, autonomies: ReadonlyMap<string, RuleAutonomy>, source: string): Promise<number> => {
+  await retireOverlays(db, autonomies, source);
   const recorded = await findRecordedLevels(db);
   const changes = [...autonomies.values()].flatMap((autonomy) => {
     const now = levelsOf(autonomy);
@@ -42,3 +44,31 @@ export const recordLevelChanges = async (db: Db, autonomies: ReadonlyMap<string,
 
 const isPlainDraft = (autonomy: RuleAutonomy): boolean =>
   autonomy.level === 'draft' && Object.keys(autonomy.platforms).length === 0 && Object.keys(autonomy.languages).length === 0;
+
+/**
+ * A level set from chat stands over the file's level it was set on; once the playbook file says
+ * something else for the rule (or drops it), the file wins: the overlay is removed, and audited.
+ */
+export const retireOverlays = async (db: Db, autonomies: ReadonlyMap<string, RuleAutonomy>, source: string): Promise<number> => {
+  const stale = (await findOverlays(db)).filter((overlay) => autonomies.get(overlay.rule)?.level !== overlay.file_level);
+  const removed = await removeOverlays(
+    db,
+    stale.map((overlay) => overlay.rule),
+  );
+  await writeAudit(
+    db,
+    removed.map((overlay) => ({
+      actor: 'system',
+      action: 'autonomy:overlay_removed',
+      subjectType: 'rule' as const,
+      subjectId: overlay.rule,
+      detail: {
+        was: overlay.level,
+        setBy: overlay.set_by,
+        now: autonomies.get(overlay.rule)?.level ?? null,
+        why: `the playbook ${source} changed the rule’s level since it was set from chat; the file wins`,
+      },
+    })),
+  );
+  return removed.length;
+};

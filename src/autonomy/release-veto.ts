@@ -2,7 +2,16 @@ import type { WorkQueue } from '../domain/work-queue.js';
 import { NotYetError } from '../errors.js';
 import { findActionParties, insertPressAction } from '../store/actions.js';
 import { writeAudit } from '../store/audit.js';
-import { decideVeto, findPendingVetoes, findVeto, hasPersonReply, linkVetoAction, type Veto } from '../store/autonomy-vetoes.js';
+import { findOverlay } from '../store/autonomy-overlays.js';
+import {
+  bumpCardVersions,
+  decideVeto,
+  findPendingVetoes,
+  findVeto,
+  hasPersonReply,
+  linkVetoAction,
+  type Veto,
+} from '../store/autonomy-vetoes.js';
 import { lockCard, markCardPressed, recordDraftOutcome } from '../store/cards.js';
 import type { Db } from '../store/db.js';
 import { findPressedMessage } from '../store/messages.js';
@@ -15,7 +24,7 @@ export interface VetoDeps {
   now: () => Date;
 }
 
-export type ReleaseOutcome = 'sent' | 'stopped' | 'superseded' | 'missing';
+export type ReleaseOutcome = 'sent' | 'stopped' | 'superseded' | 'demoted' | 'missing';
 
 /** The held reply becomes a stored action on the card, as if approved by the rule: one key per veto. */
 const sendHeldReply = async (trx: Db, veto: Veto, text: string) => {
@@ -51,6 +60,14 @@ const decideRelease = (deps: VetoDeps, vetoId: string) =>
       if (now.getTime() < veto.deadline_at.getTime()) throw new NotYetError(`veto ${vetoId} fired before its deadline; it waits`);
       const card = await lockCard(trx, veto.card_id);
       const rule = `rule:${veto.rule}`;
+      // Held by a process that had not yet seen the rule's demotion: it ends as the demotion ends the others.
+      const overlay = await findOverlay(trx, veto.rule);
+      if (overlay?.level === 'draft') {
+        const demoted = await decideVeto(trx, vetoId, { state: 'demoted', by: overlay.set_by, at: now });
+        if (!demoted) return { outcome: 'stopped' };
+        const [bumped] = await bumpCardVersions(trx, [veto.card_id]);
+        return { outcome: 'demoted', ...(bumped ? { card: bumped } : {}) };
+      }
       if (!card || (await overtaken(trx, card, veto))) {
         const moved = await decideVeto(trx, vetoId, { state: 'superseded', by: rule, at: now });
         return { outcome: moved ? 'superseded' : 'stopped' };
@@ -82,6 +99,9 @@ export const releaseVeto = async (deps: VetoDeps, vetoId: string): Promise<Relea
   if (released.actionId) await deps.queues.enqueue('platform', [{ actionId: released.actionId }]);
   // The card loses its countdown and Stop now, not only once the platform has answered.
   if (released.card) await deps.queues.enqueue('chat', [{ op: 'update', cardId: released.card.id, version: released.card.version }]);
+  // A reply sent untouched counts towards the rule's next level.
+  if (released.outcome === 'sent' && released.card)
+    await deps.queues.enqueue('chat', [{ op: 'review', key: `veto-${vetoId}`, cardId: released.card.id }]);
   return released.outcome;
 };
 

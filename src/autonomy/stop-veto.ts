@@ -7,11 +7,19 @@ import type { Card } from '../store/schema.js';
 
 const WORDS = 'stopped the reply; it will not be sent';
 
+const WHAT_HAPPENED: Record<Veto['state'], string> = {
+  pending: 'answered it already',
+  stopped: WORDS,
+  sent: 'sent the reply at its deadline',
+  superseded: 'answered it already',
+  demoted: 'put the rule back to draft before the deadline; the reply was not sent',
+};
+
 /** Someone decided first: the same words for everyone who presses after them. */
 const decidedAnswer = (veto: Veto): PressResult => ({
   outcome: 'too_late',
   by: veto.decided_by ?? 'someone',
-  what: veto.state === 'stopped' ? WORDS : veto.state === 'sent' ? 'sent the reply at its deadline' : 'answered it already',
+  what: WHAT_HAPPENED[veto.state],
   at: veto.decided_at ?? veto.created_at,
 });
 

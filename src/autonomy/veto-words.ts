@@ -26,5 +26,7 @@ export const vetoWords = (veto: VetoView, now: Date): string => {
       return '✅ Sent by the rule at its deadline (nobody pressed Stop).';
     case 'superseded':
       return 'A person answered before the deadline: the rule’s reply was not sent.';
+    case 'demoted':
+      return '⬇️ The rule went back to draft before the deadline: this reply was not sent. Approve or edit it to send it.';
   }
 };

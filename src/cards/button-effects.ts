@@ -55,6 +55,8 @@ export const PRESS_WORDS: Record<CardButton, string> = {
   stop: 'stopped the reply; it will not be sent',
   undo: 'undid the automatic action',
   unfold: 'is posting the folded cards on their own',
+  promote: 'promoted the rule',
+  not_now: 'chose not to promote the rule now',
 };
 
 export interface EffectContext {

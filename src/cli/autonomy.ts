@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { loadPlaybook } from '../playbook/index.js';
 import { findRuleEvidence, type RuleEvidence } from '../store/autonomy-evidence.js';
+import { findOverlays, type Overlay } from '../store/autonomy-overlays.js';
 import { connectDb } from '../store/db.js';
 
 export interface AutonomyIo {
@@ -13,8 +14,8 @@ export interface AutonomyIo {
 
 export const AUTONOMY_USAGE = `usage: switchboard autonomy [--days N]
 
-Each rule's autonomy level (draft, veto or auto, with its per-platform and per-language overrides)
-and its evidence over the last N days (default 30): drafts and the share approved unchanged, edited
+Each rule's autonomy level (draft, veto or auto, with its per-platform and per-language overrides),
+the level set from chat over it (Promote, a demotion: since when, by whom and why) and its evidence over the last N days (default 30): drafts and the share approved unchanged, edited
 and rejected; replies held at veto and how many were stopped; automatic actions and how many were undone.
 `;
 
@@ -27,6 +28,10 @@ export const describeLevel = (autonomy: RuleAutonomy): string => {
   );
   return overrides.length > 0 ? `${autonomy.level} (${overrides.join(', ')})` : autonomy.level;
 };
+
+/** "auto in the file, draft from chat since 2026-11-30 21:04 UTC by slack:U1 (demoted: …)". */
+export const describeOverlay = (fileLevel: string, overlay: Pick<Overlay, 'level' | 'since' | 'set_by' | 'why'>): string =>
+  `${fileLevel} in the file, ${overlay.level} from chat since ${overlay.since.toISOString().slice(0, 16).replace('T', ' ')} UTC by ${overlay.set_by} (${overlay.why})`;
 
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((100 * part) / whole)}%`);
 
@@ -57,9 +62,14 @@ export const runAutonomyCommand = async (args: string[], config: Readonly<Config
   const handle = connectDb(config.databaseUrl, { max: 2 });
   try {
     const evidence = await findRuleEvidence(handle.db, new Date(now.getTime() - days * DAY_MS));
-    io.stdout(`rule autonomy and its evidence over the last ${days} days (levels come from the playbook; no chat-made overlays)\n`);
+    const overlays = new Map((await findOverlays(handle.db)).map((overlay) => [overlay.rule, overlay]));
+    io.stdout(
+      `rule autonomy and its evidence over the last ${days} days (levels from the playbook file, and any set from chat over them)\n`,
+    );
     for (const autonomy of autonomies.values()) {
-      io.stdout(`${autonomy.rule}: ${describeLevel(autonomy)} — ${describeEvidence(evidence.get(autonomy.rule))}\n`);
+      const overlay = overlays.get(autonomy.rule);
+      const level = overlay ? describeOverlay(describeLevel(autonomy), overlay) : describeLevel(autonomy);
+      io.stdout(`${autonomy.rule}: ${level} — ${describeEvidence(evidence.get(autonomy.rule))}\n`);
     }
     return 0;
   } catch (error) {

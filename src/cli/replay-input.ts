@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { MESSAGE_KINDS, type Message } from '../domain/message.js';
+import { OUTCOME_ERROR, type ReplayOutcome, readOutcome } from './replay-autonomy.js';
 
 /** The contract's generic source message, as replay reads it one line at a time. */
 const genericMessageSchema = z.object({
@@ -63,7 +64,8 @@ const fastMessage = (json: unknown): Message | null => {
   return toMessage(data);
 };
 
-export type ParsedLine = { ok: true; message: Message } | { ok: false; error: string };
+/** `outcome`: what became of the message's draft or automatic action, when the line records it. */
+export type ParsedLine = { ok: true; message: Message; outcome?: ReplayOutcome } | { ok: false; error: string };
 
 export const parseLine = (line: string): ParsedLine => {
   let json: unknown;
@@ -74,14 +76,16 @@ export const parseLine = (line: string): ParsedLine => {
   }
   // zod walks the schema per line, a tenth of a replay's time: a line the hand check accepts
   // gives the same message as zod would; zod still judges (and words the error of) any other.
+  const outcome = readOutcome(json);
+  if (outcome === false) return { ok: false, error: OUTCOME_ERROR };
   const fast = fastMessage(json);
-  if (fast !== null) return { ok: true, message: fast };
+  if (fast !== null) return { ok: true, message: fast, ...outcome };
   const parsed = genericMessageSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, error: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` };
   }
-  return { ok: true, message: toMessage(parsed.data) };
+  return { ok: true, message: toMessage(parsed.data), ...outcome };
 };
 
 const toMessage = (data: z.infer<typeof genericMessageSchema>): Message => {

@@ -1,5 +1,6 @@
 import type { Decision } from '../domain/decision.js';
 import type { Message } from '../domain/message.js';
+import type { AutonomyEvent } from './replay-autonomy.js';
 
 interface Out {
   write(chunk: string): boolean;
@@ -37,7 +38,14 @@ const record = (decisions: readonly Decision[]) =>
 export const createJsonOutput = (out: Out) => {
   let chunk = '';
   return {
-    add(message: Message, language: string, decisions: readonly Decision[], others?: readonly Decision[], changed?: boolean): void {
+    add(
+      message: Message,
+      language: string,
+      decisions: readonly Decision[],
+      others?: readonly Decision[],
+      changed?: boolean,
+      autonomy?: AutonomyEvent,
+    ): void {
       const line: Record<string, unknown> = {
         id: message.externalId,
         platform: message.platform,
@@ -46,6 +54,8 @@ export const createJsonOutput = (out: Out) => {
         decisions: record(decisions),
       };
       if (others) Object.assign(line, { changed, other_decisions: record(others) });
+      if (autonomy)
+        line.autonomy = { rule: autonomy.rule, verdict: autonomy.verdict, from: autonomy.from, to: autonomy.to, figures: autonomy.figures };
       chunk += `${JSON.stringify(line)}\n`;
     },
     /** Writes what is gathered once it is worth a write, or all of it at the end. */

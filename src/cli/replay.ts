@@ -17,6 +17,7 @@ import { createMemoryGuard } from './replay-memory.js';
 import { createProgress } from './replay-progress.js';
 import { ReplayReport } from './replay-report.js';
 import { ReplaySummary } from './replay-summary.js';
+import { ReplayAutonomy } from './replay-autonomy.js';
 
 export interface ReplayIo {
   stdout: { write(chunk: string): boolean; once?(event: 'drain', listener: () => void): unknown };
@@ -115,6 +116,8 @@ export const runReplay = async (args: string[], io: ReplayIo): Promise<number> =
   const json = values.json ? createJsonOutput(io.stdout) : undefined;
   const progress = createProgress(io.stderr, io.isTTY && (io.stdoutIsTTY ?? io.isTTY), setup.totalBytes);
   const guardMemory = createMemoryGuard();
+  // Earned autonomy on the file's recorded outcomes (lines with an `outcome` field).
+  const autonomy = new ReplayAutonomy(main.playbook.spec);
   const started = performance.now();
 
   for await (const batch of readLines(file)) {
@@ -132,7 +135,8 @@ export const runReplay = async (args: string[], io: ReplayIo): Promise<number> =
       report?.add(message, decisions);
       const others = other ? run(other, message, language) : undefined;
       const changed = others && diff ? diff.add(message, decisions, others) : undefined;
-      json?.add(message, language, decisions, others, changed);
+      const moved = parsed.outcome ? autonomy.add(message, decisions, parsed.outcome) : undefined;
+      json?.add(message, language, decisions, others, changed, moved);
       guardMemory(summary.messages);
     }
     await json?.flush();
@@ -148,6 +152,7 @@ export const runReplay = async (args: string[], io: ReplayIo): Promise<number> =
   }
   const title = `Replayed ${file} with playbook ${main.playbook.source} in ${seconds.toFixed(1)} s — no Postgres, no Redis, nothing sent`;
   io.stdout.write(`${summary.render(title)}\n`);
+  if (autonomy.outcomes > 0) io.stdout.write(`${autonomy.render()}\n`);
   if (diff && other) io.stdout.write(`${diff.render(main.playbook.source, other.playbook.source)}\n`);
   if (report && values.html !== undefined) {
     const pageDiff = diff && other ? { diff, before: main.playbook.source, after: other.playbook.source } : undefined;

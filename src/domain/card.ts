@@ -20,6 +20,8 @@ export const CARD_BUTTONS = [
   'stop',
   'undo',
   'unfold',
+  'promote',
+  'not_now',
 ] as const;
 export type CardButton = (typeof CARD_BUTTONS)[number];
 
@@ -41,6 +43,8 @@ export const CARD_BUTTON_LABELS: Record<CardButton, string> = {
   stop: 'Stop',
   undo: 'Undo',
   unfold: 'Post as cards',
+  promote: 'Promote',
+  not_now: 'Not now',
 };
 
 export interface CardReason {

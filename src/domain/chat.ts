@@ -56,7 +56,12 @@ export interface ChatAlert {
   title: string;
   lines: string[];
   link?: { url: string; label: string };
-  buttons: ('acknowledge' | 'resolve')[];
+  /** Acknowledge / Resolve on an escalation; Promote / Not now on an autonomy suggestion (its id as the card id). */
+  buttons: ('acknowledge' | 'resolve' | 'promote' | 'not_now')[];
+  /** What the message is, where the chat shows a footer (default: the escalation's); a suggestion says so. */
+  footer?: string;
+  /** Not an alarm: a suggestion's colour, where the chat has one. */
+  calm?: boolean;
 }
 
 /** One line of the automatic-actions log: what a rule did, and its Undo while it may still be taken back. */

@@ -60,8 +60,8 @@ export type PressResult =
   | { outcome: 'too_late'; by: string; what: string; at: Date }
   | { outcome: 'refused'; reason: string };
 
-/** What a role can be granted: a card button, or `reports` (the /sla and /kpi figures). */
-export type Permission = CardButton | 'reports';
+/** What a role can be granted: a card button, `reports` (the /sla and /kpi figures), or `playbook` (a rule's autonomy level from chat). */
+export type Permission = CardButton | 'reports' | 'playbook';
 
 export type PermissionAnswer = { ok: true } | { ok: false; reason: string };
 

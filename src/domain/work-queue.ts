@@ -22,6 +22,21 @@ export const jobPayloads = {
     z.object({ op: z.literal('log'), undoId: id, state: z.enum(['post', 'undone']) }),
     /** A storm card's coalesced update in one chat (counts, excerpts, thread lines); `due` keeps each round its own job. */
     z.object({ op: z.literal('fold'), cardId: id, chat: z.enum(CHAT_NAMES), due: z.number().int() }),
+    /** A rule's figures may have changed (a press on a card of it, an Undo, a veto sent): promote, demote or hold; `key` names the change. */
+    z.object({ op: z.literal('review'), key: z.string().min(1), cardId: id.optional(), undoId: id.optional() }),
+    /** A promotion suggestion: posted to every card channel, or redrawn everywhere once decided. */
+    z.object({ op: z.literal('suggestion'), suggestionId: id, state: z.enum(['post', 'update']) }),
+    /** A chat's card channel is told a rule went back to draft, why, with the figures; `at` keeps each demotion its own job. */
+    z.object({
+      op: z.literal('demoted'),
+      rule: z.string().min(1),
+      from: z.string().min(1),
+      figures: z.string().min(1),
+      countdownsEnded: z.number().int(),
+      at: z.number().int(),
+      chat: z.enum(CHAT_NAMES),
+      channel: z.string().min(1),
+    }),
   ]),
   timers: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sla_warn'), conversationId: id }),

@@ -21,6 +21,7 @@ import { findEscalationsAwaitingAlert } from '../store/escalations.js';
 import type { Db } from '../store/db.js';
 import { markEventFailed } from '../store/inbound-events.js';
 import { isLastAttempt, runJob } from './run-job.js';
+import { type AutonomyJob, type AutonomyJobDeps, runAutonomyJob } from './autonomy-jobs.js';
 import { type JobPayload, jobPayloads, type Queues } from './queues.js';
 import { NotYetError, RateLimitedError } from '../errors.js';
 
@@ -39,6 +40,8 @@ export interface ProcessorDeps {
   metrics?: Pick<Metrics, 'actions'>;
   /** Processes one stored event, batched with the events other jobs submit at the same moment (`ingest-batch.ts`); without it, one transaction per event. */
   ingestEvent?: (eventId: string) => Promise<PipelineOutcome>;
+  /** Graduation and demotion of rules (reviews, suggestions, demotion notices); without it, those jobs do nothing. */
+  autonomy?: AutonomyJobDeps;
 }
 
 /** A card whose customer-service window is still open is re-rendered when it closes, so it stops offering Approve. */
@@ -95,7 +98,7 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatN
   return result.outcome;
 };
 
-type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' } | { op: 'fold' }>;
+type CardJob = Exclude<JobPayload<'chat'>, { op: 'escalate' } | { op: 'log' } | { op: 'fold' } | AutonomyJob>;
 
 /**
  * A card job names one chat, or none: then it is for every chat the card is shown in. A card shown in
@@ -200,6 +203,10 @@ export const chatProcessor = (deps: ProcessorDeps) => async (job: Job, token?: s
         await queueStormFlush(deps, flushed.next);
         return { result: flushed.result, notes: flushed.notes };
       }
+      case 'review':
+      case 'suggestion':
+      case 'demoted':
+        return { result: await runAutonomyJob(deps.autonomy, payload) };
     }
   });
 

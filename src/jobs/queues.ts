@@ -24,6 +24,12 @@ export const jobId = {
         return `log-${payload.undoId}-${payload.state}`;
       case 'fold':
         return `card-${payload.cardId}-fold-${payload.due}-${payload.chat}`;
+      case 'review':
+        return `review-${payload.key}`;
+      case 'suggestion':
+        return `suggestion-${payload.suggestionId}-${payload.state}`;
+      case 'demoted':
+        return `demoted-${payload.rule}-${payload.at}-${payload.chat}-${payload.channel}`;
     }
   },
   timers: (payload: JobPayload<'timers'>) => {

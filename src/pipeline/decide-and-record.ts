@@ -159,6 +159,7 @@ export const decideWithHistory = async (trx: Db, deps: PipelineDeps, message: Me
   await lockHistory(trx, [`contact:${stored.contactId}`, ...(message.post ? [`post:${message.platform}:${message.post.id}`] : [])]);
   const now = deps.now();
   const history = await loadHistory(trx, message, stored, now);
+  await deps.refreshLevels?.(trx);
   // The judge runs after the rules, outside the engine: its verdict was asked for before the locks.
   return { decisions: applyJudgement(deps.decide(message, history, now, known), known.judgement), tags: history.tags };
 };

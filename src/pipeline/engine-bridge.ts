@@ -5,7 +5,8 @@ import { decide, eventsFrom, messageSignals, type EngineContext, type FunnelStat
 import type { Message } from '../domain/message.js';
 import { loadPlaybook, type CompiledPlaybook } from '../playbook/index.js';
 import { applyAutonomy } from '../autonomy/apply-autonomy.js';
-import { allDraft, compileAutonomy, dependsOnLanguage } from '../autonomy/levels.js';
+import { createLevelBook, type LevelBook } from '../autonomy/level-book.js';
+import { compileAutonomy } from '../autonomy/levels.js';
 import { createBatchedJudge } from './judge-batch.js';
 import { unsureMarkers, type MessageJudge } from './judge-message.js';
 import type { DraftRewriter } from './pipeline-types.js';
@@ -54,6 +55,8 @@ export interface Engine {
   judge: MessageJudge | undefined;
   /** What an operator should know about how the engine was set up (a setting that cannot take effect). */
   warnings: string[];
+  /** The rules' autonomy levels: the playbook file's, under the overlays set from chat (refreshed before deciding). */
+  levels: LevelBook;
 }
 
 // exactOptionalPropertyTypes: an absent override must be absent, not undefined.
@@ -75,14 +78,14 @@ const createJudge = (playbook: CompiledPlaybook, openai: OpenAiOptions | undefin
   return { unsure: (message, known) => unsureMarkers(playbook, message, known), ask };
 };
 
-/** The rules' autonomy levels over the engine's decisions (a playbook where every rule drafts is left as it is). */
-const withAutonomy = (playbook: CompiledPlaybook, decideFn: DecideFn): DecideFn => {
-  const autonomies = compileAutonomy(playbook.spec);
-  if (allDraft(autonomies)) return decideFn;
-  const byLanguage = dependsOnLanguage(autonomies);
+/** The rules' autonomy levels in force (the file's, under chat-set overlays) over the engine's decisions; all at draft, left as they are. */
+const withAutonomy = (playbook: CompiledPlaybook, levels: LevelBook, decideFn: DecideFn): DecideFn => {
   return (message, history, now, known) => {
+    const decisions = decideFn(message, history, now, known);
+    const { autonomies, allDraft, byLanguage } = levels.current();
+    if (allDraft) return decisions;
     const language = byLanguage ? (known.language ?? messageSignals(message, playbook, definedOnly(known)).language) : undefined;
-    return applyAutonomy(decideFn(message, history, now, known), autonomies, { platform: message.platform, language });
+    return applyAutonomy(decisions, autonomies, { platform: message.platform, language });
   };
 };
 
@@ -99,9 +102,11 @@ export const createEngine = (config: Readonly<Config>, random: () => number = Ma
       : []),
     ...(playbook.judge && !openai ? ['the playbook has a judge: section, but OPENAI_API_KEY is not set: the rules decide alone'] : []),
   ];
+  const levels = createLevelBook(compileAutonomy(playbook.spec));
   return {
     playbook,
-    decide: withAutonomy(playbook, (message, history, now, known) =>
+    levels,
+    decide: withAutonomy(playbook, levels, (message, history, now, known) =>
       decide(message, { ...toEngineContext(message, history, now, random), ...definedOnly(known) }, playbook),
     ),
     signals: (message, known) => messageSignals(message, playbook, definedOnly(known)),

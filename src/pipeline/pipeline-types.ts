@@ -68,6 +68,8 @@ export interface PipelineDeps {
   classifySentiment?: ((text: string) => Promise<number | undefined>) | undefined;
   /** Settles the action a delivery status names (src/actions); without it, statuses are only recorded. */
   settleDelivery?: SettleDelivery | undefined;
+  /** Brings the autonomy levels `decide` applies up to date (chat-set overlays; cached, so usually free). */
+  refreshLevels?: ((db: Db) => Promise<void>) | undefined;
 }
 
 /** What a delivery status did to its action: the outcome to announce, and a line for the card's thread. */

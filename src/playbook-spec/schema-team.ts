@@ -4,9 +4,9 @@ import { WEEKDAYS } from '../domain/playbook-vocabulary.js';
 import { durationSchema } from './schema-conditions.js';
 
 const roleName = z.string().regex(/^[a-z][a-z0-9_-]*$/u, { error: 'expected a role name such as agent, lead or admin' });
-/** A role grants buttons, `reports` (the /sla and /kpi figures), or `all` of them. */
-const grant = z.enum([...CARD_BUTTONS, 'reports', 'all'], {
-  error: `expected a button: ${CARD_BUTTONS.join(', ')}; reports; or all`,
+/** A role grants buttons, `reports` (the /sla and /kpi figures), `playbook` (Promote / Not now on a rule's autonomy), or `all` of them. */
+const grant = z.enum([...CARD_BUTTONS, 'reports', 'playbook', 'all'], {
+  error: `expected a button: ${CARD_BUTTONS.join(', ')}; reports; playbook; or all`,
 });
 
 /** Who may press what: chat users, user groups and roles mapped to roles, roles to buttons and reports. */

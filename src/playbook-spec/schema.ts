@@ -8,6 +8,7 @@ import { conditionSchema, type counterSchema, durationSchema, keywordsSchema } f
 import { judgeSchema } from './schema-judge.js';
 import { retentionSchema } from './schema-retention.js';
 import { ruleAutonomyKeys, undoWindowSchema } from './schema-autonomy.js';
+import { graduationSchema, ruleGraduationSchema } from './schema-graduation.js';
 import { whatsappSchema } from './schema-whatsapp.js';
 import { escalationSchema, reportingSchema, teamSchema } from './schema-team.js';
 
@@ -31,6 +32,7 @@ const ruleSchema = z.strictObject({
   /** The chats that show this rule's cards (default: every configured chat). */
   chats: chatsSchema.optional(),
   ...ruleAutonomyKeys,
+  graduation: ruleGraduationSchema.optional(),
 });
 
 /** Phrasings of one template per language: one string, or several to vary replies. */
@@ -153,6 +155,7 @@ export const playbookSchema = z.strictObject({
   retention: retentionSchema.optional(),
   whatsapp: whatsappSchema.optional(),
   undo_window: undoWindowSchema.optional(),
+  graduation: graduationSchema.optional(),
   templates: z.record(id, templateSchema).optional(),
   funnels: z.record(id, funnelSchema).optional(),
   rules: z.array(ruleSchema, { error: 'expected a list of rules' }),

@@ -25,6 +25,14 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   retention: 'How long raw payloads and texts are kept (rows and counts stay).',
   whatsapp: 'WhatsApp-only settings.',
   undo_window: 'How long an automatic reply or hide can be undone from the log thread (default 10m, at most 1d).',
+  graduation:
+    'When a rule has earned a higher autonomy level (a suggestion with Promote / Not now in the card channel), and when it loses it again.',
+  'graduation.window': 'How far back the evidence reaches (default 30d); never past the rule’s last level change.',
+  'graduation.min_drafts': 'At least this many drafts (at veto: held replies) in the window before a promotion is suggested (default 50).',
+  'graduation.min_unchanged': 'At least this share, in per cent, approved unchanged (at veto: sent without Stop) (default 95).',
+  'graduation.demote_after':
+    'A rule above draft goes back to draft at once when `bad` of its `of_last` outcomes were stopped or undone (default 3 of 10).',
+  'graduation.not_now': 'How long Not now keeps a rule’s suggestion away (default 7d).',
   'whatsapp.template':
     'The approved template a WhatsApp card offers once the 24-hour customer-service window has closed (instead of Approve).',
   'whatsapp.template.name': 'The template’s name, as WhatsApp Manager lists it (lowercase letters, digits and _).',
@@ -60,6 +68,8 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'rules.autonomy.languages': 'A level per language, e.g. { de: draft }; a language override beats a platform override.',
   'rules.veto_after': 'At veto: how long the card counts down before the reply goes out by itself (default 2m, at most 1d).',
   'rules.undo_window': 'How long this rule’s automatic replies can be undone (default: the top-level undo_window).',
+  'rules.graduation':
+    'This rule’s own graduation bar (any of window, min_drafts, min_unchanged, demote_after), or false: never suggest promoting it.',
   'rules.chats': 'The chats that show this rule’s cards (default: every configured chat).',
   'rules.then.auto_reply': 'Reply on the platform from a template (subject to the safety rails and guardrails).',
   'rules.then.draft': 'Draft a reply for a person to approve; `llm: true` asks the LLM to write it.',

@@ -6,12 +6,15 @@ import { foreignRefusal, membershipOf, outsiderRefusal, type Membership } from '
 export type GroupsOf = (actor: string) => Promise<string[]>;
 
 /** What even members may not do until the playbook grants it to a role (`delete`: once a card offers it). */
-const NEEDS_A_ROLE: ReadonlySet<string> = new Set(['block', 'delete']);
+const NEEDS_A_ROLE: ReadonlySet<string> = new Set(['block', 'delete', 'playbook']);
 
 const refuse = (reason: string): PermissionAnswer => ({ ok: false, reason });
 
-const describe = (permission: Permission) =>
-  permission === 'reports' ? 'run reports (/sla, /kpi)' : `press ${permission.replace('_', ' ')}`;
+const describe = (permission: Permission) => {
+  if (permission === 'reports') return 'run reports (/sla, /kpi)';
+  if (permission === 'playbook') return 'change a rule’s autonomy level (playbook)';
+  return `press ${permission.replace('_', ' ')}`;
+};
 
 /** Without a `team` section: members may do everything but what needs a role; nobody else may do anything. */
 const withoutTeam = (who: Presser, membership: Membership, permission: Permission): PermissionAnswer => {

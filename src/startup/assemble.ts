@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { type AccountDirectory, accountNames } from '../domain/accounts.js';
 import { createEngine, type Engine } from '../pipeline/engine-bridge.js';
+import { compileGraduation } from '../autonomy/graduation-bar.js';
 import { resolveAccounts } from '../playbook/accounts.js';
 import { playbookPolicies, type Policies } from '../pipeline/policies.js';
 import { createQuotaLedger } from '../polling/quota-ledger.js';
@@ -70,6 +71,7 @@ export const assemble = async (options: RunOptions): Promise<Assembled> => {
     escalationChannel: chats.escalationChannel,
     mayPress: policies.mayPress,
     now,
+    autonomy: { levels: engine.levels, notNowMs: compileGraduation(engine.playbook.spec).notNowMs },
   });
   return { ...stores, config, logger, now, engine, metrics, sources, accounts, chats, supports, policies, kpiContext, commandCenter };
 };

@@ -8,6 +8,7 @@ import { weeklyDigest } from '../kpi/digest.js';
 import { cardRoutes } from '../playbook/card-routes.js';
 import { stormRules } from '../playbook/storm-rules.js';
 import { DEFAULT_FOLD_FLUSH_MS } from '../cards/fold-into-storm.js';
+import { compileGraduation } from '../autonomy/graduation-bar.js';
 import type { Assembled } from './assemble.js';
 import { cardRouting } from './wire-chats.js';
 
@@ -40,6 +41,7 @@ const pipelineDeps = (app: Assembled): PipelineDeps => ({
   judge: app.engine.judge,
   classifySentiment: app.engine.classifySentiment,
   settleDelivery: (trx, status) => settleByDelivery(trx, status, app.now),
+  refreshLevels: app.engine.levels.refresh,
 });
 
 /** What the job processors need: the pipeline (ingest batched), platform actions, card posting, escalations and the digest. */
@@ -71,5 +73,14 @@ export const processorDeps = (app: Assembled): ProcessorDeps => {
     escalations: escalationDeps(app),
     rewriteDraft: app.engine.rewriteDraft,
     postDigest: postDigest(app),
+    autonomy: {
+      db: app.db,
+      queues: app.queues,
+      chats: app.chats.adapters,
+      targets: app.chats.targets,
+      levels: app.engine.levels,
+      policy: compileGraduation(app.engine.playbook.spec),
+      now: app.now,
+    },
   };
 };

@@ -5,6 +5,8 @@ import type { Db } from './db.js';
 export interface RuleEvidence {
   rule: string;
   drafts: number;
+  /** Drafts a person already decided on (approved, edited or rejected): what the graduation bar counts. */
+  decided: number;
   approved: number;
   edited: number;
   rejected: number;
@@ -15,7 +17,7 @@ export interface RuleEvidence {
   undone: number;
 }
 
-const EMPTY = { drafts: 0, approved: 0, edited: 0, rejected: 0, vetoHeld: 0, vetoed: 0, vetoSent: 0, automatic: 0, undone: 0 };
+const EMPTY = { drafts: 0, decided: 0, approved: 0, edited: 0, rejected: 0, vetoHeld: 0, vetoed: 0, vetoSent: 0, automatic: 0, undone: 0 };
 
 const count = (filter: ReturnType<typeof sql<boolean>>) => sql<string>`count(*) filter (where ${filter})`;
 
@@ -23,7 +25,7 @@ const count = (filter: ReturnType<typeof sql<boolean>>) => sql<string>`count(*) 
 const distinctCount = (filter: ReturnType<typeof sql<boolean>>) => sql<string>`count(distinct decisions.id) filter (where ${filter})`;
 
 /** Drafts a person decided on (a veto's card is counted as a veto, not as a draft), by rule. */
-const draftFates = (db: Db, since: Date) =>
+const draftFates = (db: Db, since: Date, rule: string | undefined) =>
   db
     .selectFrom('decisions')
     .innerJoin('cards', 'cards.message_id', 'decisions.message_id')
@@ -31,6 +33,7 @@ const draftFates = (db: Db, since: Date) =>
     .select([
       'decisions.rule',
       sql<string>`count(distinct decisions.id)`.as('drafts'),
+      distinctCount(sql`cards.draft_outcome is not null`).as('decided'),
       distinctCount(sql`cards.draft_outcome = 'approved'`).as('approved'),
       distinctCount(sql`cards.draft_outcome = 'edited'`).as('edited'),
       distinctCount(sql`cards.draft_outcome = 'rejected'`).as('rejected'),
@@ -38,46 +41,90 @@ const draftFates = (db: Db, since: Date) =>
     .where('decisions.kind', '=', 'draft')
     .where('decisions.created_at', '>=', since)
     .where('autonomy_vetoes.id', 'is', null)
+    .$if(rule !== undefined, (query) => query.where('decisions.rule', '=', rule ?? ''))
     .groupBy('decisions.rule')
     .execute();
 
-const vetoFates = (db: Db, since: Date) =>
+const vetoFates = (db: Db, since: Date, rule: string | undefined) =>
   db
     .selectFrom('autonomy_vetoes')
     .select(['rule', sql<string>`count(*)`.as('held'), count(sql`state = 'stopped'`).as('stopped'), count(sql`state = 'sent'`).as('sent')])
     .where('created_at', '>=', since)
+    .$if(rule !== undefined, (query) => query.where('rule', '=', rule ?? ''))
     .groupBy('rule')
     .execute();
 
-const undoFates = (db: Db, since: Date) =>
+const undoFates = (db: Db, since: Date, rule: string | undefined) =>
   db
     .selectFrom('autonomy_undos')
     .select(['rule', sql<string>`count(*)`.as('automatic'), count(sql`undone_at is not null`).as('undone')])
     .where('created_at', '>=', since)
+    .$if(rule !== undefined, (query) => query.where('rule', '=', rule ?? ''))
     .groupBy('rule')
     .execute();
 
-/** Every rule with any record since `since`, by rule id. */
-export const findRuleEvidence = async (db: Db, since: Date): Promise<Map<string, RuleEvidence>> => {
+/** Every rule with any record since `since` (or only `rule`'s), by rule id. */
+export const findRuleEvidence = async (db: Db, since: Date, rule?: string): Promise<Map<string, RuleEvidence>> => {
   const evidence = new Map<string, RuleEvidence>();
   const entry = (rule: string): RuleEvidence => {
     const found = evidence.get(rule) ?? { rule, ...EMPTY };
     evidence.set(rule, found);
     return found;
   };
-  for (const row of await draftFates(db, since)) {
+  for (const row of await draftFates(db, since, rule)) {
     Object.assign(entry(row.rule), {
       drafts: Number(row.drafts),
+      decided: Number(row.decided),
       approved: Number(row.approved),
       edited: Number(row.edited),
       rejected: Number(row.rejected),
     });
   }
-  for (const row of await vetoFates(db, since)) {
+  for (const row of await vetoFates(db, since, rule)) {
     Object.assign(entry(row.rule), { vetoHeld: Number(row.held), vetoed: Number(row.stopped), vetoSent: Number(row.sent) });
   }
-  for (const row of await undoFates(db, since)) {
+  for (const row of await undoFates(db, since, rule)) {
     Object.assign(entry(row.rule), { automatic: Number(row.automatic), undone: Number(row.undone) });
   }
   return evidence;
+};
+
+/**
+ * The rule's latest outcomes at a level above draft, newest first, since `since`: at veto, each held
+ * reply sent (false) or stopped (true); at auto, each automatic action kept (false) or undone (true).
+ */
+export const findRecentOutcomes = async (db: Db, rule: string, level: 'veto' | 'auto', since: Date, limit: number): Promise<boolean[]> => {
+  if (level === 'veto') {
+    const rows = await db
+      .selectFrom('autonomy_vetoes')
+      .select('state')
+      .where('rule', '=', rule)
+      .where('created_at', '>=', since)
+      .where('state', 'in', ['sent', 'stopped'])
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.state === 'stopped');
+  }
+  const rows = await db
+    .selectFrom('autonomy_undos')
+    .select('undone_at')
+    .where('rule', '=', rule)
+    .where('created_at', '>=', since)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.undone_at !== null);
+};
+
+/** The rules behind a card's message (a press on it may change their figures). */
+export const findCardRules = async (db: Db, cardId: string): Promise<string[]> => {
+  const rows = await db
+    .selectFrom('decisions')
+    .innerJoin('cards', 'cards.message_id', 'decisions.message_id')
+    .select('decisions.rule')
+    .distinct()
+    .where('cards.id', '=', cardId)
+    .execute();
+  return rows.map((row) => row.rule);
 };

@@ -6,7 +6,8 @@ type Id = ColumnType<string, never, never>;
 type Ref = ColumnType<string, string | number | bigint, string | number | bigint>;
 type NullableRef = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
 
-export type VetoState = 'pending' | 'stopped' | 'sent' | 'superseded';
+/** 'demoted' (0016): the rule went back to draft while the countdown ran; the reply was not sent. */
+export type VetoState = 'pending' | 'stopped' | 'sent' | 'superseded' | 'demoted';
 
 /** 0015: a rule's reply held for a countdown; its state moves once, away from 'pending'. */
 export interface AutonomyVetoesTable {
@@ -47,11 +48,54 @@ export interface AutonomyLogThreadsTable {
   thread_id: string | null;
 }
 
+type Level = 'draft' | 'veto' | 'auto';
+
+/** 0016: a rule's level set from chat, over the playbook file's level (`file_level`, as it was then). */
+export interface AutonomyOverlaysTable {
+  rule: string;
+  level: Level;
+  file_level: Level;
+  set_by: string;
+  why: string;
+  figures: string | null;
+  since: Timestamp;
+}
+
+export type SuggestionState = 'open' | 'promoted' | 'declined' | 'withdrawn';
+
+/** 0016: a promotion offered in the card channel; at most one open per rule, decided once. */
+export interface AutonomySuggestionsTable {
+  id: Generated<string> & Id;
+  rule: string;
+  from_level: Level;
+  to_level: Level;
+  figures: string;
+  state: ColumnType<SuggestionState, SuggestionState | undefined, SuggestionState>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  /** Not now: no new suggestion for the rule before this. */
+  quiet_until: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+/** 0016: where a suggestion was posted, one row per chat channel (`message_id` once posted). */
+export interface AutonomySuggestionPostsTable {
+  suggestion_id: Ref;
+  chat: string;
+  channel: string;
+  message_id: string | null;
+}
+
 export interface AutonomyTables {
   autonomy_vetoes: AutonomyVetoesTable;
   autonomy_undos: AutonomyUndosTable;
   autonomy_log_threads: AutonomyLogThreadsTable;
+  autonomy_overlays: AutonomyOverlaysTable;
+  autonomy_suggestions: AutonomySuggestionsTable;
+  autonomy_suggestion_posts: AutonomySuggestionPostsTable;
 }
 
 export type Veto = Selectable<AutonomyVetoesTable>;
 export type Undo = Selectable<AutonomyUndosTable>;
+export type Overlay = Selectable<AutonomyOverlaysTable>;
+export type Suggestion = Selectable<AutonomySuggestionsTable>;

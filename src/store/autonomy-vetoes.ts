@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 import type { Veto } from './autonomy-schema.js';
 
@@ -47,7 +48,7 @@ export const findMessageVeto = (db: Db, messageId: string): Promise<Veto | undef
 export const decideVeto = (
   trx: Db,
   vetoId: string,
-  outcome: { state: 'stopped' | 'sent' | 'superseded'; by: string; at: Date; dueBy?: Date },
+  outcome: { state: 'stopped' | 'sent' | 'superseded' | 'demoted'; by: string; at: Date; dueBy?: Date },
 ): Promise<Veto | undefined> => {
   let update = trx
     .updateTable('autonomy_vetoes')
@@ -79,3 +80,29 @@ export const hasPersonReply = async (trx: Db, messageId: string): Promise<boolea
     .executeTakeFirst();
   return found !== undefined;
 };
+
+/** The rule went back to draft: every countdown of it still running ends 'demoted' (not sent); returns their cards. */
+export const demotePendingVetoes = async (trx: Db, rule: string, by: string, at: Date): Promise<{ id: string; version: number }[]> => {
+  const rows = await trx
+    .updateTable('autonomy_vetoes')
+    .set({ state: 'demoted', decided_by: by, decided_at: at })
+    .where('rule', '=', rule)
+    .where('state', '=', 'pending')
+    .returning('card_id')
+    .execute();
+  return bumpCardVersions(
+    trx,
+    rows.map((row) => row.card_id),
+  );
+};
+
+/** Cards whose veto ended without a press: a new version, so their redraw is a new job and older buttons are stale. */
+export const bumpCardVersions = async (trx: Db, cardIds: string[]): Promise<{ id: string; version: number }[]> =>
+  cardIds.length === 0
+    ? []
+    : trx
+        .updateTable('cards')
+        .set({ version: sql`version + 1`, updated_at: sql`now()` })
+        .where('id', 'in', cardIds)
+        .returning(['id', 'version'])
+        .execute();

@@ -25,7 +25,13 @@ export const renderAlert = (alert: ChatAlert): RenderedMessage => {
   return {
     ...note,
     embeds: [
-      fitEmbed({ title: alert.title, description: lines.join('\n'), fields: [], footer: alertFooter(alert.cardId), color: 0xd83c3e }),
+      fitEmbed({
+        title: alert.title,
+        description: lines.join('\n'),
+        fields: [],
+        footer: alert.footer ?? alertFooter(alert.cardId),
+        color: alert.calm ? 0x5865f2 : 0xd83c3e,
+      }),
     ],
     components: renderButtonRows(alert.buttons, alert.cardId, alert.version),
   };

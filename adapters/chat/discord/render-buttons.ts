@@ -9,6 +9,7 @@ export type ComponentRow = APIActionRowComponent<APIComponentInMessageActionRow>
 const STYLES: Partial<Record<CardButton, ButtonStyle>> = {
   approve: ButtonStyle.Success,
   acknowledge: ButtonStyle.Primary,
+  promote: ButtonStyle.Success,
   block: ButtonStyle.Danger,
   hide: ButtonStyle.Danger,
 };

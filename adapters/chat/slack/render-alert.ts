@@ -25,7 +25,7 @@ export const renderAlert = (alert: ChatAlert): { text: string; blocks: KnownBloc
         action_id: actionIdFor(button),
         text: { type: 'plain_text' as const, text: fitPlain(CARD_BUTTON_LABELS[button], LIMITS.buttonText), emoji: true },
         value: encodeButtonValue(alert.cardId, alert.version),
-        ...(button === 'acknowledge' ? { style: 'primary' as const } : {}),
+        ...(button === 'acknowledge' || button === 'promote' ? { style: 'primary' as const } : {}),
       })),
     });
   }

@@ -10,9 +10,11 @@ export const LOG_THREAD_HEADER = /^🤖 Automatic actions/u;
  * Rules at each autonomy level for the Stop and Undo scenarios, one per scenario (so one scenario's
  * stops and undos never count against another's rule), each stopping the playbook so the default
  * rules never see their comments: automatic hides (one undoable for a second only), replies held an
- * hour (Stop always comes first) and one held two seconds (Stop meets the deadline).
+ * hour (Stop always comes first) and one held two seconds (Stop meets the deadline). None of them is
+ * ever suggested for promotion or demoted (`graduation: false`): the Promote scenarios have rules of their own.
  */
-export const AUTONOMY_RULES = parse(`
+export const AUTONOMY_RULES = (
+  parse(`
 - id: contract-giveaway
   when: { keywords: [zebra giveaway] }
   then: [{ hide: true }]
@@ -47,7 +49,8 @@ export const AUTONOMY_RULES = parse(`
   autonomy: veto
   veto_after: 2s
   stop: true
-`) as readonly Record<string, unknown>[];
+`) as Record<string, unknown>[]
+).map((rule) => ({ ...rule, graduation: false }));
 
 /** The playbook's `rules` section for a setup with rules of its own: those first, then the default playbook's. */
 export const rulesSection = (setup: ContractSetup): Record<string, unknown> => {

@@ -23,6 +23,7 @@ import { escalateScenarios, ladderScenarios } from './escalation-scenarios.js';
 import { bindingScenarios } from './binding-scenarios.js';
 import { doublePressScenarios, refusalScenarios } from './press-race-scenarios.js';
 import { stormScenarios } from './storm-scenarios.js';
+import { promotionScenarios } from './promotion-scenarios.js';
 
 /**
  * One world for every scenario: a lead, an agent who may not block or escalate, someone with no
@@ -56,6 +57,8 @@ const SETUP: ContractSetup = {
   escalation: { ladder: ['1s', '4s'], thenDm: 'erin' },
   // Rules at veto and auto for Stop and Undo; their keywords are not in any other scenario's comments.
   rules: AUTONOMY_RULES,
+  // Two drafts approved unchanged earn a rule its promotion suggestion (Promote / Not now).
+  graduation: { min_drafts: 2 },
 };
 
 /** A driver for the tests of the enclosing describe, started before them and closed after. */
@@ -87,5 +90,6 @@ export const runChatContract = (transport: string, makeDriver: MakeDriver): void
     stopScenarios(use);
     undoScenarios(use);
     stormScenarios(use);
+    promotionScenarios(use);
   });
 };

@@ -60,6 +60,13 @@ export interface AlertView extends CardRef {
   directMessaged: Person[];
 }
 
+/** A post in the card channel, in words: a card, an autonomy suggestion, a demotion notice. */
+export interface PostView extends CardRef {
+  /** Everything it shows, as text. */
+  text: string;
+  buttons: CardButton[];
+}
+
 export interface EditForm {
   /** The reply box as it opened. */
   prefilled: string | undefined;
@@ -88,7 +95,9 @@ export interface ContractWorld {
 /** What the suite needs from the playbook, in terms of the contract's people. */
 export interface ContractSetup {
   /** The playbook's `team` section; without it members may press everything but Block. */
-  team?: { roles: Record<string, readonly (CardButton | 'reports' | 'all')[]>; members: Partial<Record<Person, string>> };
+  team?: { roles: Record<string, readonly (CardButton | 'reports' | 'playbook' | 'all')[]>; members: Partial<Record<Person, string>> };
+  /** The playbook's `graduation` section (when a rule's promotion is suggested). */
+  graduation?: Record<string, unknown>;
   /** The playbook's `escalation` section: re-ping after these durations, then message `thenDm`. */
   escalation?: { ladder: string[]; thenDm?: Person };
   /** Who escalations ping, with a real mention, in a channel of their own. */
@@ -124,6 +133,8 @@ export interface ChatDriver {
   logLines: () => Promise<LogLineView[]>;
   /** Presses a log line's button as this person; a LogLineView is pressed as it was shown. */
   pressLogLine: (line: LogLineView, button: CardButton, as: Person) => Promise<void>;
+  /** The card channel's top-level posts, oldest first; a view is pressed as it was shown. */
+  cardChannelPosts: () => Promise<PostView[]>;
   /** How the app records this person as an actor (audit_log.actor). */
   actorId: (person: Person) => string;
   close: () => Promise<void>;

@@ -5,6 +5,7 @@ import { eventually } from '../../support/app-harness.js';
 import { queuesIdle } from '../../support/queue-state.js';
 import type {
   AlertView,
+  PostView,
   CardRef,
   CardView,
   ChatDriver,
@@ -210,6 +211,14 @@ export class DiscordDriver implements ChatDriver {
       message: { id: message.id, flags: 0 },
     };
     await this.send(componentInteraction(origin, customId), as);
+  }
+
+  async cardChannelPosts(): Promise<PostView[]> {
+    return this.discord.discord.messagesIn(CARD_CHANNEL_ID).map((message) => {
+      const view: PostView = { id: message.id, text: messageText(message, PEOPLE_BY_ID), buttons: buttonsOf(message) };
+      this.shown.set(view, structuredClone(message));
+      return view;
+    });
   }
 
   actorId(person: Person): string {

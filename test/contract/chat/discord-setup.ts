@@ -64,6 +64,7 @@ const playbookFor = (setup: ContractSetup): Record<string, unknown> => {
     const { ladder, thenDm } = setup.escalation;
     sections.escalation = { ladder, ...(thenDm ? { then_dm: DISCORD_PEOPLE[thenDm].id } : {}) };
   }
+  if (setup.graduation) sections.graduation = setup.graduation;
   return sections;
 };
 

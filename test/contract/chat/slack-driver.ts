@@ -6,6 +6,7 @@ import { queuesIdle } from '../../support/queue-state.js';
 import { cardButtons, cardText } from '../../support/slack-press.js';
 import type {
   AlertView,
+  PostView,
   CardRef,
   CardView,
   ChatDriver,
@@ -18,7 +19,7 @@ import type {
 } from './chat-driver.js';
 import { createDirectMessages } from './slack-direct-messages.js';
 import { LOG_THREAD_HEADER } from './autonomy-rules.js';
-import { alertViewOf, answerText, buttonsOf, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
+import { alertViewOf, answerText, blockTexts, buttonsOf, cardViewOf, readable, type SlackAnswer } from './slack-neutral.js';
 import { overSocketMode } from './slack-transports.js';
 import { ESCALATION_CHANNEL, PEOPLE_BY_ID, SLACK_PEOPLE, startSlackWorld, type SlackWorld } from './slack-setup.js';
 
@@ -198,6 +199,18 @@ export class SlackDriver implements ChatDriver {
     const shown = this.shown.get(line);
     if (!shown) throw new Error(`log line ${line.id} was not read through logLines()`);
     await this.pressOn(shown.message, shown.channel, line.id, button, as);
+  }
+
+  async cardChannelPosts(): Promise<PostView[]> {
+    return topLevel(this.slack.services.slack.messagesIn(CARD_CHANNEL)).map((message) => {
+      const view: PostView = {
+        id: message.ts,
+        text: readable([message.text ?? '', ...blockTexts(message.blocks)].join('\n'), PEOPLE_BY_ID),
+        buttons: buttonsOf(message),
+      };
+      this.shown.set(view, { message: structuredClone(message), channel: CARD_CHANNEL });
+      return view;
+    });
   }
 
   actorId(person: Person): string {

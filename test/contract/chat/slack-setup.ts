@@ -34,6 +34,7 @@ const playbookFor = (setup: ContractSetup): Record<string, unknown> => {
     const { ladder, thenDm } = setup.escalation;
     sections.escalation = { ladder, ...(thenDm ? { then_dm: SLACK_PEOPLE[thenDm].id } : {}) };
   }
+  if (setup.graduation) sections.graduation = setup.graduation;
   return sections;
 };
 

@@ -61,12 +61,12 @@ export interface AutonomyApp {
   config: Readonly<Config>;
 }
 
-/** Services plus the app on the autonomy playbook, with a clock the test controls. */
-export const useAutonomyApp = (): AutonomyApp => {
+/** Services plus the app on the autonomy playbook (or another), with a clock the test controls. */
+export const useAutonomyApp = (playbook = AUTONOMY_PLAYBOOK): AutonomyApp => {
   const context = {} as AutonomyApp & { playbookPath: string };
   beforeAll(async () => {
     context.playbookPath = join(tmpdir(), `${uniqueName('autonomy')}.yaml`);
-    writeFileSync(context.playbookPath, AUTONOMY_PLAYBOOK);
+    writeFileSync(context.playbookPath, playbook);
     context.clock = testClock();
     context.services = await startServices();
     const config = context.services.config({ SWITCHBOARD_PLAYBOOK: context.playbookPath });
@@ -143,3 +143,16 @@ export const pressAtClock = (
     }),
   );
 };
+
+/** The veto held on a comment's reply. */
+export const vetoOn = (ctx: AutonomyApp, commentId: string) =>
+  eventually(
+    async () =>
+      ctx.services.database.db
+        .selectFrom('autonomy_vetoes')
+        .innerJoin('messages', 'messages.id', 'autonomy_vetoes.message_id')
+        .selectAll('autonomy_vetoes')
+        .where('messages.external_id', '=', commentId)
+        .executeTakeFirst(),
+    'the held reply',
+  );

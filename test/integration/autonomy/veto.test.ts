@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { releaseVeto } from '../../../src/autonomy/release-veto.js';
 import { cardsIn, eventually } from '../../support/app-harness.js';
 import { cardButtons, cardText, pressButton, USERS } from '../../support/slack-press.js';
-import { type AutonomyApp, cardFor, comment, fireVetoTimer, useAutonomyApp } from './autonomy-app.js';
+import { type AutonomyApp, cardFor, comment, fireVetoTimer, useAutonomyApp, vetoOn } from './autonomy-app.js';
 
 const ctx = useAutonomyApp();
 const TWO_MINUTES = 120_000;
-
-const vetoOn = async (app: AutonomyApp, commentId: string) =>
-  eventually(
-    async () =>
-      app.services.database.db
-        .selectFrom('autonomy_vetoes')
-        .innerJoin('messages', 'messages.id', 'autonomy_vetoes.message_id')
-        .selectAll('autonomy_vetoes')
-        .where('messages.external_id', '=', commentId)
-        .executeTakeFirst(),
-    'the held reply',
-  );
 
 const stateOf = async (app: AutonomyApp, vetoId: string) =>
   (await app.services.database.db.selectFrom('autonomy_vetoes').select('state').where('id', '=', vetoId).executeTakeFirstOrThrow()).state;

@@ -14,6 +14,7 @@ describe('switchboard autonomy wording', () => {
     const evidence = {
       rule: 'r',
       drafts: 60,
+      decided: 60,
       approved: 57,
       edited: 2,
       rejected: 1,
