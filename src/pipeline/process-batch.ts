@@ -1,6 +1,7 @@
 import { parseStoredItem } from './inbound-item.js';
 import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { classifyBeforehand, ingestClaimed } from './process-event.js';
+import { ingestMessageRun, type RunEntry } from './ingest-run.js';
 import { claimEventsForProcessing, recordEventError, type ClaimedEvent } from '../store/inbound-events-batch.js';
 import { lockHistory } from '../store/history.js';
 import type { Db } from '../store/db.js';
@@ -30,17 +31,39 @@ const safeParse = (payload: unknown) => {
   }
 };
 
+/** A new message (not our own) is worked columnar with its neighbours; anything else on its own. */
+const asRunEntry = (event: ClaimedEvent, known: KnownFeatures): RunEntry | undefined => {
+  const item = safeParse(event.payload);
+  return item?.type === 'message' && !item.message.fromSelf ? { eventId: event.id, message: item.message, known } : undefined;
+};
+
 /**
  * One transaction for the whole batch: claim every event in one statement, then work through
- * them in the order they arrived, so the same author's and post's messages are decided in order,
- * each against history that already holds the ones before it (the transaction sees its own writes).
+ * them in the order they arrived, so the same author's and post's messages are decided in order.
+ * Consecutive new messages go through `ingestMessageRun` together (a few statements for all of
+ * them); edits, removals, statuses and our own messages, one at a time in between, each against
+ * history that already holds everything before it (the transaction sees its own writes).
  */
 const runInOneTransaction = (deps: PipelineDeps, eventIds: readonly string[], known: ReadonlyMap<string, KnownFeatures>) =>
   deps.db.transaction().execute(async (trx: Db) => {
     const events = await claimEventsForProcessing(trx, eventIds);
     await lockHistory(trx, postLockKeys(events));
     const outcomes = new Map<string, PipelineOutcome>();
-    for (const event of events) outcomes.set(event.id, await ingestClaimed(trx, deps, event.payload, event.id, known.get(event.id) ?? {}));
+    let run: RunEntry[] = [];
+    const flushRun = async () => {
+      if (run.length > 0) for (const [id, outcome] of await ingestMessageRun(trx, deps, run)) outcomes.set(id, outcome);
+      run = [];
+    };
+    for (const event of events) {
+      const entry = asRunEntry(event, known.get(event.id) ?? {});
+      if (entry) {
+        run.push(entry);
+        continue;
+      }
+      await flushRun();
+      outcomes.set(event.id, await ingestClaimed(trx, deps, event.payload, event.id, known.get(event.id) ?? {}));
+    }
+    await flushRun();
     return outcomes;
   });
 
