@@ -60,7 +60,12 @@ const conversationRows = (inputs: readonly MessageToStore[]): ConversationRow[] 
 /** Only a platform message id's first occurrence is inserted: a second one in the same batch is a redelivery. */
 const firstOccurrences = (inputs: readonly MessageToStore[]): boolean[] => {
   const seen = new Set<string>();
-  return inputs.map((input) => !seen.has(messageKey(input)) && Boolean(seen.add(messageKey(input))));
+  return inputs.map((input) => {
+    const key = messageKey(input);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 };
 
 interface StoredRow {
