@@ -13,6 +13,10 @@ export interface IngestBatchOptions {
 /** The defaults: a batch closes after 100 events or 5 ms, whichever comes first; two transactions at once. */
 export const DEFAULT_INGEST_BATCH: IngestBatchOptions = { maxBatch: 100, gatherMs: 5, maxInFlight: 2 };
 
+/** Ingest jobs a worker takes at once: enough to fill every batch that may run at once, so the next gathers while one commits. */
+export const ingestJobsAtOnce = (maxBatch: number, options: Pick<IngestBatchOptions, 'maxInFlight'> = DEFAULT_INGEST_BATCH): number =>
+  maxBatch * Math.max(1, options.maxInFlight ?? 1);
+
 interface Waiter {
   resolve: (outcome: PipelineOutcome) => void;
   reject: (error: unknown) => void;
