@@ -48,7 +48,7 @@ const envSchema = z.object({
   SWITCHBOARD_RECONCILE_INTERVAL_MS: integer('milliseconds', 50, 3_600_000).default(30_000),
   SWITCHBOARD_RECONCILE_AFTER_MS: integer('milliseconds', 0, 3_600_000).default(15_000),
   SWITCHBOARD_WORKER_CONCURRENCY: integer('a job count', 1, 500).default(8),
-  SWITCHBOARD_INGEST_BATCH: integer('an event count', 1, 500).default(1),
+  SWITCHBOARD_INGEST_BATCH: integer('an event count', 1, 500).default(100),
   SWITCHBOARD_JOB_LOCK_MS: integer('milliseconds', 500, 600_000).default(30_000),
   SWITCHBOARD_SHUTDOWN_TIMEOUT_MS: integer('milliseconds', 100, 600_000).default(10_000),
   SWITCHBOARD_PUBLIC_URL: optional,

@@ -6,29 +6,55 @@ export interface IngestBatchOptions {
   maxBatch: number;
   /** How long the first event of a batch waits for others to join it. */
   gatherMs: number;
+  /** Batches whose transactions run at once in one process (default: `DEFAULT_INGEST_BATCH`'s). */
+  maxInFlight?: number;
 }
 
-/** The defaults: a batch closes after 100 events or 5 ms, whichever comes first. */
-export const DEFAULT_INGEST_BATCH: IngestBatchOptions = { maxBatch: 100, gatherMs: 5 };
+/** The defaults: a batch closes after 100 events or 5 ms, whichever comes first; two transactions at once. */
+export const DEFAULT_INGEST_BATCH: IngestBatchOptions = { maxBatch: 100, gatherMs: 5, maxInFlight: 2 };
+
+/** Ingest jobs a worker takes at once: enough to fill every batch that may run at once, so the next gathers while one commits. */
+export const ingestJobsAtOnce = (maxBatch: number, options: Pick<IngestBatchOptions, 'maxInFlight'> = DEFAULT_INGEST_BATCH): number =>
+  maxBatch * Math.max(1, options.maxInFlight ?? 1);
 
 interface Waiter {
   resolve: (outcome: PipelineOutcome) => void;
   reject: (error: unknown) => void;
 }
 
+/** Runs at most `limit` tasks at once, the others in the order they came. */
+const createLimiter = (limit: number) => {
+  let running = 0;
+  const queued: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => queued.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      queued.shift()?.();
+    }
+  };
+};
+
 /**
  * Gathers the ingest jobs a worker runs at the same moment into one batch: each job submits its
  * event and gets that event's own outcome (or error) back, so BullMQ's retries, stalls and the
- * reconciler work per event exactly as before. The batch is processed by `processBatch`; while
- * one batch runs, the next one gathers (up to `maxBatch`, then another behind it).
+ * reconciler work per event exactly as before. The batch is processed by `process` (its
+ * transaction); once that has committed, `followUp` acts on all of its outcomes at once (queues,
+ * card posts) and only then are its jobs answered. While batches run, the next ones gather.
  */
 export const createIngestBatcher = (
   process: (eventIds: string[]) => Promise<Map<string, BatchResult>>,
   options: IngestBatchOptions = DEFAULT_INGEST_BATCH,
+  followUp: (outcomes: PipelineOutcome[]) => Promise<void> = async () => {},
 ) => {
   let pending = new Map<string, Waiter[]>();
   let timer: NodeJS.Timeout | undefined;
-  let inOrder: Promise<void> = Promise.resolve();
+  // Batches sharing posts wait on each other's post locks in Postgres (taken sorted: no deadlock),
+  // each holding a pooled connection meanwhile, so only a few run at once.
+  const limit = createLimiter(Math.max(1, options.maxInFlight ?? DEFAULT_INGEST_BATCH.maxInFlight ?? 1));
 
   const answer = (waiters: Waiter[], result: BatchResult | undefined) => {
     for (const waiter of waiters) {
@@ -39,7 +65,8 @@ export const createIngestBatcher = (
 
   const run = async (batch: Map<string, Waiter[]>) => {
     try {
-      const results = await process([...batch.keys()]);
+      const results = await limit(() => process([...batch.keys()]));
+      await followUp([...results.values()].flatMap((result) => ('outcome' in result ? [result.outcome] : [])));
       for (const [eventId, waiters] of batch) answer(waiters, results.get(eventId));
     } catch (error) {
       for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
@@ -51,13 +78,11 @@ export const createIngestBatcher = (
     timer = undefined;
     const batch = pending;
     pending = new Map();
-    // One batch at a time per process: batches share posts, whose locks would make them queue
-    // in Postgres anyway, each holding a pooled connection; in order, they never wait on each other.
-    if (batch.size > 0) inOrder = inOrder.then(() => run(batch));
+    if (batch.size > 0) void run(batch);
   };
 
   return {
-    /** Processes the event in the next batch; resolves with its outcome once that batch has committed. */
+    /** Processes the event in the next batch; resolves with its outcome once that batch has committed and been followed up. */
     submit: (eventId: string): Promise<PipelineOutcome> =>
       new Promise((resolve, reject) => {
         pending.set(eventId, [...(pending.get(eventId) ?? []), { resolve, reject }]);

@@ -15,7 +15,7 @@ import type { ChatName } from '../domain/chat.js';
 import { applyRetention } from '../retention/apply-retention.js';
 import { releaseVeto } from '../autonomy/release-veto.js';
 import { postLogLine } from '../autonomy/post-log-line.js';
-import { notifySla, scheduleSlaTimers } from '../sla/notify.js';
+import { notifySla, slaTimers } from '../sla/notify.js';
 import { findCardPlacements, saveRewrittenDraft } from '../store/cards.js';
 import { findEscalationsAwaitingAlert } from '../store/escalations.js';
 import type { Db } from '../store/db.js';
@@ -38,7 +38,11 @@ export interface ProcessorDeps {
   logger: Logger;
   /** Counts each action's outcome by kind and platform. */
   metrics?: Pick<Metrics, 'actions'>;
-  /** Processes one stored event, batched with the events other jobs submit at the same moment (`ingest-batch.ts`); without it, one transaction per event. */
+  /**
+   * Processes one stored event, batched with the events other jobs submit at the same moment
+   * (`ingest-batch.ts`), and follows up on the whole batch (`followUpIngest`) before it resolves;
+   * without it, one transaction per event, followed up by its job.
+   */
   ingestEvent?: (eventId: string) => Promise<PipelineOutcome>;
   /** Graduation and demotion of rules (reviews, suggestions, demotion notices); without it, those jobs do nothing. */
   autonomy?: AutonomyJobDeps;
@@ -131,41 +135,58 @@ const refreshEverywhere = async (deps: ProcessorDeps, cardId: string) => {
   return results.join(', ') || 'missing';
 };
 
+/**
+ * What ingest leaves to do once its transaction has committed, for one event or a whole batch:
+ * drafts rewritten, then one `addBulk` per queue for the actions, card updates, log lines and timers
+ * (job ids as always, so a job queued twice is one job); new cards are posted right away.
+ */
+export const followUpIngest = async (deps: ProcessorDeps, outcomes: readonly PipelineOutcome[]): Promise<void> => {
+  const rewrite = deps.rewriteDraft;
+  if (rewrite) {
+    // Side by side: a model's answers take long, and each draft is its own card's.
+    await Promise.all(
+      outcomes.flatMap((outcome) =>
+        outcome.drafts.map(async (draft) => {
+          const written = await rewrite({ message: draft.message, decision: draft.decision });
+          // A template draft that passed the guardrails unchanged needs no second write.
+          if (written.text === draft.decision.text && written.source === (draft.decision.source ?? written.source) && !written.note) return;
+          await saveRewrittenDraft(deps.db, draft.cardId, written);
+        }),
+      ),
+    );
+  }
+  await deps.queues.enqueue(
+    'platform',
+    outcomes.flatMap((outcome) => outcome.actionIds.map((actionId) => ({ actionId }))),
+  );
+  // Cards of different messages are posted side by side; each card's chats in turn (postCardNow).
+  await Promise.all(outcomes.flatMap((outcome) => outcome.cards.map((card) => postCardNow(deps, card))));
+  await deps.queues.enqueue('chat', [
+    ...outcomes.flatMap((outcome) => outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card }))),
+    ...outcomes.flatMap((outcome) => (outcome.undoLines ?? []).map((undoId) => ({ op: 'log' as const, undoId, state: 'post' as const }))),
+  ]);
+  await deps.queues.scheduleMany([
+    ...outcomes.flatMap((outcome) => outcome.slaTimers.flatMap(slaTimers)),
+    ...outcomes.flatMap((outcome) =>
+      (outcome.vetoTimers ?? []).map(({ vetoId, at }) => ({ payload: { kind: 'veto_send' as const, vetoId }, at })),
+    ),
+  ]);
+  for (const delivery of outcomes.flatMap((outcome) => outcome.deliveries ?? [])) {
+    if (delivery.settled) {
+      const { action, status } = delivery.settled;
+      deps.metrics?.actions.inc({ kind: action.kind, platform: action.platform, status });
+      await announceActionOutcome(deps, delivery.settled);
+    }
+    if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
+  }
+};
+
 export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
     const { eventId } = jobPayloads.ingest.parse(job.data);
-    const outcome = await (deps.ingestEvent ? deps.ingestEvent(eventId) : processEvent(deps.pipeline, eventId));
-    if (deps.rewriteDraft) {
-      for (const draft of outcome.drafts) {
-        const written = await deps.rewriteDraft({ message: draft.message, decision: draft.decision });
-        // A template draft that passed the guardrails unchanged needs no second write.
-        if (written.text === draft.decision.text && written.source === (draft.decision.source ?? written.source) && !written.note) continue;
-        await saveRewrittenDraft(deps.db, draft.cardId, written);
-      }
-    }
-    await deps.queues.enqueue(
-      'platform',
-      outcome.actionIds.map((actionId) => ({ actionId })),
-    );
-    for (const card of outcome.cards) await postCardNow(deps, card);
-    await deps.queues.enqueue(
-      'chat',
-      outcome.cardUpdates.map((card) => ({ op: 'update' as const, ...card })),
-    );
-    for (const conversation of outcome.slaTimers) await scheduleSlaTimers(deps.queues, conversation);
-    await deps.queues.enqueue(
-      'chat',
-      (outcome.undoLines ?? []).map((undoId) => ({ op: 'log' as const, undoId, state: 'post' as const })),
-    );
-    await deps.queues.scheduleMany((outcome.vetoTimers ?? []).map(({ vetoId, at }) => ({ payload: { kind: 'veto_send', vetoId }, at })));
-    for (const delivery of outcome.deliveries ?? []) {
-      if (delivery.settled) {
-        const { action, status } = delivery.settled;
-        deps.metrics?.actions.inc({ kind: action.kind, platform: action.platform, status });
-        await announceActionOutcome(deps, delivery.settled);
-      }
-      if (delivery.note) await deps.queues.enqueue('chat', [{ op: 'note', ...delivery.note }]);
-    }
+    // Batched, the batch follows up on all its events at once; alone, the job does it.
+    const outcome = deps.ingestEvent ? await deps.ingestEvent(eventId) : await processEvent(deps.pipeline, eventId);
+    if (!deps.ingestEvent) await followUpIngest(deps, [outcome]);
     return { actions: outcome.actionIds.length, cards: outcome.cards.length };
   });
 

@@ -39,23 +39,17 @@ const recentPhrasings = (records: HistoryRecords): string[] =>
     .map((decision) => decision.phrasing!)
     .slice(0, 10);
 
-/**
- * What the engine may know about an author and a post, as bounded lists of timestamps (newest
- * first), so the playbook's windows stay configurable. Excludes the message being decided.
- */
-export const loadHistory = async (db: Db, message: Message, stored: StoredMessage, now: Date): Promise<LoadedHistory> => {
-  const records = await readHistory(db, {
-    contactId: stored.contactId,
-    conversationId: stored.conversationId,
-    messageId: stored.messageId,
-    platform: message.platform,
-    postId: message.post?.id ?? null,
-    since: new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
-    postSince: new Date(now.getTime() - 86_400_000),
-    limit: HISTORY_LIMIT,
-  });
+/** The bounds of what is read about an author and a post when deciding at `now`. */
+export const historyWindow = (now: Date) => ({
+  since: new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
+  postSince: new Date(now.getTime() - 86_400_000),
+  limit: HISTORY_LIMIT,
+});
+
+/** The engine's view of stored records (pure); the message being decided is not its own history. */
+export const historyFromRecords = (records: HistoryRecords, messageId: string): LoadedHistory => {
   // An edited message is decided again: its own earlier decisions are not history.
-  const authorDecisions = records.authorDecisions.filter((decision) => decision.messageId !== stored.messageId);
+  const authorDecisions = records.authorDecisions.filter((decision) => decision.messageId !== messageId);
   const decisionsOf = (kind: DecisionKind) => authorDecisions.filter((decision) => decision.kind === kind).map(({ at }) => at);
   return {
     tags: records.tags,
@@ -68,4 +62,20 @@ export const loadHistory = async (db: Db, message: Message, stored: StoredMessag
     recentPhrasings: recentPhrasings({ ...records, authorDecisions }),
     funnel: records.funnel,
   };
+};
+
+/**
+ * What the engine may know about an author and a post, as bounded lists of timestamps (newest
+ * first), so the playbook's windows stay configurable. Excludes the message being decided.
+ */
+export const loadHistory = async (db: Db, message: Message, stored: StoredMessage, now: Date): Promise<LoadedHistory> => {
+  const records = await readHistory(db, {
+    contactId: stored.contactId,
+    conversationId: stored.conversationId,
+    messageId: stored.messageId,
+    platform: message.platform,
+    postId: message.post?.id ?? null,
+    ...historyWindow(now),
+  });
+  return historyFromRecords(records, stored.messageId);
 };

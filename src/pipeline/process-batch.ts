@@ -1,6 +1,8 @@
+import type { InboundItem } from '../domain/source.js';
 import { parseStoredItem } from './inbound-item.js';
 import { NOTHING, type KnownFeatures, type PipelineDeps, type PipelineOutcome } from './pipeline-types.js';
 import { classifyBeforehand, ingestClaimed } from './process-event.js';
+import { ingestMessageRun, type RunEntry } from './ingest-run.js';
 import { claimEventsForProcessing, recordEventError, type ClaimedEvent } from '../store/inbound-events-batch.js';
 import { lockHistory } from '../store/history.js';
 import type { Db } from '../store/db.js';
@@ -8,20 +10,7 @@ import type { Db } from '../store/db.js';
 /** Each event's outcome, or the error that kept it (alone) from being processed. */
 export type BatchResult = { outcome: PipelineOutcome } | { error: unknown };
 
-/**
- * The posts a batch's messages are on, as history-lock keys (the ones deciding takes). Taken
- * together, sorted, before any event is worked on, so two batches sharing posts wait for each
- * other instead of deadlocking; the per-message locks that follow are then re-entrant.
- */
-const postLockKeys = (events: readonly ClaimedEvent[]): string[] =>
-  events.flatMap((event) => {
-    const parsed = safeParse(event.payload);
-    return parsed && (parsed.type === 'message' || parsed.type === 'edit') && parsed.message.post
-      ? [`post:${parsed.message.platform}:${parsed.message.post.id}`]
-      : [];
-  });
-
-const safeParse = (payload: unknown) => {
+const safeParse = (payload: unknown): InboundItem | undefined => {
   try {
     return parseStoredItem(payload);
   } catch {
@@ -30,17 +19,51 @@ const safeParse = (payload: unknown) => {
   }
 };
 
+interface ParsedEvent {
+  event: ClaimedEvent;
+  item: InboundItem | undefined;
+}
+
+/**
+ * The posts a batch's messages are on, as history-lock keys (the ones deciding takes). Taken
+ * together, sorted, before any event is worked on, so two batches sharing posts wait for each
+ * other instead of deadlocking; the per-message locks that follow are then re-entrant.
+ */
+const postLockKeys = (events: readonly ParsedEvent[]): string[] =>
+  events.flatMap(({ item }) =>
+    item && (item.type === 'message' || item.type === 'edit') && item.message.post
+      ? [`post:${item.message.platform}:${item.message.post.id}`]
+      : [],
+  );
+
 /**
  * One transaction for the whole batch: claim every event in one statement, then work through
- * them in the order they arrived, so the same author's and post's messages are decided in order,
- * each against history that already holds the ones before it (the transaction sees its own writes).
+ * them in the order they arrived, so the same author's and post's messages are decided in order.
+ * Consecutive new messages (not our own) go through `ingestMessageRun` together (a few
+ * statements for all of them); edits, removals, statuses and our own messages, one at a time in
+ * between, each against history that already holds everything before it (the transaction sees
+ * its own writes).
  */
 const runInOneTransaction = (deps: PipelineDeps, eventIds: readonly string[], known: ReadonlyMap<string, KnownFeatures>) =>
   deps.db.transaction().execute(async (trx: Db) => {
-    const events = await claimEventsForProcessing(trx, eventIds);
+    const events = (await claimEventsForProcessing(trx, eventIds)).map((event) => ({ event, item: safeParse(event.payload) }));
     await lockHistory(trx, postLockKeys(events));
     const outcomes = new Map<string, PipelineOutcome>();
-    for (const event of events) outcomes.set(event.id, await ingestClaimed(trx, deps, event.payload, event.id, known.get(event.id) ?? {}));
+    let run: RunEntry[] = [];
+    const flushRun = async () => {
+      if (run.length > 0) for (const [id, outcome] of await ingestMessageRun(trx, deps, run)) outcomes.set(id, outcome);
+      run = [];
+    };
+    for (const { event, item } of events) {
+      const knownOfEvent = known.get(event.id) ?? {};
+      if (item?.type === 'message' && !item.message.fromSelf) {
+        run.push({ eventId: event.id, message: item.message, known: knownOfEvent });
+        continue;
+      }
+      await flushRun();
+      outcomes.set(event.id, await ingestClaimed(trx, deps, event.payload, event.id, knownOfEvent));
+    }
+    await flushRun();
     return outcomes;
   });
 

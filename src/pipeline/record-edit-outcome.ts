@@ -7,7 +7,8 @@ import type { Db } from '../store/db.js';
 import { applyDecisionsToConversation, recordDecisions } from '../store/decisions.js';
 import type { StoredMessage } from '../store/messages.js';
 import { conversationChange } from './conversation-change.js';
-import { automaticActions, openRuleEscalations, recordActions, recordCards } from './decide-and-record.js';
+import { openRuleEscalations, recordActions, recordCards } from './decide-and-record.js';
+import { automaticActions, slaTimersOf } from './outcome-plan.js';
 import type { EditChanges } from './edit-changes.js';
 import type { PipelineDeps, PipelineOutcome } from './pipeline-types.js';
 import { cardDraft, contactTags, highestPriority, needsCard } from './plan-actions.js';
@@ -49,7 +50,7 @@ const applyToConversation = async (trx: Db, deps: PipelineDeps, edit: EditToReco
   const change = conversationChange(grounds, edit.tags, deps.sla, deps.now());
   const conversation = await applyDecisionsToConversation(trx, edit.stored.conversationId, change);
   await addContactTags(trx, edit.stored.contactId, contactTags(grounds));
-  return !change.ignored && conversation.first_response_at === null && conversation.sla_deadline_at ? [conversation] : [];
+  return slaTimersOf(change, conversation);
 };
 
 /**

@@ -14,7 +14,7 @@ export const conversationKey = (message: Message): string =>
 
 // Every event of a Page touches the same account row: read it first and insert without locking,
 // or each ingest transaction would hold that row until it commits and they would run one at a time.
-const accountId = async (db: Db, accountIds: AccountIds, message: Message): Promise<string> => {
+export const accountId = async (db: Db, accountIds: AccountIds, message: Message): Promise<string> => {
   const key = `${message.platform}\u0000${message.accountId}`;
   const known = accountIds.get(key);
   if (known) return known;

@@ -14,19 +14,22 @@ export interface SlaDeps {
 const stillWaiting = (conversation: { state: string; first_response_at: Date | null }) =>
   conversation.first_response_at === null && conversation.state !== 'resolved' && conversation.state !== 'ignored';
 
+/** The warning and breach timers of a conversation that just got a deadline (pure). */
+export const slaTimers = (conversation: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null }) => [
+  ...(conversation.sla_warn_at
+    ? [{ payload: { kind: 'sla_warn' as const, conversationId: conversation.id }, at: conversation.sla_warn_at }]
+    : []),
+  ...(conversation.sla_deadline_at
+    ? [{ payload: { kind: 'sla_breach' as const, conversationId: conversation.id }, at: conversation.sla_deadline_at }]
+    : []),
+];
+
 /** Start the warning and breach timers of a conversation that just got a deadline. */
 export const scheduleSlaTimers = async (
   queues: WorkQueue,
   conversation: { id: string; sla_warn_at: Date | null; sla_deadline_at: Date | null },
 ) => {
-  await queues.scheduleMany([
-    ...(conversation.sla_warn_at
-      ? [{ payload: { kind: 'sla_warn' as const, conversationId: conversation.id }, at: conversation.sla_warn_at }]
-      : []),
-    ...(conversation.sla_deadline_at
-      ? [{ payload: { kind: 'sla_breach' as const, conversationId: conversation.id }, at: conversation.sla_deadline_at }]
-      : []),
-  ]);
+  await queues.scheduleMany(slaTimers(conversation));
 };
 
 /** A warning or breach notice in the card's thread, mentioning the assignee or the channel; once each. */

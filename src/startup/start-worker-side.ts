@@ -1,4 +1,5 @@
 import { DEFAULT_BURST, startBurstGuard } from '../jobs/burst-guard.js';
+import { ingestJobsAtOnce } from '../jobs/ingest-batch.js';
 import { QUEUE_NAMES, redisForWorkers } from '../jobs/queues.js';
 import { startReconciler } from '../jobs/reconcile.js';
 import { startWorkers } from '../jobs/workers.js';
@@ -11,8 +12,11 @@ import { processorDeps } from './worker-deps.js';
 
 type Workers = ReturnType<typeof startWorkers>;
 
-/** Ingest jobs run at once gather into batches (`ingest-batch.ts`): enough of them to fill one. */
-const ingestConcurrency = (app: Assembled) => Math.max(app.config.workerConcurrency, app.config.ingestBatch);
+/** Ingest jobs run at once gather into batches (`ingest-batch.ts`): enough of them to fill the batches that may run at once. */
+const ingestConcurrency = (app: Assembled) =>
+  app.config.ingestBatch > 1
+    ? Math.max(app.config.workerConcurrency, ingestJobsAtOnce(app.config.ingestBatch))
+    : app.config.workerConcurrency;
 
 export interface WorkerSide {
   workerRedis: ReturnType<typeof redisForWorkers>;

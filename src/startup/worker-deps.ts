@@ -1,7 +1,7 @@
 import { settleByDelivery } from '../actions/settle-by-delivery.js';
 import type { EscalationDeps } from '../escalation/escalate.js';
 import { createIngestBatcher, DEFAULT_INGEST_BATCH } from '../jobs/ingest-batch.js';
-import type { ProcessorDeps } from '../jobs/processors.js';
+import { followUpIngest, type ProcessorDeps } from '../jobs/processors.js';
 import { processBatch } from '../pipeline/process-batch.js';
 import type { PipelineDeps } from '../pipeline/pipeline-types.js';
 import { weeklyDigest } from '../kpi/digest.js';
@@ -47,21 +47,12 @@ const pipelineDeps = (app: Assembled): PipelineDeps => ({
 /** What the job processors need: the pipeline (ingest batched), platform actions, card posting, escalations and the digest. */
 export const processorDeps = (app: Assembled): ProcessorDeps => {
   const pipeline = pipelineDeps(app);
-  return {
+  const deps: ProcessorDeps = {
     db: app.db,
     queues: app.queues,
     logger: app.logger,
     metrics: app.metrics,
     pipeline,
-    // A batch of one is the plain path: one transaction per event, no gathering wait.
-    ...(app.config.ingestBatch > 1
-      ? {
-          ingestEvent: createIngestBatcher((eventIds) => processBatch(pipeline, eventIds), {
-            ...DEFAULT_INGEST_BATCH,
-            maxBatch: app.config.ingestBatch,
-          }).submit,
-        }
-      : {}),
     actions: { db: app.db, platformClients: app.sources.platformClients, now: app.now },
     cards: {
       db: app.db,
@@ -83,4 +74,12 @@ export const processorDeps = (app: Assembled): ProcessorDeps => {
       now: app.now,
     },
   };
+  // A batch of one is the plain path: one transaction per event, no gathering wait.
+  if (app.config.ingestBatch <= 1) return deps;
+  const batcher = createIngestBatcher(
+    (eventIds) => processBatch(pipeline, eventIds),
+    { ...DEFAULT_INGEST_BATCH, maxBatch: app.config.ingestBatch },
+    (outcomes) => followUpIngest(deps, outcomes),
+  );
+  return { ...deps, ingestEvent: batcher.submit };
 };

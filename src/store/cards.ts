@@ -177,22 +177,41 @@ export interface CardToOpen {
  * Opens the card with its placements in one statement; undefined (and nothing written) when the message
  * has a card already (a redelivery) or there is nowhere to show it.
  */
-export const openCard = async (trx: Db, card: CardToOpen): Promise<string | undefined> => {
-  if (card.placements.length === 0) return undefined;
-  const { rows } = await sql<{ card_id: string }>`
+export const openCard = async (trx: Db, card: CardToOpen): Promise<string | undefined> => (await openCards(trx, [card]))[0];
+
+/**
+ * Opens many cards with their placements in one statement (none to open: no statement). Returns each
+ * card's id in the order given; undefined (and nothing written) for a message that has a card already
+ * (a redelivery) or nowhere to show it.
+ */
+export const openCards = async (trx: Db, cards: readonly CardToOpen[]): Promise<(string | undefined)[]> => {
+  const shown = cards.filter((card) => card.placements.length > 0);
+  if (shown.length === 0) return cards.map(() => undefined);
+  const placements = shown.flatMap((card) => card.placements.map((placement) => ({ messageId: card.messageId, ...placement })));
+  const { rows } = await sql<{ card_id: string; message_id: string }>`
     WITH card AS (
       INSERT INTO cards (conversation_id, message_id, priority, draft, draft_source, reasons)
-      VALUES (${card.conversationId}, ${card.messageId}, ${card.priority}, ${card.draft.text}, ${card.draft.source},
-              ${JSON.stringify(card.reasons)}::jsonb)
+      SELECT input.conversation_id, input.message_id, input.priority, input.draft, input.draft_source, input.reasons::jsonb
+      FROM unnest(${shown.map((c) => c.conversationId)}::bigint[], ${shown.map((c) => c.messageId)}::bigint[],
+                  ${shown.map((c) => c.priority)}::text[], ${shown.map((c) => c.draft.text)}::text[],
+                  ${shown.map((c) => c.draft.source)}::text[], ${shown.map((c) => JSON.stringify(c.reasons))}::text[])
+           WITH ORDINALITY AS input(conversation_id, message_id, priority, draft, draft_source, reasons, n)
+      ORDER BY input.n
       ON CONFLICT DO NOTHING
-      RETURNING id
+      RETURNING id, message_id
+    ), placed AS (
+      INSERT INTO card_placements (card_id, chat, channel)
+      SELECT card.id, target.chat, target.channel
+      FROM unnest(${placements.map((p) => p.messageId)}::bigint[], ${placements.map((p) => p.chat)}::text[],
+                  ${placements.map((p) => p.channel)}::text[]) WITH ORDINALITY AS target(message_id, chat, channel, n)
+      JOIN card ON card.message_id = target.message_id
+      ORDER BY target.n
+      RETURNING card_id
     )
-    INSERT INTO card_placements (card_id, chat, channel)
-    SELECT card.id, target.chat, target.channel
-    FROM card, unnest(${card.placements.map((p) => p.chat)}::text[], ${card.placements.map((p) => p.channel)}::text[]) AS target(chat, channel)
-    RETURNING card_id
+    SELECT DISTINCT placed.card_id::text AS card_id, card.message_id::text AS message_id FROM placed JOIN card ON card.id = placed.card_id
   `.execute(trx);
-  return rows[0]?.card_id;
+  const byMessage = new Map(rows.map((row) => [row.message_id, row.card_id]));
+  return cards.map((card) => (card.placements.length > 0 ? byMessage.get(card.messageId) : undefined));
 };
 
 /** Replaces a card's draft with its rewrite (LLM + guardrails), only while the card is not yet posted. */

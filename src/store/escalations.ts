@@ -14,23 +14,35 @@ export interface NewEscalation {
   escalatedBy: string;
 }
 
+const escalationRow = (escalation: NewEscalation) => ({
+  conversation_id: escalation.conversationId,
+  card_id: escalation.cardId,
+  chat: escalation.chat,
+  channel: escalation.channel,
+  reason: escalation.reason,
+  priority: escalation.priority,
+  escalated_by: escalation.escalatedBy,
+});
+
 /** Opens the card's escalation in one chat; a card is escalated once per chat, so a second call returns undefined. */
 export const openEscalation = async (db: Db, escalation: NewEscalation): Promise<string | undefined> => {
   const row = await db
     .insertInto('escalations')
-    .values({
-      conversation_id: escalation.conversationId,
-      card_id: escalation.cardId,
-      chat: escalation.chat,
-      channel: escalation.channel,
-      reason: escalation.reason,
-      priority: escalation.priority,
-      escalated_by: escalation.escalatedBy,
-    })
+    .values(escalationRow(escalation))
     .onConflict((conflict) => conflict.columns(['card_id', 'chat']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id;
+};
+
+/** Opens many escalations in one statement (none: no statement); each card is escalated once per chat. */
+export const openEscalations = async (db: Db, escalations: NewEscalation[]): Promise<void> => {
+  if (escalations.length === 0) return;
+  await db
+    .insertInto('escalations')
+    .values(escalations.map(escalationRow))
+    .onConflict((conflict) => conflict.columns(['card_id', 'chat']).doNothing())
+    .execute();
 };
 
 /** An escalation as this alert attempt found it, with the attempt before (if any). */

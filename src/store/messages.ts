@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Message } from '../domain/message.js';
 import type { Db } from './db.js';
+import { storeMessagesWithThreads } from './message-threads.js';
 import type { MessagesTable } from './schema.js';
 
 export type MessageRow = Selectable<MessagesTable>;
@@ -23,54 +24,12 @@ export interface MessageToStore {
   signals?: { language: string; sentiment: number } | undefined;
 }
 
-interface StoredRow {
-  contact_id: string;
-  conversation_id: string;
-  message_id: string | null;
-}
-
 /**
  * Stores a message with its contact and conversation in one statement (one round trip per message).
  * Returns undefined when the platform's message id is already stored (a redelivery under another event id).
  */
-export const storeMessageWithThread = async (db: Db, input: MessageToStore): Promise<StoredMessage | undefined> => {
-  const { message, accountId, conversationKey, eventId, signals } = input;
-  const { rows } = await sql<StoredRow>`
-    WITH contact AS (
-      INSERT INTO contacts (platform, external_id, name, username, last_seen_at)
-      VALUES (${message.platform}, ${message.author.id}, ${message.author.name ?? null}, ${message.author.username ?? null}, ${message.createdAt})
-      ON CONFLICT (platform, external_id) DO UPDATE SET
-        name = coalesce(excluded.name, contacts.name),
-        username = coalesce(excluded.username, contacts.username),
-        last_seen_at = greatest(excluded.last_seen_at, contacts.last_seen_at)
-      RETURNING id
-    ), conversation AS (
-      INSERT INTO conversations (platform, account_id, contact_id, kind, external_key, first_inbound_at, last_inbound_at)
-      SELECT ${message.platform}, ${accountId}, contact.id, ${message.kind === 'dm' ? 'dm' : 'comment'}, ${conversationKey},
-             ${message.createdAt}, ${message.createdAt}
-      FROM contact
-      ON CONFLICT (platform, external_key) DO UPDATE SET
-        last_inbound_at = greatest(excluded.last_inbound_at, conversations.last_inbound_at),
-        updated_at = now()
-      RETURNING id
-    ), message AS (
-      INSERT INTO messages (event_id, platform, external_id, direction, kind, account_id, contact_id, conversation_id,
-                            text, post_id, post_url, parent_external_id, from_self, created_at, language, sentiment)
-      SELECT ${eventId}, ${message.platform}, ${message.externalId}, ${message.fromSelf ? 'outbound' : 'inbound'}, ${message.kind},
-             ${accountId}, contact.id, conversation.id, ${message.text}, ${message.post?.id ?? null}, ${message.post?.url ?? null},
-             ${message.parentId ?? null}, ${message.fromSelf}, ${message.createdAt},
-             ${signals?.language ?? null}, ${signals?.sentiment ?? null}
-      FROM contact, conversation
-      ON CONFLICT (platform, external_id) DO NOTHING
-      RETURNING id
-    )
-    SELECT contact.id AS contact_id, conversation.id AS conversation_id, (SELECT id FROM message) AS message_id
-    FROM contact, conversation
-  `.execute(db);
-  const row = rows[0];
-  if (!row?.message_id) return undefined;
-  return { messageId: row.message_id, accountId, contactId: row.contact_id, conversationId: row.conversation_id };
-};
+export const storeMessageWithThread = async (db: Db, input: MessageToStore): Promise<StoredMessage | undefined> =>
+  (await storeMessagesWithThreads(db, [input]))[0];
 
 /** What an edit of a stored message is weighed against: its text, what was decided, and who last changed its visibility. */
 export interface MessageBeforeEdit {
@@ -165,8 +124,9 @@ export const markMessageRemoved = async (
 };
 
 /** Nothing for a person to do: the rules handled this message on their own (the automation rate). */
-export const markHandledByRules = async (db: Db, messageId: string): Promise<void> => {
-  await db.updateTable('messages').set({ handled_by: 'rules' }).where('id', '=', messageId).execute();
+export const markHandledByRules = async (db: Db, ...messageIds: string[]): Promise<void> => {
+  if (messageIds.length === 0) return;
+  await db.updateTable('messages').set({ handled_by: 'rules' }).where('id', 'in', messageIds).execute();
 };
 
 export const findMessageRow = async (db: Db, messageId: string): Promise<MessageRow | undefined> =>

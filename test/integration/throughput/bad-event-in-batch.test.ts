@@ -5,7 +5,7 @@ import type { Running } from '../../../src/main.js';
 import { eventually, postMeta, startApp, startServices, type Services } from '../../support/app-harness.js';
 import { comment } from './comments.js';
 
-/** Batched ingest (off by default: see SWITCHBOARD_INGEST_BATCH in the README). */
+/** Batched ingest, as by default (SWITCHBOARD_INGEST_BATCH in the README), said explicitly: the test depends on it. */
 const BATCHED = { SWITCHBOARD_INGEST_BATCH: '100' };
 
 /*

@@ -6,7 +6,7 @@ import { exited, spawnWorker } from '../../support/child-worker.js';
 import { queuesIdle } from '../../support/queue-state.js';
 import { comment, isHandoff, orderOf, postOf } from './comments.js';
 
-/** Batched ingest (off by default: see SWITCHBOARD_INGEST_BATCH in the README). */
+/** Batched ingest, as by default (SWITCHBOARD_INGEST_BATCH in the README), said explicitly: the test depends on it. */
 const BATCHED = { SWITCHBOARD_INGEST_BATCH: '100' };
 
 /*

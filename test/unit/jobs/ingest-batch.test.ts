@@ -47,12 +47,35 @@ describe('the ingest batcher', () => {
     expect(batches.batches).toEqual([['7']]);
   });
 
-  it('runs one batch at a time', async () => {
-    const batches = recording();
-    const batcher = createIngestBatcher(batches.process, { maxBatch: 2, gatherMs: 1 });
-    await Promise.all(['1', '2', '3', '4', '5', '6'].map((id) => batcher.submit(id)));
-    expect(batches.batches).toHaveLength(3);
-    expect(batches.mostAtOnce()).toBe(1);
+  it('runs at most maxInFlight batches at once', async () => {
+    for (const maxInFlight of [1, 2]) {
+      const batches = recording();
+      const batcher = createIngestBatcher(batches.process, { maxBatch: 2, gatherMs: 1, maxInFlight });
+      await Promise.all(['1', '2', '3', '4', '5', '6'].map((id) => batcher.submit(id)));
+      expect(batches.batches).toHaveLength(3);
+      expect(batches.mostAtOnce()).toBe(maxInFlight);
+    }
+  });
+
+  it("follows up on a batch's outcomes at once, before its jobs are answered", async () => {
+    const followed: string[][] = [];
+    const batches = recording((id) => ({ outcome: { ...NOTHING, actionIds: [`action-${id}`] } }));
+    const batcher = createIngestBatcher(batches.process, { maxBatch: 3, gatherMs: 1 }, async (outcomes) => {
+      followed.push(outcomes.flatMap((outcome) => outcome.actionIds));
+    });
+    const answered = await Promise.all(
+      ['1', '2', '3'].map(async (id) => ({ id, followedBefore: (await batcher.submit(id)) && followed.length })),
+    );
+    expect(followed).toEqual([['action-1', 'action-2', 'action-3']]);
+    expect(answered.map((job) => job.followedBefore)).toEqual([1, 1, 1]);
+  });
+
+  it('a follow-up that fails rejects the jobs of its batch (they retry; the reconciler finds what is unfinished)', async () => {
+    const batcher = createIngestBatcher(recording().process, { maxBatch: 10, gatherMs: 1 }, async () => {
+      throw new Error('Redis went away');
+    });
+    const results = await Promise.allSettled([batcher.submit('1'), batcher.submit('2')]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
   });
 
   it('a batch that throws as a whole rejects each of its events', async () => {
