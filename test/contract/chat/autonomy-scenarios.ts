@@ -13,12 +13,20 @@ const privateCounts = async (driver: ChatDriver, people: readonly Person[]) =>
     number
   >;
 
-/** What each of these people was told privately since `seen`, waiting until at least `atLeast` of them were told something. */
-const toldSince = (driver: ChatDriver, seen: Record<Person, number>, people: readonly Person[], atLeast: number) =>
+/**
+ * What each of these people was told privately since `seen` about this scenario's card (`about`; a late
+ * answer from an earlier scenario is not counted), waiting until at least `atLeast` of them were told something.
+ */
+const toldSince = (driver: ChatDriver, seen: Record<Person, number>, people: readonly Person[], atLeast: number, about = /./u) =>
   eventually(
     async () => {
       const told = Object.fromEntries(
-        await Promise.all(people.map(async (person) => [person, (await driver.privateRepliesTo(person)).slice(seen[person])])),
+        await Promise.all(
+          people.map(async (person) => [
+            person,
+            (await driver.privateRepliesTo(person)).slice(seen[person]).filter((said) => about.test(said)),
+          ]),
+        ),
       ) as Record<Person, string[]>;
       return people.filter((person) => told[person].length > 0).length >= atLeast ? told : undefined;
     },
@@ -61,7 +69,7 @@ export const stopScenarios = (use: () => ChatDriver): void => {
     const seen = await privateCounts(driver, ['alice', 'bob']);
 
     await Promise.all([driver.press(shown, 'stop', 'alice'), driver.press(shown, 'stop', 'bob')]);
-    const told = await toldSince(driver, seen, ['alice', 'bob'], 1);
+    const told = await toldSince(driver, seen, ['alice', 'bob'], 1, /already stopped the reply/u);
     await cardWhen(driver, card, 'Approve back on the card', (view) => view.buttons.includes('approve'));
     await settled(driver);
 
@@ -84,7 +92,7 @@ export const stopScenarios = (use: () => ChatDriver): void => {
     await driver.press(shown, 'stop', 'alice');
     await driver.press(shown, 'stop', 'bob');
 
-    const told = await toldSince(driver, seen, ['alice', 'bob'], 1);
+    const told = await toldSince(driver, seen, ['alice', 'bob'], 1, /already (sent|stopped) the reply/u);
     const after = await cardWhen(driver, card, 'the card without its countdown', (view) => !view.buttons.includes('stop'));
     await settled(driver);
     const replies = driver.world.graph.repliesTo(customer.commentId);
