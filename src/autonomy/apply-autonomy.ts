@@ -15,9 +15,18 @@ export interface AutoDetail {
 
 const UNDOABLE = new Set(['auto_reply', 'hide']);
 
+/** A held-back rule's hide becomes a handoff: the comment stays visible, and its card offers Hide to a person. */
+const hideForAPerson = (decision: Decision): Decision => ({
+  kind: 'handoff',
+  rule: decision.rule,
+  matched: decision.matched,
+  priority: 'normal',
+  detail: { ...decision.detail, proposed: 'hide', reason: `rule ${decision.rule} went back to draft: its hides wait for a person` },
+});
+
 /**
  * A rule's draft at `auto` is sent at once (an auto_reply); at `veto` it stays a draft marked for a countdown;
- * at `draft` nothing changes. A rule at `auto` marks its replies and hides with their undo window.
+ * at `draft` nothing changes, except that a rule demoted from chat hands its hides to a person. A rule at `auto` marks its replies and hides with their undo window.
  * Pure: the same decisions, levels and message give the same answer.
  */
 export const applyAutonomy = (
@@ -28,7 +37,8 @@ export const applyAutonomy = (
   decisions.map((decision) => {
     const autonomy = autonomies.get(decision.rule);
     const level = levelFor(autonomy, message.platform, message.language);
-    if (!autonomy || level === 'draft') return decision;
+    if (!autonomy) return decision;
+    if (level === 'draft') return autonomy.heldBack && decision.kind === 'hide' ? hideForAPerson(decision) : decision;
     if (level === 'auto') {
       const auto: AutoDetail = { autonomy: 'auto', undoWindowMs: autonomy.undoWindowMs };
       if (decision.kind === 'draft' && decision.text) return { ...decision, kind: 'auto_reply', detail: { ...decision.detail, ...auto } };

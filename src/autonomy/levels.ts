@@ -15,6 +15,11 @@ export interface RuleAutonomy {
   languages: Readonly<Record<string, AutonomyLevel>>;
   vetoAfterMs: number;
   undoWindowMs: number;
+  /**
+   * Taken below the file's level from chat (a demotion): its hides, which are automatic at every level
+   * of a rule the file set, then wait for a person too — people undid them.
+   */
+  heldBack?: boolean;
 }
 
 const msOr = (duration: string | undefined, fallback: number): number =>
@@ -57,6 +62,7 @@ export const allDraft = (autonomies: ReadonlyMap<string, RuleAutonomy>): boolean
   [...autonomies.values()].every(
     (autonomy) =>
       autonomy.level === 'draft' &&
+      !autonomy.heldBack &&
       Object.values(autonomy.platforms).every((level) => level === 'draft') &&
       Object.values(autonomy.languages).every((level) => level === 'draft'),
   );

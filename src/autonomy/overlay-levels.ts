@@ -17,6 +17,7 @@ export const overlaid = (autonomy: RuleAutonomy, level: AutonomyLevel): RuleAuto
   level,
   platforms: capped(autonomy.platforms, level),
   languages: capped(autonomy.languages, level),
+  ...(RANK[level] < RANK[topLevel(autonomy)] ? { heldBack: true } : {}),
 });
 
 /** The levels in force, worked out once per change of the overlays (the decide step reads them per message). */

@@ -45,6 +45,22 @@ describe('levels set from chat over the file’s', () => {
     expect(held?.detail).toMatchObject({ autonomy: 'veto' });
   });
 
+  it('a hide rule demoted from chat hands its hides to a person; a rule the file keeps at draft still hides', () => {
+    const file = new Map([['r', rule({ level: 'auto' })]]);
+    const hide: Decision = { kind: 'hide', rule: 'r', matched: ['bit.ly'] };
+    const demoted = effectiveLevels(file, new Map([['r', 'draft' as const]]));
+    expect(demoted.allDraft).toBe(false);
+    const [handed] = applyAutonomy([hide], demoted.autonomies, { platform: 'facebook', language: undefined });
+    expect(handed).toMatchObject({ kind: 'handoff', rule: 'r', matched: ['bit.ly'], priority: 'normal', detail: { proposed: 'hide' } });
+
+    const drafting = effectiveLevels(new Map([['r', rule({})]]), new Map());
+    expect(applyAutonomy([hide], drafting.autonomies, { platform: 'facebook', language: undefined })).toEqual([hide]);
+    const promotedBack = effectiveLevels(file, new Map([['r', 'auto' as const]]));
+    expect(applyAutonomy([hide], promotedBack.autonomies, { platform: 'facebook', language: undefined })[0]).toMatchObject({
+      kind: 'hide',
+    });
+  });
+
   it('names the highest level a rule has anywhere', () => {
     expect(topLevel(rule({ platforms: { instagram: 'auto' } }))).toBe('auto');
     expect(topLevel(rule({ level: 'veto', languages: { de: 'draft' } }))).toBe('veto');
