@@ -29,6 +29,18 @@ export interface AutonomyFigures {
 
 type Counts = Omit<RuleRecord, 'level'>;
 
+/** A rule with nothing recorded in the period (it is listed for its level alone). */
+export const NO_COUNTS: Omit<Counts, 'rule'> = {
+  approved: 0,
+  edited: 0,
+  rejected: 0,
+  vetoHeld: 0,
+  vetoSent: 0,
+  vetoStopped: 0,
+  automatic: 0,
+  undone: 0,
+};
+
 /**
  * Per rule, in the period: drafts people decided on (a veto's card counts as a veto, not a draft; one
  * count per message, whatever the chats), held replies by how they ended, automatic actions and undos.
@@ -97,17 +109,7 @@ export const autonomyFigures = async (db: Db, period: Period): Promise<AutonomyF
   const acting = [...levels].filter(([, record]) => record.level !== 'draft').map(([rule]) => rule);
   const rules = [...new Set([...byRule.keys(), ...acting])].sort().map(
     (rule): RuleRecord => ({
-      ...(byRule.get(rule) ?? {
-        rule,
-        approved: 0,
-        edited: 0,
-        rejected: 0,
-        vetoHeld: 0,
-        vetoSent: 0,
-        vetoStopped: 0,
-        automatic: 0,
-        undone: 0,
-      }),
+      ...(byRule.get(rule) ?? { rule, ...NO_COUNTS }),
       level: levels.get(rule)?.level ?? 'draft',
     }),
   );

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { levelIn, moveOf } from '../../../src/domain/level-change.js';
-import type { RuleRecord } from '../../../src/kpi/autonomy-figures.js';
+import { NO_COUNTS, type RuleRecord } from '../../../src/kpi/autonomy-figures.js';
 import { hoursSaved, levelMoves, ruleRates, untouchedCount } from '../../../src/kpi/autonomy-rates.js';
 
-const record = (extra: Partial<RuleRecord>): RuleRecord => ({
-  rule: 'r',
-  level: 'draft',
-  approved: 0,
-  edited: 0,
-  rejected: 0,
-  vetoHeld: 0,
-  vetoSent: 0,
-  vetoStopped: 0,
-  automatic: 0,
-  undone: 0,
-  ...extra,
-});
+const record = (extra: Partial<RuleRecord>): RuleRecord => ({ rule: 'r', level: 'draft', ...NO_COUNTS, ...extra });
 
 describe('autonomy rates', () => {
   it('counts a rule’s volume at every level, and each rate over its own whole; nothing to divide is null', () => {
