@@ -21,6 +21,13 @@ type Histories = Partial<Record<Series, EventRing>> & { tags?: string[]; phrasin
  */
 class Recent {
   private readonly byPlatform = new Map<string, Map<string, Histories>>();
+  /**
+   * Per platform, one iterator over its map's keys that is never restarted: it yields the oldest
+   * live entry, as `map.keys().next()` would, without walking again over every entry deleted
+   * since the map was last rehashed (a million distinct authors evict one each: that walk was
+   * most of replay's bookkeeping).
+   */
+  private readonly oldestFirst = new Map<Map<string, Histories>, Iterator<string>>();
   private size = 0;
 
   /** Reads without creating: most authors and posts are seen only once. */
@@ -57,7 +64,13 @@ class Recent {
     this.size += 1;
     // The sweep already drops whatever went quiet; past the bound, the oldest entry goes.
     if (this.size > MAX_ENTRIES) {
-      const oldest = map.keys().next().value as string;
+      let order = this.oldestFirst.get(map);
+      if (order === undefined) {
+        order = map.keys();
+        this.oldestFirst.set(map, order);
+      }
+      // Every key it passed was deleted here, and a key set again goes to the end: what it yields is the oldest.
+      const oldest = order.next().value as string;
       map.delete(oldest);
       this.size -= 1;
     }
