@@ -12,8 +12,24 @@ const NONE: never[] = [];
 
 type Series = 'messages' | 'triggers' | 'handoffs' | 'autoReplies' | 'comments';
 
-/** Each series' newest events; absent until the first event, so a one-off author costs little. */
-type Histories = Partial<Record<Series, EventRing>> & { tags?: string[]; phrasings?: string[]; funnel?: FunnelState };
+/**
+ * Each series' newest events, undefined until the first event, so a one-off author costs little.
+ * A class, not object literals that gain fields as events come: every entry has one shape, and
+ * reading them per message stays monomorphic.
+ */
+class Histories {
+  messages: EventRing | undefined = undefined;
+  triggers: EventRing | undefined = undefined;
+  handoffs: EventRing | undefined = undefined;
+  autoReplies: EventRing | undefined = undefined;
+  comments: EventRing | undefined = undefined;
+  tags: string[] | undefined = undefined;
+  phrasings: string[] | undefined = undefined;
+  funnel: FunnelState | undefined = undefined;
+}
+
+/** Stands for every author, post and conversation with no history yet; never written to. */
+const NO_HISTORY = new Histories();
 
 /**
  * Histories by platform, then id (no key strings to build per message), with the oldest
@@ -21,6 +37,13 @@ type Histories = Partial<Record<Series, EventRing>> & { tags?: string[]; phrasin
  */
 class Recent {
   private readonly byPlatform = new Map<string, Map<string, Histories>>();
+  /**
+   * Per platform, one iterator over its map's keys that is never restarted: it yields the oldest
+   * live entry, as `map.keys().next()` would, without walking again over every entry deleted
+   * since the map was last rehashed (a million distinct authors evict one each: that walk was
+   * most of replay's bookkeeping).
+   */
+  private readonly oldestFirst = new Map<Map<string, Histories>, Iterator<string>>();
   private size = 0;
 
   /** Reads without creating: most authors and posts are seen only once. */
@@ -52,12 +75,18 @@ class Recent {
     }
     let value = map.get(id);
     if (value !== undefined) return value;
-    value = {};
+    value = new Histories();
     map.set(id, value);
     this.size += 1;
     // The sweep already drops whatever went quiet; past the bound, the oldest entry goes.
     if (this.size > MAX_ENTRIES) {
-      const oldest = map.keys().next().value as string;
+      let order = this.oldestFirst.get(map);
+      if (order === undefined) {
+        order = map.keys();
+        this.oldestFirst.set(map, order);
+      }
+      // Every key it passed was deleted here, and a key set again goes to the end: what it yields is the oldest.
+      const oldest = order.next().value as string;
       map.delete(oldest);
       this.size -= 1;
     }
@@ -76,7 +105,10 @@ const compact = (entry: Histories, oldest: number, oldestFunnel: number): Histor
     entry.handoffs?.newest() ?? 0,
   );
   if (newest >= oldest) return entry;
-  return entry.tags === undefined ? null : { tags: entry.tags };
+  if (entry.tags === undefined) return null;
+  const kept = new Histories();
+  kept.tags = entry.tags;
+  return kept;
 };
 
 const pushTime = (entry: Histories, series: Series, at: number, countLimit: number): void => {
@@ -102,6 +134,10 @@ export class ReplayHistory {
   private readonly posts = new Recent();
   private readonly conversations = new Recent();
   private recorded = 0;
+  /** What `context` found for the message it was last asked about, so `record` need not look again. */
+  private peekedMessage: Message | undefined;
+  private peekedAuthor: Histories | undefined;
+  private peekedPost: Histories | undefined;
 
   constructor(
     private readonly longestWindowMs: number,
@@ -114,8 +150,13 @@ export class ReplayHistory {
   /** The context the shell would load; `language` when the caller already detected it. */
   context(message: Message, random: () => number, language?: string): EngineContext {
     const { platform } = message;
-    const author = this.authors.peek(platform, message.author.id) ?? {};
-    const post = message.post === undefined ? undefined : (this.posts.peek(platform, message.post.id) ?? {});
+    const peekedAuthor = this.authors.peek(platform, message.author.id);
+    const peekedPost = message.post === undefined ? undefined : this.posts.peek(platform, message.post.id);
+    this.peekedMessage = message;
+    this.peekedAuthor = peekedAuthor;
+    this.peekedPost = peekedPost;
+    const author = peekedAuthor ?? NO_HISTORY;
+    const post = message.post === undefined ? undefined : (peekedPost ?? NO_HISTORY);
     const conversation = message.kind === 'dm' ? this.conversations.peek(platform, conversationId(message)) : undefined;
     const phrasings = post?.phrasings === undefined ? (author.phrasings ?? NONE) : [...(author.phrasings ?? []), ...post.phrasings];
     const context: EngineContext = {
@@ -146,10 +187,14 @@ export class ReplayHistory {
       this.authors.sweep(oldest, 0);
       this.posts.sweep(oldest, 0);
       this.conversations.sweep(oldest, at - this.funnelExpiryMs);
+      // The sweep may have dropped or replaced what `context` found.
+      this.peekedMessage = undefined;
     }
     const { platform } = message;
-    const author = this.authors.get(platform, message.author.id);
-    const post = message.post === undefined ? undefined : this.posts.get(platform, message.post.id);
+    const peeked = this.peekedMessage === message;
+    const author = (peeked ? this.peekedAuthor : undefined) ?? this.authors.get(platform, message.author.id);
+    const post =
+      message.post === undefined ? undefined : ((peeked ? this.peekedPost : undefined) ?? this.posts.get(platform, message.post.id));
     pushTime(author, 'messages', at, limit);
     if (post && message.kind !== 'dm') pushTime(post, 'comments', at, limit);
     if (isTrigger(decisions)) pushTime(author, 'triggers', at, limit);

@@ -48,6 +48,17 @@ export const deobfuscate = (folded: TextView): TextView => {
   const start: number[] = [];
   const end: number[] = [];
   let out = '';
+  // Until the first character that changes, the view would be the folded one, unit for unit:
+  // nothing is built (most "!" and digits disguise nothing), and if nothing changes, `folded` is the answer.
+  let changed = false;
+  const copyUpTo = (index: number): void => {
+    out = text.slice(0, index);
+    for (let k = 0; k < index; k += 1) {
+      start[k] = startOf(folded, k);
+      end[k] = endOf(folded, k);
+    }
+    changed = true;
+  };
   // The last character of `out`, kept aside: reading `out[out.length - 1]` would flatten the
   // string being built on every character (quadratic on long texts).
   let last: string | undefined;
@@ -55,14 +66,20 @@ export const deobfuscate = (folded: TextView): TextView => {
   let runChar = '';
   let runLength = 0;
   for (let i = 0; i < text.length; i += 1) {
-    if (skip?.has(i)) continue;
-    let char = text[i] as string;
+    if (skip?.has(i)) {
+      if (!changed) copyUpTo(i);
+      continue;
+    }
+    const written = text[i] as string;
+    let char = written;
     const leet = LEET[char];
     if (leet !== undefined && shouldUnmask(char, last, text[i + 1])) char = leet;
+    if (char !== written && !changed) copyUpTo(i);
     if (char === runChar) {
       runLength += 1;
       // Doubled letters are real spelling (ass, scheiße→scheisse); three or more are stretching.
       if (runLength >= 3 && isLetter(char)) {
+        if (!changed) copyUpTo(i);
         if (runLength === 3) {
           out = out.slice(0, -1);
           count -= 1;
@@ -74,12 +91,15 @@ export const deobfuscate = (folded: TextView): TextView => {
       runChar = char;
       runLength = 1;
     }
-    start[count] = startOf(folded, i);
-    end[count] = endOf(folded, i);
+    if (changed) {
+      start[count] = startOf(folded, i);
+      end[count] = endOf(folded, i);
+      out += char;
+    }
     count += 1;
-    out += char;
     last = char;
   }
+  if (!changed) return folded;
   start.length = count;
   end.length = count;
   return { text: out, original: folded.original, start, end };

@@ -1,4 +1,4 @@
-import { eld } from 'eld/extrasmall';
+import { compileSubset, detectInSubset, type SubsetModel } from './eld-subset.js';
 
 export type Detector = (text: string) => string;
 
@@ -80,18 +80,17 @@ export const writtenIn = (language: string, script: Script): boolean => {
   return known === undefined || known === script;
 };
 
-const instances = new Map<string, typeof eld>();
+const models = new Map<string, SubsetModel>();
 
-const detectorFor = (languages: readonly string[]): typeof eld => {
+const modelFor = (languages: readonly string[]): SubsetModel => {
   const key = [...languages].sort().join(',');
-  let instance = instances.get(key);
-  if (instance === undefined) {
-    instance = eld.newInstance();
+  let model = models.get(key);
+  if (model === undefined) {
     // Short social messages confuse a 60-language model; the playbook's languages are the candidates.
-    if (languages.length > 0) instance.setLanguageSubset([...languages]);
-    instances.set(key, instance);
+    model = compileSubset(languages);
+    models.set(key, model);
   }
-  return instance;
+  return model;
 };
 
 const MEMO_SIZE = 4_096;
@@ -103,8 +102,7 @@ const MEMO_LONGEST = 500;
  * alone (cheap and certain); other scripts go to eld, restricted to `languages` when given.
  */
 export const createDetector = (languages: readonly string[] = []): Detector => {
-  const detector = detectorFor(languages);
-  const detect = detectUncached(detector);
+  const detect = detectUncached(modelFor(languages));
   // The same comment comes back again and again ("first!", "😍😍", a copied spam line) and eld
   // is a tenth of a replay: answers are remembered, in a bounded memo of a pure function.
   const memo = new Map<string, string>();
@@ -121,7 +119,7 @@ export const createDetector = (languages: readonly string[] = []): Detector => {
 };
 
 const detectUncached =
-  (detector: typeof eld): Detector =>
+  (model: SubsetModel): Detector =>
   (text) => {
     const counts = countScripts(text);
     const letters = counts.latin + counts.greek + counts.georgian + counts.other;
@@ -129,6 +127,6 @@ const detectUncached =
     if (counts.greek * 2 > letters) return 'el';
     if (counts.georgian * 2 > letters) return 'ka';
     // The opening of a message says its language; long pastes cost time and add nothing.
-    const found = detector.detect(text.length > 240 ? text.slice(0, 240) : text).language;
+    const found = detectInSubset(model, text.length > 240 ? text.slice(0, 240) : text);
     return found === '' ? UNDETERMINED : found;
   };

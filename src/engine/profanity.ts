@@ -68,10 +68,19 @@ export const compileProfanity = (options: ProfanityOptions = {}): ProfanityFilte
     }
     if (insulting.has(term)) for (const id of ids) if (id >= 0) insults[id] = true;
   }
+  // `aimed` follows `find` on the same message: its undisguised view and hits are kept for it.
+  let lastFolded: TextView | undefined;
+  let lastView: TextView = { text: '', original: '', start: null, end: null };
+  let lastHits: TermHit[] = [];
   const collect = (folded: TextView, keep: (text: string, hit: TermHit) => boolean): string[] => {
+    if (folded !== lastFolded) {
+      lastView = deobfuscate(folded);
+      lastHits = matcher.match(lastView);
+      lastFolded = folded;
+    }
+    const view = lastView;
     const found: string[] = [];
-    const view = deobfuscate(folded);
-    for (const hit of matcher.match(view)) {
+    for (const hit of lastHits) {
       if (!found.includes(hit.text) && keep(view.text, hit)) found.push(hit.text);
     }
     return found;

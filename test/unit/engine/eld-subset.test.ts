@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eld } from 'eld/extrasmall';
+import { describe, expect, it } from 'vitest';
+import { compileSubset, detectInSubset } from '../../../src/engine/eld-subset.js';
+import { packageRoot } from '../../../src/playbook/package-root.js';
+
+const jsonlTexts = (file: string): string[] =>
+  readFileSync(join(packageRoot(), 'examples', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+
+// Words at and past eld's edges: 70 bytes, the 350/380-byte cuts, surrogate pairs, no letters.
+const EDGES = [
+  '',
+  '   ',
+  'a',
+  'ab',
+  'abc',
+  'abcd',
+  'abcde',
+  '😍😍',
+  '🙃 amazing customer service guys, really',
+  'x'.repeat(75),
+  `${'supercalifragilistic'.repeat(5)} end`,
+  'word '.repeat(120),
+  'ñandú '.repeat(80),
+  'Ünïcödé ẞtraße ﬁne — “quoted” l’été don’t',
+  '中文评论 非常好 谢谢',
+  'Привет, как дела? Всё хорошо',
+  'مرحبا كيف حالك',
+  'Πότε έρχεται η νέα συλλογή;',
+  'თბილისში გაქვთ მაღაზია?',
+  'kidsmediausa . com watch?v=abc123 bit ly',
+  "it's 2 late 4 that, ok? 100% sure!!!",
+];
+
+const SUBSETS: readonly (readonly string[])[] = [
+  ['en', 'es', 'de', 'fr', 'pt', 'it', 'el', 'ka'],
+  ['en'],
+  ['fr', 'en'],
+  ['nl', 'sv', 'da', 'no'],
+  ['xx'],
+  [],
+];
+
+describe('eld on a language subset, from a compiled table', () => {
+  const texts = [
+    ...EDGES,
+    ...jsonlTexts('inbox.jsonl'),
+    ...jsonlTexts('comments.labelled.jsonl'),
+    // The inbox texts with a token appended, as the replay benchmark generates them.
+    ...jsonlTexts('inbox.jsonl').map((text, index) => `${text} ${(index * 7919).toString(36)}`),
+  ];
+
+  it.each(SUBSETS.map((languages) => [languages.join(',') || '(all)', languages] as const))(
+    'answers as eld.detect with setLanguageSubset(%s) does',
+    (_name, languages) => {
+      const reference = eld.newInstance();
+      if (languages.length > 0) reference.setLanguageSubset([...languages]);
+      const model = compileSubset(languages);
+      const mismatches = texts.filter((text) => detectInSubset(model, text) !== reference.detect(text).language);
+      expect(mismatches).toEqual([]);
+    },
+  );
+
+  it('keeps only the subset languages, in eld order', () => {
+    expect(compileSubset(['pt', 'en', 'de']).codes).toEqual(['de', 'en', 'pt']);
+    expect(compileSubset([]).codes).toHaveLength(60);
+  });
+});
