@@ -49,6 +49,19 @@ export const actionRows = (
   }));
 
 /** The message's one card, for every chat its rules route it to; an auto-reply is a reason only when it could not be sent. */
+/**
+ * A decision's reasons on its card: its own rule, and each rule whose handoff or escalation the engine
+ * merged into it (`alsoRules`) — so a merged rule still routes the card to its chats, shows in its why,
+ * and a post-scope handoff merged into another rule's handoff still makes the card its post's storm card.
+ */
+export const cardReasons = (decision: Decision): { rule: string; kind: string; matched: string[] }[] => {
+  const also = Array.isArray(decision.detail?.alsoRules) ? (decision.detail.alsoRules as unknown[]) : [];
+  return [
+    { rule: decision.rule, kind: decision.kind, matched: decision.matched },
+    ...also.filter((rule): rule is string => typeof rule === 'string').map((rule) => ({ rule, kind: decision.kind, matched: [] })),
+  ];
+};
+
 export const cardToOpen = (
   deps: Pick<PipelineDeps, 'cardRouting'>,
   message: Message,
@@ -58,9 +71,7 @@ export const cardToOpen = (
   unsentReply: boolean,
 ): CardToOpen => {
   const draft = cardDraft(decisions);
-  const reasons = decisions
-    .filter((decision) => decision.kind !== 'auto_reply' || unsentReply)
-    .map((decision) => ({ rule: decision.rule, kind: decision.kind, matched: decision.matched }));
+  const reasons = decisions.filter((decision) => decision.kind !== 'auto_reply' || unsentReply).flatMap(cardReasons);
   return {
     conversationId: stored.conversationId,
     messageId: stored.messageId,
