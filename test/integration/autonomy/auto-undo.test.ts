@@ -11,10 +11,13 @@ const ctx = useAutonomyApp();
 const logLine = async (app: AutonomyApp, words: string, what = 'the log line') =>
   eventually(async () => {
     const messages = app.services.slack.messagesIn(CARD_CHANNEL);
-    const header = messages.find((message) => message.text?.startsWith('🤖 Automatic actions'));
+    // One thread a day: a test whose clock is moved past midnight finds its line in the next day's.
+    const headers = messages.filter((message) => message.text?.startsWith('🤖 Automatic actions'));
     const line = messages.find(
-      (message) => message.thread_ts === header?.ts && message.ts !== header?.ts && cardText(message).includes(words),
+      (message) =>
+        headers.some((header) => message.thread_ts === header.ts && message.ts !== header.ts) && cardText(message).includes(words),
     );
+    const header = headers.find((candidate) => candidate.ts === line?.thread_ts);
     return header && line ? { header, line } : undefined;
   }, what);
 
