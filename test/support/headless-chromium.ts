@@ -107,7 +107,8 @@ export const openHeadlessPage = async (): Promise<HeadlessPage> => {
       socket.close();
       child.kill('SIGKILL');
       if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing to the profile for a moment after the browser exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 };

@@ -3,9 +3,9 @@ import { eventually } from '../../support/app-harness.js';
 import type { ChatDriver, LogLineView, Person } from './chat-driver.js';
 import { cardWhen, customerComments, newPrivateReplies, nextCustomer, settled, visibilityCalls } from './contract-helpers.js';
 
-/** The audit lines of one kind about these ids (cards for Stop, undone actions for Undo). */
+/** The audit lines of one kind, oldest first (the scenarios slice off the earlier ones: without an order, Postgres may return them in any). */
 const auditLines = (driver: ChatDriver, action: string) =>
-  driver.world.db.selectFrom('audit_log').select(['actor', 'subject_id', 'detail']).where('action', '=', action).execute();
+  driver.world.db.selectFrom('audit_log').select(['actor', 'subject_id', 'detail']).where('action', '=', action).orderBy('id').execute();
 
 const privateCounts = async (driver: ChatDriver, people: readonly Person[]) =>
   Object.fromEntries(await Promise.all(people.map(async (person) => [person, (await driver.privateRepliesTo(person)).length]))) as Record<
