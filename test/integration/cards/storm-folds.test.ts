@@ -117,7 +117,6 @@ describe('a comment storm on one post', () => {
 
     // Coalesced: a storm card update and a few thread messages every few seconds, not a post per card.
     const calls = chatCalls(services) - before;
-    console.log(`chat calls for ${STORMS} folded handoffs: ${calls}`);
     expect(calls).toBeLessThanOrEqual(40);
   }, 120_000);
 
