@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { startTcpProxy } from '../../support/tcp-proxy.js';
 
 /*
  * A loopback proxy in front of the real Postgres that counts round trips as Postgres sees them:
@@ -38,41 +38,20 @@ const frontendReader = (onMessage: (type: string) => void) => {
 
 export const startCountingProxy = async (target: { host: string; port: number }) => {
   let roundTrips = 0;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    const read = frontendReader((type) => {
+  const proxy = await startTcpProxy(target, () =>
+    frontendReader((type) => {
       if (type === 'Q' || type === 'S') roundTrips += 1;
-    });
-    client.on('data', (chunk: Buffer) => {
-      read(chunk);
-      upstream.write(chunk);
-    });
-    upstream.pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
+    }),
+  );
   return {
-    port,
+    port: proxy.port,
     /** The same database URL, through the proxy. */
     urlFor: (databaseUrl: string): string => {
       const url = new URL(databaseUrl);
-      url.host = `127.0.0.1:${port}`;
+      url.host = `127.0.0.1:${proxy.port}`;
       return url.toString();
     },
     roundTrips: (): number => roundTrips,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: proxy.close,
   };
 };
