@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server.js';
 
 /*
  * A receiver of Switchboard's generic callback, as contract.md describes one: it checks the
@@ -52,23 +52,20 @@ export class FakeGenericCallback {
   private readonly refusedTargets = new Map<string, string>();
   private readonly scripted: Scripted[] = [];
   private readonly holds: Hold[] = [];
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   private sequence = 0;
   private dropsLeft = 0;
 
   constructor(private readonly secret: string) {}
 
   async start(): Promise<{ url: string }> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/switchboard-actions` };
+    this.server = await listenOnLoopback((req, res) => this.handle(req, res));
+    return { url: `http://127.0.0.1:${this.server.port}/switchboard-actions` };
   }
 
   async close(): Promise<void> {
     for (const hold of this.holds) hold.send?.();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.close();
   }
 
   effectsOn(target: string, action?: string): CallbackEffect[] {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server.js';
 import { FakeWhatsApp } from './fake-whatsapp.js';
 
 /*
@@ -136,7 +136,7 @@ export class FakeGraph {
   readonly #tokens: Map<string, TokenOwner>;
   readonly #failures: { pattern: PathPattern; method?: string; response: ScriptedResponse; left: number }[] = [];
   readonly #holds: Hold[] = [];
-  #server: Server | undefined;
+  #server: LoopbackServer | undefined;
   #sequence = 1000;
 
   constructor(options: FakeGraphOptions = {}) {
@@ -189,18 +189,13 @@ export class FakeGraph {
   }
 
   async start(): Promise<{ url: string }> {
-    const server = createServer((request, response) => void this.#handle(request, response));
-    this.#server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    this.#server = await listenOnLoopback((request, response) => this.#handle(request, response));
+    const { port } = this.#server;
     return { url: `http://127.0.0.1:${port}/${this.#version}` };
   }
 
   async close(): Promise<void> {
-    const server = this.#server;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.#server?.close();
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server.js';
 
 /*
  * An X API v2 stand-in on loopback: Bearer user tokens, X's problem documents for errors, the
@@ -98,7 +98,7 @@ export class FakeX {
   private readonly scripted: { pattern: RegExp; answer: Scripted }[] = [];
   private readonly holds: Hold[] = [];
   private readonly spent = new Map<string, { windowStart: number; used: number }>();
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   private sequence = 0n;
 
   constructor(private readonly options: { account: FakeUser; token: string; accessLevel?: XAccessLevel; now?: () => Date }) {
@@ -180,16 +180,13 @@ export class FakeX {
   }
 
   async start(): Promise<{ url: string }> {
-    const server = createServer((request, response) => void this.handle(request, response));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    this.server = await listenOnLoopback((request, response) => this.handle(request, response));
+    return { url: `http://127.0.0.1:${this.server.port}` };
   }
 
   async close(): Promise<void> {
     for (const hold of this.holds) hold.send?.();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.close();
   }
 
   private conversationWith(a: string, b: string): string {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server.js';
 
 /*
  * The YouTube Data API v3 (commentThreads.list, comments.list/insert/setModerationStatus,
@@ -123,7 +123,7 @@ export class FakeYouTube {
   readonly #now: () => Date;
   readonly #failures: { pattern: RegExp; answer: ScriptedAnswer }[] = [];
   readonly #holds: Hold[] = [];
-  #server: Server | undefined;
+  #server: LoopbackServer | undefined;
   #sequence = 0;
   // Other channels of the same Google Cloud project (one quota): whose tokens they are and whose videos.
   readonly #tokenChannel = new Map<string, string>();
@@ -229,18 +229,13 @@ export class FakeYouTube {
   }
 
   async start(): Promise<{ apiUrl: string; oauthUrl: string }> {
-    const server = createServer((request, response) => void this.#handle(request, response));
-    this.#server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    this.#server = await listenOnLoopback((request, response) => this.#handle(request, response));
+    const { port } = this.#server;
     return { apiUrl: `http://127.0.0.1:${port}/youtube/v3`, oauthUrl: `http://127.0.0.1:${port}/token` };
   }
 
   async close(): Promise<void> {
-    const server = this.#server;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.#server?.close();
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
