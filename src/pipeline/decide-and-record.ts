@@ -17,15 +17,7 @@ import { NOTHING, type KnownFeatures, type OpenedCard, type PipelineDeps, type P
 import type { PlannedAction } from './plan-actions.js';
 
 /** `keyPrefix` names the decision round: a message's first (`msg-<id>`) or an edit's, so each round acts once. */
-export const recordActions = (
-  trx: Db,
-  message: Message,
-  stored: StoredMessage,
-  decisions: Decision[],
-  decisionIds: string[],
-  actions: PlannedAction[],
-  keyPrefix = `msg-${stored.messageId}`,
-) => createActions(trx, actionRows(message, stored, decisions, decisionIds, actions, keyPrefix));
+export const recordActions = (trx: Db, ...plan: Parameters<typeof actionRows>) => createActions(trx, actionRows(...plan));
 
 /** The message's one card, shown in every chat its rules route it to; an auto-reply is a reason only when it could not be sent. */
 export const recordCards = async (
