@@ -39,3 +39,15 @@ export const answer = (res: ServerResponse, status: number, body: Record<string,
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 };
+
+/** A signed Meta webhook's JSON body; or undefined once the request has been answered 413, 401 or 400. */
+export const readSignedJson = async (req: IncomingMessage, res: ServerResponse, secret: string): Promise<unknown> => {
+  const raw = await readBody(req);
+  if (!raw) return answer(res, 413, { error: 'body too large' });
+  if (!verifyMetaSignature(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return answer(res, 400, { error: 'malformed JSON' });
+  }
+};

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { answer, readBody, requiredEnv, verifyMetaSignature } from './reference-http.js';
+import { answer, readSignedJson, requiredEnv } from './reference-http.js';
 import { reportStartFailure, serveParent } from './server-process.js';
 
 /*
@@ -31,15 +31,8 @@ const main = async () => {
   const server = createServer((req, res) => {
     if (req.method !== 'POST' || req.url !== '/webhooks/meta') return answer(res, 404, { error: 'not found' });
     void (async () => {
-      const raw = await readBody(req);
-      if (!raw) return answer(res, 413, { error: 'body too large' });
-      if (!verifyMetaSignature(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return answer(res, 400, { error: 'malformed JSON' });
-      }
+      const body = await readSignedJson(req, res, secret);
+      if (body === undefined) return;
       const key = dedupeKey(body);
       if (!key) return answer(res, 400, { error: 'no comment_id' });
       const inserted = await pool.query<{ id: string }>(

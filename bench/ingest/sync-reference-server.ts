@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { answer, readBody, requiredEnv, verifyMetaSignature } from './reference-http.js';
+import { answer, readSignedJson, requiredEnv } from './reference-http.js';
 import { reportStartFailure, serveParent } from './server-process.js';
 
 /*
@@ -51,15 +51,8 @@ const main = async () => {
   await pool.query('SELECT 1');
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readBody(req);
-    if (!raw) return answer(res, 413, { error: 'body too large' });
-    if (!verifyMetaSignature(raw, req.headers['x-hub-signature-256'], secret)) return answer(res, 401, { error: 'bad signature' });
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return answer(res, 400, { error: 'malformed JSON' });
-    }
+    const body = await readSignedJson(req, res, secret);
+    if (body === undefined) return;
     const comment = commentOf(body);
     if (!comment) return answer(res, 400, { error: 'no comment' });
     const inserted = await pool.query(
