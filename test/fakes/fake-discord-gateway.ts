@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -103,11 +104,7 @@ export class FakeDiscordGateway {
   }
 
   async waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`fake Discord gateway: ${what} not within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(async () => condition(), `fake Discord gateway: ${what}`, timeoutMs);
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,11 +95,7 @@ export class FakeSlackSocket {
 
   /** Polls until `count` connections are open. */
   async waitForConnections(count = 1, timeoutMs = 20_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.sockets.size < count) {
-      if (Date.now() > deadline) throw new Error(`fake Slack socket: ${count} connection(s) not open within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(async () => this.sockets.size >= count, `fake Slack socket: ${count} connection(s) open`, timeoutMs);
   }
 
   async close(): Promise<void> {
