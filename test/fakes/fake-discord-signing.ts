@@ -1,3 +1,4 @@
+import { readAnswer } from '../support/read-answer.js';
 import { generateKeyPairSync, sign } from 'node:crypto';
 
 /**
@@ -38,12 +39,5 @@ export const postInteraction = async (
     },
     body,
   });
-  const text = await response.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // An empty or non-JSON answer stays text.
-  }
-  return { status: response.status, json };
+  return readAnswer(response);
 };

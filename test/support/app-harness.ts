@@ -1,3 +1,4 @@
+import { readAnswer } from './read-answer.js';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { run, type RunOptions, type Running } from '../../src/main.js';
@@ -104,14 +105,7 @@ export const postMeta = async (
     },
     body: raw,
   });
-  const text = await response.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Non-JSON answers (hub.challenge) stay text.
-  }
-  return { status: response.status, json };
+  return readAnswer(response);
 };
 
 export { eventually } from './eventually.js';
