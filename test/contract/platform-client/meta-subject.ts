@@ -2,14 +2,14 @@ import { GraphClient } from '../../../adapters/sources/meta/graph-client.js';
 import { createMetaPlatformClient } from '../../../adapters/sources/meta/platform-client.js';
 import type { PlatformAction } from '../../../src/domain/action.js';
 import type { PlatformActionRequest, PlatformClient } from '../../../src/domain/source.js';
-import { FakeGraph, graphErrorBody } from '../../fakes/fake-graph.js';
+import { FakeGraph } from '../../fakes/fake-graph.js';
+import { graphMisbehaviour } from './graph-misbehaviour.js';
 import { IG_ACCOUNT_ID, PAGE_ID, POST_ID } from '../../fixtures/meta.js';
 import type { PlatformClientSubject, PlatformEffect } from './platform-client-subject.js';
 
 export const PAGE = { id: PAGE_ID, name: 'Acme Outdoor', instagramId: IG_ACCOUNT_ID };
 export const AUTHOR = { id: '6100000000000042', name: 'Dana Whitfield' };
 const TOKEN = 'EAAG-page-token';
-const ANY_CALL = /.*/u;
 // Generous for calls that should succeed (the test machine is shared and busy); short for the one that waits it out.
 const TIMEOUT_MS = 5_000;
 const IMPATIENT_TIMEOUT_MS = 1_000;
@@ -112,18 +112,7 @@ export const createMetaSubject = async (platforms: readonly string[]): Promise<P
     effects: async (request) => effectsOn(fake, request),
     readsBack: (platform, kind) => READ_BACK[platform]?.includes(kind) ?? false,
     callCount: () => fake.calls.length,
-    failNext: {
-      serverError: () =>
-        fake.failNext(ANY_CALL, { status: 500, body: graphErrorBody(2, 'Service temporarily unavailable', { is_transient: true }) }),
-      rateLimited: (seconds) =>
-        fake.failNext(ANY_CALL, {
-          status: 429,
-          headers: { 'Retry-After': String(seconds) },
-          body: graphErrorBody(4, '(#4) Application request limit reached'),
-        }),
-    },
-    refuseForGood: async () => fake.revokeToken(token),
-    holdNextAnswer: () => fake.holdNext(ANY_CALL),
+    ...graphMisbehaviour(fake, token, { code: 4, message: '(#4) Application request limit reached' }),
     close,
   };
 };

@@ -3,13 +3,13 @@ import { callbackDataFor, type WhatsAppTemplate } from '../../../adapters/source
 import { createWhatsAppPlatformClient } from '../../../adapters/sources/meta/whatsapp-platform-client.js';
 import type { PlatformAction } from '../../../src/domain/action.js';
 import type { PlatformActionRequest } from '../../../src/domain/source.js';
-import { FakeGraph, graphErrorBody } from '../../fakes/fake-graph.js';
+import { FakeGraph } from '../../fakes/fake-graph.js';
+import { graphMisbehaviour } from './graph-misbehaviour.js';
 import { PHONE_NUMBER_ID } from '../../fixtures/meta.js';
 import type { PlatformClientSubject } from './platform-client-subject.js';
 
 export const WHATSAPP_TOKEN = 'EAAG-whatsapp-system-user-token';
 export const TEMPLATE: WhatsAppTemplate = { name: 'order_follow_up', language: 'en_US', params: ['Acme Outdoor'] };
-const ANY_CALL = /.*/u;
 
 export interface WhatsAppGraph {
   fake: FakeGraph;
@@ -54,18 +54,7 @@ export const createWhatsAppSubject = async (): Promise<PlatformClientSubject> =>
         .map((sent) => ({ externalId: sent.wamid })),
     readsBack: () => false,
     callCount: () => fake.calls.length,
-    failNext: {
-      serverError: () =>
-        fake.failNext(ANY_CALL, { status: 500, body: graphErrorBody(2, 'Service temporarily unavailable', { is_transient: true }) }),
-      rateLimited: (seconds) =>
-        fake.failNext(ANY_CALL, {
-          status: 429,
-          headers: { 'Retry-After': String(seconds) },
-          body: graphErrorBody(130429, '(#130429) Rate limit hit'),
-        }),
-    },
-    refuseForGood: async () => fake.revokeToken(WHATSAPP_TOKEN),
-    holdNextAnswer: () => fake.holdNext(ANY_CALL),
+    ...graphMisbehaviour(fake, WHATSAPP_TOKEN, { code: 130429, message: '(#130429) Rate limit hit' }),
     close,
   };
 };
