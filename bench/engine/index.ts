@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { decide } from '../../src/engine/decide.js';
 import { eventsFrom } from '../../src/engine/recent-events.js';
 import type { CompiledPlaybook } from '../../src/engine/compiled.js';
 import { loadPlaybook, packageRoot, parsePlaybook } from '../../src/playbook/index.js';
+import { compileProject } from '../compile-project.js';
 import { counter, inboxMessages } from './corpus.js';
 import { keywordPlaybookYaml } from './keyword-playbook.js';
 
@@ -113,22 +114,8 @@ const cpu = process.cpuUsage(cpuStarted);
 process.stdout.write(JSON.stringify({ code, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\\n');
 `;
 
-/** Compiles the project into node_modules/.cache (so packages resolve); returns the compiled replay module. */
-const compileForReplay = (): string => {
-  const root = packageRoot();
-  const outDir = join(root, 'node_modules', '.cache', 'switchboard-bench-engine');
-  try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', outDir], {
-      cwd: root,
-      stdio: 'ignore',
-    });
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript; a missing child is caught below.
-  }
-  const replayModule = join(outDir, 'src', 'cli', 'replay.js');
-  if (!existsSync(replayModule)) throw new Error(`compiling for the replay benchmark produced no ${replayModule}`);
-  return replayModule;
-};
+/** The project compiled into node_modules/.cache (so packages resolve); returns the compiled replay module. */
+const compileForReplay = (): string => compileProject('switchboard-bench-engine', join('src', 'cli', 'replay.js'));
 
 const format = (n: number) => Math.round(n).toLocaleString('en');
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');

@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/playbook/package-root.js';
+import { compileProject } from '../compile-project.js';
 import { inboxMessages } from '../engine/corpus.js';
 import { type ReplayShape, SHAPES, writeReplayFile } from './generate.js';
 
@@ -30,22 +30,8 @@ process.once('exit', () => {
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMb: usage.maxRSS / 1024 }));
 });`;
 
-/** Compiles the project next to its packages (node_modules/.cache), as the engine benchmark does. */
-const compileCli = (): string => {
-  const root = packageRoot();
-  const outDir = join(root, 'node_modules', '.cache', 'switchboard-bench-replay');
-  try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', outDir], {
-      cwd: root,
-      stdio: 'ignore',
-    });
-  } catch {
-    // Type errors elsewhere still emit JavaScript; a missing CLI is caught below.
-  }
-  const cli = join(outDir, 'src', 'cli.js');
-  if (!existsSync(cli)) throw new Error(`compiling for the replay benchmark produced no ${cli}`);
-  return cli;
-};
+/** The CLI compiled next to its packages (node_modules/.cache), as the engine benchmark does. */
+const compileCli = (): string => compileProject('switchboard-bench-replay', join('src', 'cli.js'));
 
 /** One whole process, from spawn to exit; stdout goes to /dev/null, so --json is written, not kept. */
 const runOnce = (cli: string, file: string, json: boolean): Promise<Run> => {
