@@ -33,7 +33,7 @@ const judge = async (deps: ReviewDeps, rule: string, file: RuleAutonomy): Promis
   if (!bar) return { verdict: { verdict: 'hold' }, level };
   const windowStart = new Date(deps.now().getTime() - bar.windowMs);
   const since = overlay && overlay.since > windowStart ? overlay.since : windowStart;
-  const figures = (await findRuleEvidence(deps.db, since, rule)).get(rule);
+  const figures = (await findRuleEvidence(deps.db, since, { rule })).get(rule);
   const recent = level === 'draft' ? [] : await findRecentOutcomes(deps.db, rule, level, since, bar.demoteAfter.ofLast);
   const period = describePeriod(bar.windowMs, since === windowStart ? undefined : since);
   const evidence = {

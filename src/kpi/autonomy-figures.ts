@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Level } from '../domain/level-change.js';
 import { findLevelChanges, findLevelRecords, type LevelChange } from '../store/autonomy-since.js';
+import { findRuleEvidence } from '../store/autonomy-evidence.js';
 import type { Db } from '../store/db.js';
 import type { Period } from './period.js';
 
@@ -43,43 +44,21 @@ export const NO_COUNTS: Omit<Counts, 'rule'> = {
 
 /**
  * Per rule, in the period: drafts people decided on (a veto's card counts as a veto, not a draft; one
- * count per message, whatever the chats), held replies by how they ended, automatic actions and undos.
+ * count per message, whatever the chats), held replies by how they ended, automatic actions and undos —
+ * the same record graduation reads, bounded at the period's end.
  */
-const ruleCounts = async (db: Db, period: Period): Promise<Counts[]> => {
-  const { rows } = await sql<Counts>`
-    WITH drafts AS (
-      SELECT d.rule,
-             count(DISTINCT d.id) FILTER (WHERE c.draft_outcome = 'approved')::int AS approved,
-             count(DISTINCT d.id) FILTER (WHERE c.draft_outcome = 'edited')::int AS edited,
-             count(DISTINCT d.id) FILTER (WHERE c.draft_outcome = 'rejected')::int AS rejected
-      FROM decisions d
-      JOIN cards c ON c.message_id = d.message_id
-      WHERE d.kind = 'draft' AND d.created_at >= ${period.from} AND d.created_at < ${period.to}
-        AND NOT EXISTS (SELECT 1 FROM autonomy_vetoes v WHERE v.decision_id = d.id)
-      GROUP BY d.rule
-    ), held AS (
-      SELECT rule, count(*)::int AS veto_held,
-             count(*) FILTER (WHERE state = 'sent')::int AS veto_sent,
-             count(*) FILTER (WHERE state = 'stopped')::int AS veto_stopped
-      FROM autonomy_vetoes
-      WHERE created_at >= ${period.from} AND created_at < ${period.to}
-      GROUP BY rule
-    ), automatic AS (
-      SELECT rule, count(*)::int AS automatic, count(undone_at)::int AS undone
-      FROM autonomy_undos
-      WHERE created_at >= ${period.from} AND created_at < ${period.to}
-      GROUP BY rule
-    )
-    SELECT rule,
-           coalesce(drafts.approved, 0) AS approved, coalesce(drafts.edited, 0) AS edited, coalesce(drafts.rejected, 0) AS rejected,
-           coalesce(held.veto_held, 0) AS "vetoHeld", coalesce(held.veto_sent, 0) AS "vetoSent",
-           coalesce(held.veto_stopped, 0) AS "vetoStopped",
-           coalesce(automatic.automatic, 0) AS automatic, coalesce(automatic.undone, 0) AS undone
-    FROM drafts FULL JOIN held USING (rule) FULL JOIN automatic USING (rule)
-    ORDER BY rule
-  `.execute(db);
-  return rows;
-};
+const ruleCounts = async (db: Db, period: Period): Promise<Counts[]> =>
+  [...(await findRuleEvidence(db, period.from, { until: period.to })).values()].map((evidence) => ({
+    rule: evidence.rule,
+    approved: evidence.approved,
+    edited: evidence.edited,
+    rejected: evidence.rejected,
+    vetoHeld: evidence.vetoHeld,
+    vetoSent: evidence.vetoSent,
+    vetoStopped: evidence.vetoed,
+    automatic: evidence.automatic,
+    undone: evidence.undone,
+  }));
 
 /** Cards whose draft a person approved unchanged in the period: the median wait from the card to the approval. */
 const approvalMedian = async (db: Db, period: Period): Promise<number | null> => {

@@ -17,6 +17,12 @@ export interface RuleEvidence {
   undone: number;
 }
 
+/** Which record: one rule's or every rule's, and up to a moment or until now. */
+export interface EvidenceScope {
+  rule?: string | undefined;
+  until?: Date | undefined;
+}
+
 const EMPTY = { drafts: 0, decided: 0, approved: 0, edited: 0, rejected: 0, vetoHeld: 0, vetoed: 0, vetoSent: 0, automatic: 0, undone: 0 };
 
 const count = (filter: ReturnType<typeof sql<boolean>>) => sql<string>`count(*) filter (where ${filter})`;
@@ -25,7 +31,7 @@ const count = (filter: ReturnType<typeof sql<boolean>>) => sql<string>`count(*) 
 const distinctCount = (filter: ReturnType<typeof sql<boolean>>) => sql<string>`count(distinct decisions.id) filter (where ${filter})`;
 
 /** Drafts a person decided on (a veto's card is counted as a veto, not as a draft), by rule. */
-const draftFates = (db: Db, since: Date, rule: string | undefined) =>
+const draftFates = (db: Db, since: Date, { rule, until }: EvidenceScope) =>
   db
     .selectFrom('decisions')
     .innerJoin('cards', 'cards.message_id', 'decisions.message_id')
@@ -40,38 +46,41 @@ const draftFates = (db: Db, since: Date, rule: string | undefined) =>
     ])
     .where('decisions.kind', '=', 'draft')
     .where('decisions.created_at', '>=', since)
+    .$if(until !== undefined, (query) => query.where('decisions.created_at', '<', until ?? since))
     .where('autonomy_vetoes.id', 'is', null)
     .$if(rule !== undefined, (query) => query.where('decisions.rule', '=', rule ?? ''))
     .groupBy('decisions.rule')
     .execute();
 
-const vetoFates = (db: Db, since: Date, rule: string | undefined) =>
+const vetoFates = (db: Db, since: Date, { rule, until }: EvidenceScope) =>
   db
     .selectFrom('autonomy_vetoes')
     .select(['rule', sql<string>`count(*)`.as('held'), count(sql`state = 'stopped'`).as('stopped'), count(sql`state = 'sent'`).as('sent')])
     .where('created_at', '>=', since)
+    .$if(until !== undefined, (query) => query.where('created_at', '<', until ?? since))
     .$if(rule !== undefined, (query) => query.where('rule', '=', rule ?? ''))
     .groupBy('rule')
     .execute();
 
-const undoFates = (db: Db, since: Date, rule: string | undefined) =>
+const undoFates = (db: Db, since: Date, { rule, until }: EvidenceScope) =>
   db
     .selectFrom('autonomy_undos')
     .select(['rule', sql<string>`count(*)`.as('automatic'), count(sql`undone_at is not null`).as('undone')])
     .where('created_at', '>=', since)
+    .$if(until !== undefined, (query) => query.where('created_at', '<', until ?? since))
     .$if(rule !== undefined, (query) => query.where('rule', '=', rule ?? ''))
     .groupBy('rule')
     .execute();
 
-/** Every rule with any record since `since` (or only `rule`'s), by rule id. */
-export const findRuleEvidence = async (db: Db, since: Date, rule?: string): Promise<Map<string, RuleEvidence>> => {
+/** Every rule with any record since `since` (only `rule`'s, when named; up to `until`, when given), by rule id. */
+export const findRuleEvidence = async (db: Db, since: Date, scope: EvidenceScope = {}): Promise<Map<string, RuleEvidence>> => {
   const evidence = new Map<string, RuleEvidence>();
   const entry = (rule: string): RuleEvidence => {
     const found = evidence.get(rule) ?? { rule, ...EMPTY };
     evidence.set(rule, found);
     return found;
   };
-  for (const row of await draftFates(db, since, rule)) {
+  for (const row of await draftFates(db, since, scope)) {
     Object.assign(entry(row.rule), {
       drafts: Number(row.drafts),
       decided: Number(row.decided),
@@ -80,10 +89,10 @@ export const findRuleEvidence = async (db: Db, since: Date, rule?: string): Prom
       rejected: Number(row.rejected),
     });
   }
-  for (const row of await vetoFates(db, since, rule)) {
+  for (const row of await vetoFates(db, since, scope)) {
     Object.assign(entry(row.rule), { vetoHeld: Number(row.held), vetoed: Number(row.stopped), vetoSent: Number(row.sent) });
   }
-  for (const row of await undoFates(db, since, rule)) {
+  for (const row of await undoFates(db, since, scope)) {
     Object.assign(entry(row.rule), { automatic: Number(row.automatic), undone: Number(row.undone) });
   }
   return evidence;
