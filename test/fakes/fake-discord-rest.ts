@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server.js';
 import { type MessageBody, messageProblem } from './fake-discord-limits.js';
 
 /**
@@ -85,7 +85,7 @@ export class FakeDiscordRest {
   private readonly limited: { remaining: number; retryAfterMs: number; global: boolean; path?: RegExp }[] = [];
   private sequence = 0;
   private nextId = 1_300_000_000_000_000_000n;
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   private baseUrl = '';
   private readonly routes: Route[];
 
@@ -100,18 +100,13 @@ export class FakeDiscordRest {
   }
 
   async start(): Promise<{ apiUrl: string }> {
-    const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.server = await listenOnLoopback((req, res) => this.serve(req, res));
+    this.baseUrl = `http://127.0.0.1:${this.server.port}`;
     return { apiUrl: this.apiUrl };
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.server?.close();
   }
 
   /** The next `count` requests (to paths matching `path`, if given) are answered 429 with Discord's headers. */
