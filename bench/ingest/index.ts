@@ -42,7 +42,8 @@ const scoped = async <T>(work: () => Promise<T>): Promise<T> => {
 };
 
 const startServer = async (script: string, env: Record<string, string>): Promise<ServerProcess> => {
-  const server = await startServerProcess(script, env);
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every server process, when investigating.
+  const server = await startServerProcess(script, env, process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
   cleanups.push(server.stop);
   return server;
 };
