@@ -9,7 +9,11 @@ const COLUMNS = [
   { head: 'processed/s', width: 13 },
   { head: '× sync ref', width: 12 },
   { head: 'queries/comment', width: 17 },
+  { head: 'CPU ms/comment: server + db', width: 29 },
 ];
+
+const cpuCell = ({ server, services }: { server: number | undefined; services: number | undefined }): string =>
+  server === undefined ? '—' : `${server.toFixed(2)} + ${services === undefined ? '?' : services.toFixed(2)} = ${(server + (services ?? 0)).toFixed(2)}`;
 
 const SYNC = 'synchronous reference';
 
@@ -22,6 +26,7 @@ const cells = (row: SustainedRow, reference: number | undefined): string[] => {
     rate === undefined ? '—' : formatCount(rate),
     rate === undefined || reference === undefined ? '—' : `${(rate / reference).toFixed(2)}×`,
     f.queriesPerComment === undefined ? '—' : f.queriesPerComment.toFixed(1),
+    cpuCell(f.cpuPerComment),
   ];
 };
 
@@ -53,6 +58,9 @@ export const renderSustained = (comments: number, rows: SustainedRow[]): string 
     lines.push(pad(row.name, NAME, 'left') + line);
   }
   lines.push('targets: switchboard ≥ 1,500 processed/s and ≥ the synchronous reference (1.00×); ≤ 3 queries per comment');
+  lines.push(
+    'CPU ms/comment: the server processes\' CPU time, and Postgres\'s and Redis\'s (db), per comment over the measured phase: steadier than the rates on a busy machine',
+  );
   const notes = rows.flatMap((row) => (row.figures ? notesFor(row) : []));
   if (notes.length > 0) lines.push(...notes.map((note) => `  ${note}`));
   return lines.join('\n');

@@ -57,7 +57,8 @@ export const runSyncReference = async (context: SustainedContext): Promise<Susta
   const pool = new pg.Pool({ connectionString: database.url, max: 1 });
   context.cleanup(() => pool.end());
   const processed = async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM bench_events')).rows[0]?.n ?? 0);
-  return warmThenMeasure(context, { url: server.url, next: createWebhookFactory(SYNC_SECRET, `${context.runTag}1`), processed }, slack);
+  const cpuMs = async () => (await server.usage()).cpuMs;
+  return warmThenMeasure(context, { url: server.url, next: createWebhookFactory(SYNC_SECRET, `${context.runTag}1`), processed, cpuMs }, slack);
 };
 
 export const runSustainedSwitchboard = async (context: SustainedContext, extraWorkers: number): Promise<SustainedFigures> => {
@@ -77,6 +78,7 @@ export const runSustainedSwitchboard = async (context: SustainedContext, extraWo
     const counts = await Promise.all(servers.map((server) => server.queries()));
     return counts.some((count) => count === undefined) ? undefined : counts.reduce((sum: number, count) => sum + count!, 0);
   };
+  const cpuMs = async () => (await Promise.all(servers.map((server) => server.usage()))).reduce((sum, usage) => sum + usage.cpuMs, 0);
   const next = createWebhookFactory(APP_SECRET, `${context.runTag}${2 + extraWorkers}`);
-  return warmThenMeasure(context, { url: servers[0]!.url, next, processed, queries }, services.slack);
+  return warmThenMeasure(context, { url: servers[0]!.url, next, processed, queries, cpuMs }, services.slack);
 };

@@ -1,4 +1,5 @@
 import type { watchCards } from './card-watch.js';
+import { serviceCpuMs } from './service-cpu.js';
 import { closedLoop, toEpochMs, type PhaseResult } from './load.js';
 import { neutralComment, refundComment, type WebhookFactory } from './webhooks.js';
 
@@ -17,6 +18,8 @@ export interface SustainedTarget {
   cards: ReturnType<typeof watchCards>;
   /** The server's Postgres round trips so far, when it counts them. */
   queries?: () => Promise<number | undefined>;
+  /** CPU time the server processes have used so far (ms). */
+  cpuMs?: () => Promise<number>;
 }
 
 export interface SustainedFigures {
@@ -29,6 +32,8 @@ export interface SustainedFigures {
   cardsExpected: number;
   cardsPosted: number;
   queriesPerComment: number | undefined;
+  /** CPU time per accepted comment (ms): the server processes', and Postgres's and Redis's on this machine. */
+  cpuPerComment: { server: number | undefined; services: number | undefined };
   send: PhaseResult;
 }
 
@@ -47,6 +52,8 @@ const waitUntil = async (done: () => Promise<boolean>, deadline: number): Promis
 
 export const measureSustained = async (target: SustainedTarget, comments: number, timeoutMs: number): Promise<SustainedFigures> => {
   const queriesBefore = await target.queries?.();
+  const serverCpuBefore = await target.cpuMs?.();
+  const servicesCpuBefore = await serviceCpuMs();
   const processedBefore = await target.processed();
   let cardsExpected = 0;
   const started = performance.now();
@@ -70,6 +77,10 @@ export const measureSustained = async (target: SustainedTarget, comments: number
   }, Date.now() + timeoutMs);
   const processedMs = finished ? performance.now() - started : undefined;
   const queriesAfter = await target.queries?.();
+  const serverCpuAfter = await target.cpuMs?.();
+  const servicesCpuAfter = await serviceCpuMs();
+  const perComment = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined ? undefined : (after - before) / Math.max(1, send.accepted);
   return {
     comments,
     acceptedMs,
@@ -79,6 +90,7 @@ export const measureSustained = async (target: SustainedTarget, comments: number
     cardsPosted: cardsExpected - target.cards.missing(),
     queriesPerComment:
       queriesBefore === undefined || queriesAfter === undefined ? undefined : (queriesAfter - queriesBefore) / Math.max(1, send.accepted),
+    cpuPerComment: { server: perComment(serverCpuBefore, serverCpuAfter), services: perComment(servicesCpuBefore, servicesCpuAfter) },
     send,
   };
 };
