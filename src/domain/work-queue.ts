@@ -8,9 +8,16 @@ const id = z.string().regex(/^\d+$/u, 'expected a numeric row id');
 /** A card job names the chat of one placement; without it, the job is done for every chat the card is shown in. */
 const chat = z.enum(CHAT_NAMES).optional();
 
+/** Most stored events one ingest job carries: about one batch (`SWITCHBOARD_INGEST_BATCH`'s default). */
+export const MAX_EVENTS_PER_INGEST_JOB = 100;
+
 /** Payload schemas: a processor parses its payload before acting. */
 export const jobPayloads = {
-  ingest: z.object({ eventId: id }),
+  /**
+   * One stored event (the reconciler's, a poller's, a retry's), or the events one flush of the webhook
+   * writer stored together: one job for many, so the queue's cost is paid per flush, not per event.
+   */
+  ingest: z.union([z.object({ eventId: id }), z.object({ eventIds: z.array(id).min(1).max(MAX_EVENTS_PER_INGEST_JOB) })]),
   platform: z.object({ actionId: id }),
   chat: z.discriminatedUnion('op', [
     z.object({ op: z.literal('post'), cardId: id, chat }),

@@ -181,12 +181,64 @@ export const followUpIngest = async (deps: ProcessorDeps, outcomes: readonly Pip
   }
 };
 
+/** An event of a list job that failed on its own is retried by a job of its own, after this long. */
+const RETRY_ALONE_AFTER_MS = 1_000;
+
+const ingestOne = async (deps: ProcessorDeps, eventId: string): Promise<PipelineOutcome> => {
+  // Batched, the batch follows up on all its events at once; alone, the event's job does it.
+  if (deps.ingestEvent) return deps.ingestEvent(eventId);
+  const outcome = await processEvent(deps.pipeline, eventId);
+  await followUpIngest(deps, [outcome]);
+  return outcome;
+};
+
+const settleInTurn = async (eventIds: readonly string[], work: (eventId: string) => Promise<PipelineOutcome>) => {
+  const settled: PromiseSettledResult<PipelineOutcome>[] = [];
+  for (const eventId of eventIds) settled.push(...(await Promise.allSettled([work(eventId)])));
+  return settled;
+};
+
+/**
+ * The events of one webhook flush: submitted together (the batcher gathers them into batches), or one
+ * after another without batching. An event that fails is handed to a job of its own, which retries it
+ * with the usual attempts and backoff and marks its row failed after the last, exactly as if it had
+ * come alone; the others are done. Only when that hand-over fails (Redis gone) does the list job fail:
+ * its retry skips the events already processed.
+ */
+const ingestList = async (deps: ProcessorDeps, eventIds: readonly string[]) => {
+  const settled = deps.ingestEvent
+    ? await Promise.allSettled(eventIds.map((eventId) => ingestOne(deps, eventId)))
+    : await settleInTurn(eventIds, (eventId) => ingestOne(deps, eventId));
+  const failed = eventIds.flatMap((eventId, index) => {
+    const result = settled[index]!;
+    return result.status === 'rejected' ? [{ eventId, error: result.reason as unknown }] : [];
+  });
+  if (failed.length > 0) {
+    const waiting = failed.every(({ error }) => error instanceof NotYetError);
+    deps.logger[waiting ? 'debug' : 'warn'](
+      { eventIds: failed.map(({ eventId }) => eventId), err: failed[0]!.error },
+      'events failed in their batch; each is retried in a job of its own',
+    );
+    await deps.queues.enqueue(
+      'ingest',
+      failed.map(({ eventId }) => ({ eventId })),
+      { delayMs: RETRY_ALONE_AFTER_MS },
+    );
+  }
+  const outcomes = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  return {
+    events: eventIds.length,
+    failed: failed.length,
+    actions: outcomes.reduce((sum, outcome) => sum + outcome.actionIds.length, 0),
+    cards: outcomes.reduce((sum, outcome) => sum + outcome.cards.length, 0),
+  };
+};
+
 export const ingestProcessor = (deps: ProcessorDeps) => async (job: Job, token?: string) =>
   runJob(job, token, async () => {
-    const { eventId } = jobPayloads.ingest.parse(job.data);
-    // Batched, the batch follows up on all its events at once; alone, the job does it.
-    const outcome = deps.ingestEvent ? await deps.ingestEvent(eventId) : await processEvent(deps.pipeline, eventId);
-    if (!deps.ingestEvent) await followUpIngest(deps, [outcome]);
+    const payload = jobPayloads.ingest.parse(job.data);
+    if ('eventIds' in payload) return ingestList(deps, payload.eventIds);
+    const outcome = await ingestOne(deps, payload.eventId);
     return { actions: outcome.actionIds.length, cards: outcome.cards.length };
   });
 
@@ -257,7 +309,9 @@ export const timersProcessor = (deps: ProcessorDeps) => async (job: Job, token?:
 /** Called when a job has used its last attempt: the stored row says so, and the reconciler leaves it alone. */
 export const recordExhaustedJob = async (db: Db, queue: string, data: unknown, error: string): Promise<void> => {
   if (queue === 'ingest') {
-    const { eventId } = jobPayloads.ingest.parse(data);
-    await markEventFailed(db, eventId, error);
+    const payload = jobPayloads.ingest.parse(data);
+    // A list job fails for good only when its failed events could not be handed on (Redis gone): they stay
+    // unfinished, not failed, so the reconciler queues them again, each in a job of its own.
+    if ('eventId' in payload) await markEventFailed(db, payload.eventId, error);
   }
 };

@@ -2,13 +2,15 @@ import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobPayload, QueueName, WorkQueue } from '../domain/work-queue.js';
 
-export { QUEUE_NAMES, jobPayloads, type JobPayload, type QueueName } from '../domain/work-queue.js';
+export { MAX_EVENTS_PER_INGEST_JOB, QUEUE_NAMES, jobPayloads, type JobPayload, type QueueName } from '../domain/work-queue.js';
 
 const inChat = (chat: string | undefined) => (chat ? `-${chat}` : '');
 
 // Job ids derive from row ids, so re-enqueueing something already queued is a no-op.
 export const jobId = {
-  ingest: (payload: JobPayload<'ingest'>) => `ev-${payload.eventId}`,
+  // A list's first event is stored by that flush alone, so the first id and the count name the list.
+  ingest: (payload: JobPayload<'ingest'>) =>
+    'eventId' in payload ? `ev-${payload.eventId}` : `evs-${payload.eventIds[0]}-${payload.eventIds.length}`,
   platform: (payload: JobPayload<'platform'>) => `act-${payload.actionId}`,
   chat: (payload: JobPayload<'chat'>) => {
     switch (payload.op) {
