@@ -123,24 +123,32 @@ export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageT
         ${firstOccurrences(inputs)}::boolean[]
       ) WITH ORDINALITY AS m(event_id, platform, external_id, direction, kind, account_id, author_id, conversation_key, text, post_id, post_url,
                              parent_external_id, from_self, created_at, language, sentiment, is_first, n)
+    ), ids AS (
+      -- Contacts and conversations are looked up by key, not joined: the planner cannot count a CTE's
+      -- rows and plans a join with one as a nested loop (batch size squared). A platform name holds no
+      -- '/', so the keys are unambiguous.
+      SELECT (SELECT jsonb_object_agg(platform || '/' || external_id, id) FROM contact) AS contacts,
+             (SELECT jsonb_object_agg(platform || '/' || external_key, id) FROM conversation) AS conversations
+    ), placed AS MATERIALIZED (
+      SELECT m.*, (ids.contacts ->> (m.platform || '/' || m.author_id))::bigint AS contact_id,
+             (ids.conversations ->> (m.platform || '/' || m.conversation_key))::bigint AS conversation_id
+      FROM input m CROSS JOIN ids
     ), message AS (
       INSERT INTO messages (event_id, platform, external_id, direction, kind, account_id, contact_id, conversation_id,
                             text, post_id, post_url, parent_external_id, from_self, created_at, language, sentiment)
-      SELECT m.event_id, m.platform, m.external_id, m.direction, m.kind, m.account_id, contact.id, conversation.id,
+      SELECT m.event_id, m.platform, m.external_id, m.direction, m.kind, m.account_id, m.contact_id, m.conversation_id,
              m.text, m.post_id, m.post_url, m.parent_external_id, m.from_self, m.created_at, m.language, m.sentiment
-      FROM input m
-      JOIN contact ON contact.platform = m.platform AND contact.external_id = m.author_id
-      JOIN conversation ON conversation.platform = m.platform AND conversation.external_key = m.conversation_key
+      FROM placed m
       WHERE m.is_first
       ORDER BY m.n
       ON CONFLICT (platform, external_id) DO NOTHING
       RETURNING id, platform, external_id
+    ), inserted AS (
+      SELECT jsonb_object_agg(platform || '/' || external_id, id) AS ids FROM message
     )
-    SELECT m.n::text AS n, contact.id AS contact_id, conversation.id AS conversation_id, message.id AS message_id
-    FROM input m
-    JOIN contact ON contact.platform = m.platform AND contact.external_id = m.author_id
-    JOIN conversation ON conversation.platform = m.platform AND conversation.external_key = m.conversation_key
-    LEFT JOIN message ON m.is_first AND message.platform = m.platform AND message.external_id = m.external_id
+    SELECT m.n::text AS n, m.contact_id, m.conversation_id,
+           CASE WHEN m.is_first THEN (SELECT ids FROM inserted) ->> (m.platform || '/' || m.external_id) END AS message_id
+    FROM placed m
   `.execute(db);
   const byPosition = new Map(rows.map((row) => [Number(row.n) - 1, row]));
   return inputs.map((input, index) => {
