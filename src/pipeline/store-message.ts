@@ -1,5 +1,5 @@
 import type { Message } from '../domain/message.js';
-import { findAccountId, insertAccount } from '../store/accounts.js';
+import { findAccount, findAccountId, insertAccount } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { storeMessageWithThread, type StoredMessage } from '../store/messages.js';
 import type { KnownFeatures, PipelineDeps, AccountIds } from './pipeline-types.js';
@@ -18,11 +18,12 @@ export const accountId = async (db: Db, accountIds: AccountIds, message: Message
   const key = `${message.platform}\u0000${message.accountId}`;
   const known = accountIds.get(key);
   if (known) return known;
-  const existing = await findAccountId(db, message.platform, message.accountId);
+  const existing = await findAccount(db, message.platform, message.accountId);
   if (existing) {
-    // Only a row read back is known to be committed; an id inserted here dies with a rolled-back transaction.
-    accountIds.set(key, existing);
-    return existing;
+    // Only a committed row may be remembered: one this transaction inserted (an earlier message of its
+    // batch) dies with a rolled-back batch, and the halves retried after it would point at nothing.
+    if (existing.committed) accountIds.set(key, existing.id);
+    return existing.id;
   }
   const inserted = await insertAccount(db, message.platform, message.accountId);
   return inserted ?? (await findAccountId(db, message.platform, message.accountId))!;

@@ -2,15 +2,24 @@ import { sql } from 'kysely';
 import type { Db } from './db.js';
 
 /** The id of the brand account (page, IG account, phone number) with this platform id, if stored. */
-export const findAccountId = async (db: Db, platform: string, externalId: string): Promise<string | undefined> => {
-  const row = await db
+export const findAccountId = async (db: Db, platform: string, externalId: string): Promise<string | undefined> =>
+  (await findAccount(db, platform, externalId))?.id;
+
+/**
+ * The account's id, and whether its row is committed: a row this very transaction inserted (or
+ * changed) is visible to it but dies with a rollback, so it must not be remembered beyond it.
+ * (No savepoints are used around it: a subtransaction's rows would carry another xid.)
+ */
+export const findAccount = async (db: Db, platform: string, externalId: string): Promise<{ id: string; committed: boolean } | undefined> =>
+  db
     .selectFrom('accounts')
-    .select('id')
+    .select([
+      'id',
+      sql<boolean>`pg_current_xact_id_if_assigned() IS NULL OR xmin <> pg_current_xact_id_if_assigned()::xid`.as('committed'),
+    ])
     .where('platform', '=', platform)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
-  return row?.id;
-};
 
 /** Inserts the account without locking an existing row; undefined when another transaction stored it first. */
 export const insertAccount = async (db: Db, platform: string, externalId: string): Promise<string | undefined> => {
