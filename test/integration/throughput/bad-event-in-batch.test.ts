@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Running } from '../../../src/main.js';
 import { eventually, postMeta, startApp, startServices, type Services } from '../../support/app-harness.js';
+import { storeEventWithoutAuthor } from './bad-event.js';
 import { comment } from './comments.js';
 
 /** Batched ingest, as by default (SWITCHBOARD_INGEST_BATCH in the README), said explicitly: the test depends on it. */
@@ -31,36 +32,15 @@ afterAll(async () => {
   await services?.close();
 });
 
-/** Stores the bad event beside the good ones and queues it the way the web process queues events. */
+/** Stores the bad event beside the good ones and queues it alone, as the reconciler or a poller queues an event. */
 const storeBadEvent = async (): Promise<string> => {
-  const row = await services.database.db
-    .insertInto('inbound_events')
-    .values({
-      source: 'meta',
-      dedupe_key: 'facebook:comment:bad-event',
-      payload: JSON.stringify({
-        type: 'message',
-        dedupeKey: 'facebook:comment:bad-event',
-        message: {
-          externalId: 'bad-event',
-          platform: 'facebook',
-          kind: 'comment',
-          accountId: '1',
-          text: 'no author',
-          createdAt: new Date().toISOString(),
-          fromSelf: false,
-        },
-        raw: {},
-      }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await storeEventWithoutAuthor(services);
   const connection = new Redis(services.redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue('ingest', { connection, prefix: services.redis.prefix });
-  await queue.add('ingest', { eventId: row.id }, { jobId: `ev-${row.id}`, attempts: 8, backoff: { type: 'exponential', delay: 60_000 } });
+  await queue.add('ingest', { eventId: id }, { jobId: `ev-${id}`, attempts: 8, backoff: { type: 'exponential', delay: 60_000 } });
   await queue.close();
   connection.disconnect();
-  return row.id;
+  return id;
 };
 
 it('one bad event among 200 in a batch: the other 199 are processed, the bad one is recorded with its error', async () => {
