@@ -13,7 +13,9 @@ const COLUMNS = [
 ];
 
 const cpuCell = ({ server, services }: { server: number | undefined; services: number | undefined }): string =>
-  server === undefined ? '—' : `${server.toFixed(2)} + ${services === undefined ? '?' : services.toFixed(2)} = ${(server + (services ?? 0)).toFixed(2)}`;
+  server === undefined
+    ? '—'
+    : `${server.toFixed(2)} + ${services === undefined ? '?' : services.toFixed(2)} = ${(server + (services ?? 0)).toFixed(2)}`;
 
 const SYNC = 'synchronous reference';
 
@@ -59,7 +61,7 @@ export const renderSustained = (comments: number, rows: SustainedRow[]): string 
   }
   lines.push('targets: switchboard ≥ 1,500 processed/s and ≥ the synchronous reference (1.00×); ≤ 3 queries per comment');
   lines.push(
-    'CPU ms/comment: the server processes\' CPU time, and Postgres\'s and Redis\'s (db), per comment over the measured phase: steadier than the rates on a busy machine',
+    "CPU ms/comment: the server processes' CPU time, and Postgres's and Redis's (db), per comment over the measured phase: steadier than the rates on a busy machine",
   );
   const notes = rows.flatMap((row) => (row.figures ? notesFor(row) : []));
   if (notes.length > 0) lines.push(...notes.map((note) => `  ${note}`));

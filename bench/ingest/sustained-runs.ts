@@ -58,7 +58,11 @@ export const runSyncReference = async (context: SustainedContext): Promise<Susta
   context.cleanup(() => pool.end());
   const processed = async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM bench_events')).rows[0]?.n ?? 0);
   const cpuMs = async () => (await server.usage()).cpuMs;
-  return warmThenMeasure(context, { url: server.url, next: createWebhookFactory(SYNC_SECRET, `${context.runTag}1`), processed, cpuMs }, slack);
+  return warmThenMeasure(
+    context,
+    { url: server.url, next: createWebhookFactory(SYNC_SECRET, `${context.runTag}1`), processed, cpuMs },
+    slack,
+  );
 };
 
 export const runSustainedSwitchboard = async (context: SustainedContext, extraWorkers: number): Promise<SustainedFigures> => {

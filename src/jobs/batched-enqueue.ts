@@ -17,11 +17,9 @@ export const createBatchedIngestEnqueue = (queues: Queues, logger: Logger, event
     const count = pending.length;
     pending = [];
     if (jobs.length > 0) {
-      queues
-        .enqueue('ingest', jobs)
-        .catch((error: unknown) => {
-          logger.warn({ err: error, count }, 'could not enqueue stored events; the reconciler will pick them up');
-        });
+      queues.enqueue('ingest', jobs).catch((error: unknown) => {
+        logger.warn({ err: error, count }, 'could not enqueue stored events; the reconciler will pick them up');
+      });
     }
   };
   return (eventIds: string[]) => {

@@ -13,10 +13,7 @@ export const findAccountId = async (db: Db, platform: string, externalId: string
 export const findAccount = async (db: Db, platform: string, externalId: string): Promise<{ id: string; committed: boolean } | undefined> =>
   db
     .selectFrom('accounts')
-    .select([
-      'id',
-      sql<boolean>`pg_current_xact_id_if_assigned() IS NULL OR xmin <> pg_current_xact_id_if_assigned()::xid`.as('committed'),
-    ])
+    .select(['id', sql<boolean>`pg_current_xact_id_if_assigned() IS NULL OR xmin <> pg_current_xact_id_if_assigned()::xid`.as('committed')])
     .where('platform', '=', platform)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
