@@ -12,6 +12,7 @@ import * as historyWindows from './0013_history_windows.js';
 import * as autonomy from './0015_autonomy.js';
 import * as autonomyOverlays from './0016_autonomy_overlays.js';
 import * as stormFolds from './0017_storm_folds.js';
+import * as actionsByMessage from './0018_actions_by_message.js';
 
 // Explicit, ordered registry: a migration exists when it is listed here.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0015_autonomy': autonomy,
   '0016_autonomy_overlays': autonomyOverlays,
   '0017_storm_folds': stormFolds,
+  '0018_actions_by_message': actionsByMessage,
 };

@@ -5,10 +5,9 @@ import { findParentText, findThreadBefore, loadCardContext, type CardContext } f
 import { findLastInboundAt } from '../store/customer-window.js';
 import { findCard } from '../store/cards.js';
 import { findLevelRecords } from '../store/autonomy-since.js';
-import { findMessageVeto } from '../store/autonomy-vetoes.js';
 import { loadStormFolds } from '../store/storm-folds.js';
 import type { Db } from '../store/db.js';
-import { findActingRule, findRuleFigures } from '../store/rule-figures.js';
+import { findRuleFigures } from '../store/rule-figures.js';
 import type { Card } from '../store/schema.js';
 import { buildCardModel, type CardSurroundings } from './build-card-model.js';
 import type { Supports } from './supports.js';
@@ -39,8 +38,8 @@ const loadReplyWindow = async (db: Db, context: CardContext, now: () => Date): P
 };
 
 /** The record of the rule that acted on its own on this message (veto or auto), since its level began. */
-const loadRuleFigures = async (db: Db, card: Card): Promise<CardSurroundings['ruleFigures']> => {
-  const acting = await findActingRule(db, card);
+const loadRuleFigures = async (db: Db, context: CardContext): Promise<CardSurroundings['ruleFigures']> => {
+  const acting = context.actingRule;
   if (!acting) return undefined;
   const since = (await findLevelRecords(db, [acting.rule])).get(acting.rule)?.since;
   return findRuleFigures(db, acting, since);
@@ -61,15 +60,15 @@ const loadSurroundings = async (db: Db, card: Card, now: () => Date, chat: ChatN
       ? await findThreadBefore(db, { id: message.id, conversationId: context.conversation.id, createdAt: message.created_at })
       : [];
   const replyWindow = await loadReplyWindow(db, context, now);
-  const veto = await findMessageVeto(db, message.id);
-  const ruleFigures = await loadRuleFigures(db, card);
+  const veto = context.heldReply;
+  const ruleFigures = await loadRuleFigures(db, context);
   return {
     ...(await loadStorm(db, card, chat)),
     context,
     parentText,
     thread,
     ...(replyWindow ? { replyWindow } : {}),
-    ...(veto ? { veto: { state: veto.state, deadlineAt: veto.deadline_at, decidedBy: veto.decided_by }, now: now() } : {}),
+    ...(veto ? { veto, now: now() } : {}),
     ...(ruleFigures ? { ruleFigures } : {}),
   };
 };

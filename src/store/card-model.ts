@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../domain/decision.js';
 import type { Db } from './db.js';
+import type { VetoState } from './autonomy-schema.js';
 import type { Card } from './schema.js';
 
 /** Actions as the card query aggregates them (JSON: timestamps arrive as text). */
@@ -17,6 +18,18 @@ const actionHistorySchema = z.array(
 );
 
 export type CardActionHistory = z.infer<typeof actionHistorySchema>;
+
+/** The message's latest held reply (autonomy: veto), as the card query returns it. */
+const heldReplySchema = z
+  .object({
+    state: z.enum(['pending', 'stopped', 'sent', 'superseded', 'demoted'] satisfies VetoState[]),
+    deadline_at: z.coerce.date(),
+    decided_by: z.string().nullable(),
+  })
+  .nullable();
+
+/** The rule that acted on its own on the message (veto or auto), as the card query returns it. */
+const actingRuleSchema = z.object({ rule: z.string(), level: z.enum(['veto', 'auto']) }).nullable();
 
 /** Everything around a card's message that a person needs to decide. */
 export interface CardContext {
@@ -52,16 +65,29 @@ export interface CardContext {
   pastHandoffs: number;
   /** Actions on the card or its message, oldest first. */
   actions: CardActionHistory;
+  /** The message's latest held reply, when a rule at veto held one. */
+  heldReply: { state: VetoState; deadlineAt: Date; decidedBy: string | null } | undefined;
+  /**
+   * The rule that produced this card while acting on its own: the first decision on the message marked
+   * for a countdown or as automatic, of a rule among the card's reasons (a rule that only hid the
+   * comment did not produce the card).
+   */
+  actingRule: { rule: string; level: 'veto' | 'auto' } | undefined;
 }
 
 /**
  * One round trip for everything the card is about (cards are rendered on every change): the
- * author's recent history and the action history come back as subqueries of the same row.
+ * author's recent history, the action history, the held reply and the acting rule come back as
+ * subqueries of the same row.
  */
 export const loadCardContext = async (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date): Promise<CardContext> =>
   toCardContext(await selectCardRow(db, card, since));
 
 const selectCardRow = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date) =>
+  cardContextStatement(db, card, since).executeTakeFirstOrThrow();
+
+/** The card's context query, unexecuted (its cost is tested from its plan). */
+export const cardContextStatement = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date) =>
   db
     .selectFrom('messages as m')
     .innerJoin('contacts as p', 'p.id', 'm.contact_id')
@@ -116,9 +142,15 @@ const selectCardRow = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Dat
       sql<unknown>`(SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'status', x.status, 'requested_by', x.requested_by, 'error', x.error,
                                                         'created_at', x.created_at, 'finished_at', x.finished_at) ORDER BY x.created_at, x.id), '[]')
                     FROM actions x WHERE x.card_id = ${card.id} OR x.message_id = m.id)`.as('actions'),
+      sql<unknown>`(SELECT json_build_object('state', h.state, 'deadline_at', h.deadline_at, 'decided_by', h.decided_by)
+                    FROM autonomy_vetoes h WHERE h.message_id = m.id ORDER BY h.id DESC LIMIT 1)`.as('held_reply'),
+      sql<unknown>`(SELECT json_build_object('rule', d.rule, 'level', d.detail->>'autonomy')
+                    FROM decisions d
+                    WHERE d.message_id = m.id AND d.detail->>'autonomy' IN ('veto', 'auto')
+                      AND d.rule IN (SELECT jsonb_array_elements(c.reasons)->>'rule' FROM cards c WHERE c.id = ${card.id})
+                    ORDER BY d.id LIMIT 1)`.as('acting_rule'),
     ])
-    .where('m.id', '=', card.message_id)
-    .executeTakeFirstOrThrow();
+    .where('m.id', '=', card.message_id);
 
 const toCardContext = (row: Awaited<ReturnType<typeof selectCardRow>>): CardContext => ({
   message: row,
@@ -142,7 +174,12 @@ const toCardContext = (row: Awaited<ReturnType<typeof selectCardRow>>): CardCont
   recentMessages: Number(row.recent_messages),
   pastHandoffs: Number(row.past_handoffs),
   actions: actionHistorySchema.parse(row.actions),
+  heldReply: heldReplyOf(heldReplySchema.parse(row.held_reply)),
+  actingRule: actingRuleSchema.parse(row.acting_rule) ?? undefined,
 });
+
+const heldReplyOf = (row: z.infer<typeof heldReplySchema>): CardContext['heldReply'] =>
+  row ? { state: row.state, deadlineAt: row.deadline_at, decidedBy: row.decided_by } : undefined;
 
 /** The text of the comment a reply answers, when we have it. */
 export const findParentText = async (db: Db, platform: string, parentExternalId: string): Promise<string | undefined> =>

@@ -7,24 +7,6 @@ export interface ActingRule {
   level: 'veto' | 'auto';
 }
 
-/**
- * The rule that produced this card while acting on its own: the first decision on the card's message
- * marked for a countdown or as automatic, of a rule among the card's reasons (a rule that only hid the
- * comment did not produce the card).
- */
-export const findActingRule = async (db: Db, card: { id: string; message_id: string }): Promise<ActingRule | undefined> => {
-  const row = await db
-    .selectFrom('decisions')
-    .select(['rule', sql<string>`detail->>'autonomy'`.as('level')])
-    .where('message_id', '=', card.message_id)
-    .where(sql<boolean>`detail->>'autonomy' in ('veto', 'auto')`)
-    .where(sql<boolean>`rule in (select jsonb_array_elements(reasons)->>'rule' from cards where id = ${card.id})`)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { rule: row.rule, level: row.level === 'veto' ? 'veto' : 'auto' } : undefined;
-};
-
 const EPOCH = new Date(0);
 
 /** A veto rule's held replies since `since` (all of them without it), by how they ended. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/store/db.js';
 import { type HistoryQuery, historyStatement, readHistory } from '../../../src/store/history.js';
 import { createTestDatabase, type IsolatedDatabase } from '../../support/isolated.js';
+import { explainNodes, type PlanNode, rowsRead } from '../../support/query-plan.js';
 
 /*
  * The live path's context query must not do more work as a post (and its author) gather
@@ -10,17 +11,6 @@ import { createTestDatabase, type IsolatedDatabase } from '../../support/isolate
  * every plan node produced, at 10,000 and at 100,000 earlier comments on one post, and the
  * indexes the plan uses.
  */
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 /** The LIMITs of the four windows (100 + 300 + 100 + 100) and about 1,000 rows of other people's traffic among them. */
 const ROWS_BOUND = 2_000;
@@ -82,18 +72,7 @@ const query = (): HistoryQuery => ({
   limit: 100,
 });
 
-const plan = async (): Promise<PlanNode[]> => {
-  const { rows } = await sql<{ 'QUERY PLAN': { Plan: PlanNode }[] }>`EXPLAIN (ANALYZE, FORMAT JSON) ${historyStatement(query())}`.execute(
-    db,
-  );
-  const root = rows[0]?.['QUERY PLAN'][0]?.Plan;
-  if (root === undefined) throw new Error('no plan');
-  return nodes(root);
-};
-
-/** Rows every node produced or read and threw away: the work, as Postgres counts it. */
-const rowsRead = (plan: PlanNode[]): number =>
-  plan.reduce((sum, node) => sum + (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0)) * node['Actual Loops'], 0);
+const plan = (): Promise<PlanNode[]> => explainNodes(db, historyStatement(query()));
 
 beforeAll(async () => {
   database = await createTestDatabase();
