@@ -33,7 +33,9 @@ export class CardBeingPostedError extends NotYetError {
 
 /** `folded`: into its post's storm card instead of posted; `flush` is the storm card's coalesced update to queue. */
 export type PostOutcome =
-  | { outcome: 'posted' | 'found' | 'already' | 'missing'; escalated: boolean }
+  | { outcome: 'found' | 'already' | 'missing'; escalated: boolean }
+  /** `platform`: the message's, so the caller knows without a query whether a reply window applies. */
+  | { outcome: 'posted'; escalated: boolean; platform: string }
   | { outcome: 'folded'; escalated: false; flush: FoldFlush | undefined };
 
 /**
@@ -89,7 +91,7 @@ const postCardExclusively = async (
   const versionNow = await recordAndRelease(messageId);
   // A press between rendering and recording the message id found no message to update; render it now.
   if (versionNow !== null && versionNow !== model.version) await refreshCard(deps, card.id, card.chat);
-  return { outcome: 'posted', escalated };
+  return { outcome: 'posted', escalated, platform: model.platform };
 };
 
 /**

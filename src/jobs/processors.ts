@@ -6,6 +6,7 @@ import { postCard, refreshCard, type CardPosterDeps } from '../cards/post-card.j
 import { flushStorm } from '../cards/flush-storm.js';
 import type { FoldFlush } from '../cards/fold-into-storm.js';
 import { replyWindowClosesAt } from '../cards/reply-window.js';
+import { customerWindowHours } from '../domain/customer-window.js';
 import { pingEscalation, postEscalation, type EscalationDeps } from '../escalation/escalate.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -89,8 +90,8 @@ const postCardAndAlert = async (deps: ProcessorDeps, cardId: string, chat: ChatN
     await queueStormFlush(deps, result.flush);
     return result.outcome;
   }
-  // One timer per card, whichever chat posted first (the timer's job id is the card's).
-  if (result.outcome === 'posted') await scheduleWindowRefresh(deps, cardId);
+  // One timer per card, whichever chat posted first (the timer's job id is the card's); only where a window applies.
+  if (result.outcome === 'posted' && customerWindowHours(result.platform) !== undefined) await scheduleWindowRefresh(deps, cardId);
   if (result.escalated) {
     // A rule's escalation waits for its card in the same chat, so the alert can link to it.
     const waiting = await findEscalationsAwaitingAlert(deps.db, cardId, chat);
