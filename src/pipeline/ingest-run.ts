@@ -34,9 +34,16 @@ interface Decided {
 /** Each stage once for the whole run: store, lock, read history. */
 const storeAndLoad = async (trx: Db, deps: PipelineDeps, entries: readonly RunEntry[]) => {
   const signals = entries.map((entry) => deps.signals(entry.message, entry.known));
+  // Account ids are cached per process once committed; within the run each account is looked up once
+  // (a new account's row, inserted by this transaction, is good for the rest of it but not beyond).
+  const inThisRun = new Map<string, Promise<string>>();
   const accounts: string[] = [];
-  // Account ids are cached per process: after the first message of an account this costs nothing.
-  for (const entry of entries) accounts.push(await accountId(trx, deps.accountIds, entry.message));
+  for (const entry of entries) {
+    const key = `${entry.message.platform}\u0000${entry.message.accountId}`;
+    let account = inThisRun.get(key);
+    if (!account) inThisRun.set(key, (account = accountId(trx, deps.accountIds, entry.message)));
+    accounts.push(await account);
+  }
   const stored = await storeMessagesWithThreads(
     trx,
     entries.map((entry, index) => ({
