@@ -16,8 +16,11 @@ export const claimEventsForProcessing = async (trx: Db, eventIds: readonly strin
   if (eventIds.length === 0) return [];
   const { rows } = await sql<ClaimedEvent>`
     WITH claimable AS (
+      -- coalesce(…) IS NULL, not "processed_at IS NULL AND failed_at IS NULL": the same test, but one the
+      -- partial index of unprocessed events cannot serve, so the rows are found by id. During a backlog
+      -- (and before statistics exist) the planner took that index and read every unprocessed event.
       SELECT id FROM inbound_events
-      WHERE id = ANY(${[...eventIds]}::bigint[]) AND processed_at IS NULL AND failed_at IS NULL
+      WHERE id = ANY(${[...eventIds]}::bigint[]) AND coalesce(processed_at, failed_at) IS NULL
       ORDER BY id
       FOR UPDATE
     )
