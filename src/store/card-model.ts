@@ -133,10 +133,13 @@ export const cardContextStatement = (db: Db, card: Pick<Card, 'id' | 'message_id
       'v.converted_at',
       'e.id as escalation_id',
       'e.acknowledged_at as escalation_acknowledged_at',
-      sql<string>`(SELECT count(*) FROM messages h WHERE h.contact_id = m.contact_id AND h.direction = 'inbound'
+      // "<> 'outbound'" means inbound (the column allows only the two) but, unlike "= 'inbound'", cannot be
+      // served by the KPI index of inbound messages by time: without fresh statistics the planner took
+      // it and read the whole month of everyone's messages to count one author's.
+      sql<string>`(SELECT count(*) FROM messages h WHERE h.contact_id = m.contact_id AND h.direction <> 'outbound'
                     AND h.id <> m.id AND h.created_at >= ${since})`.as('recent_messages'),
       sql<string>`(SELECT count(*) FROM messages h JOIN decisions d ON d.message_id = h.id AND d.kind = 'handoff'
-                    WHERE h.contact_id = m.contact_id AND h.direction = 'inbound' AND h.id <> m.id AND h.created_at >= ${since})`.as(
+                    WHERE h.contact_id = m.contact_id AND h.direction <> 'outbound' AND h.id <> m.id AND h.created_at >= ${since})`.as(
         'past_handoffs',
       ),
       sql<unknown>`(SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'status', x.status, 'requested_by', x.requested_by, 'error', x.error,
