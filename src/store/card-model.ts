@@ -83,79 +83,86 @@ export interface CardContext {
 export const loadCardContext = async (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date): Promise<CardContext> =>
   toCardContext(await selectCardRow(db, card, since));
 
-const selectCardRow = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date) =>
-  cardContextStatement(db, card, since).executeTakeFirstOrThrow();
+/** The card query's one row (timestamps as Dates; counts as text, as Postgres sends bigint). */
+interface CardRow {
+  id: string;
+  platform: string;
+  kind: 'comment' | 'reply' | 'dm';
+  text: string;
+  post_url: string | null;
+  parent_external_id: string | null;
+  language: string | null;
+  sentiment: number | null;
+  hidden: boolean;
+  created_at: Date;
+  edited_at: Date | null;
+  previous_text: string | null;
+  author_deleted_at: Date | null;
+  contact_id: string;
+  contact_name: string | null;
+  contact_username: string | null;
+  contact_external_id: string;
+  contact_tags: string[];
+  account_name: string | null;
+  account_external_id: string;
+  conversation_id: string;
+  assignee: string | null;
+  escalated_at: Date | null;
+  sla_deadline_at: Date | null;
+  booked_at: Date | null;
+  converted_at: Date | null;
+  escalation_id: string | null;
+  escalation_acknowledged_at: Date | null;
+  recent_messages: string;
+  past_handoffs: string;
+  actions: unknown;
+  held_reply: unknown;
+  acting_rule: unknown;
+}
 
-/** The card's context query, unexecuted (its cost is tested from its plan). */
-export const cardContextStatement = (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date) =>
-  db
-    .selectFrom('messages as m')
-    .innerJoin('contacts as p', 'p.id', 'm.contact_id')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .innerJoin('conversations as v', 'v.id', 'm.conversation_id')
-    // One escalation state per card, whatever the number of chats it rings in (they are acknowledged together).
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('escalations')
-          .select([sql<string>`min(id)`.as('id'), sql<Date | null>`max(acknowledged_at)`.as('acknowledged_at')])
-          .where('card_id', '=', card.id)
-          .groupBy('card_id')
-          .as('e'),
-      (join) => join.onTrue(),
-    )
-    .select([
-      'm.id',
-      'm.platform',
-      'm.kind',
-      'm.text',
-      'm.post_url',
-      'm.parent_external_id',
-      'm.language',
-      'm.sentiment',
-      'm.hidden',
-      'm.created_at',
-      'm.edited_at',
-      'm.previous_text',
-      'm.author_deleted_at',
-      'p.id as contact_id',
-      'p.name as contact_name',
-      'p.username as contact_username',
-      'p.external_id as contact_external_id',
-      'p.tags as contact_tags',
-      'a.name as account_name',
-      'a.external_id as account_external_id',
-      'v.id as conversation_id',
-      'v.assignee',
-      'v.escalated_at',
-      'v.sla_deadline_at',
-      'v.booked_at',
-      'v.converted_at',
-      'e.id as escalation_id',
-      'e.acknowledged_at as escalation_acknowledged_at',
-      // "<> 'outbound'" means inbound (the column allows only the two) but, unlike "= 'inbound'", cannot be
-      // served by the KPI index of inbound messages by time: without fresh statistics the planner took
-      // it and read the whole month of everyone's messages to count one author's.
-      sql<string>`(SELECT count(*) FROM messages h WHERE h.contact_id = m.contact_id AND h.direction <> 'outbound'
-                    AND h.id <> m.id AND h.created_at >= ${since})`.as('recent_messages'),
-      sql<string>`(SELECT count(*) FROM messages h JOIN decisions d ON d.message_id = h.id AND d.kind = 'handoff'
-                    WHERE h.contact_id = m.contact_id AND h.direction <> 'outbound' AND h.id <> m.id AND h.created_at >= ${since})`.as(
-        'past_handoffs',
-      ),
-      sql<unknown>`(SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'status', x.status, 'requested_by', x.requested_by, 'error', x.error,
-                                                        'created_at', x.created_at, 'finished_at', x.finished_at) ORDER BY x.created_at, x.id), '[]')
-                    FROM actions x WHERE x.card_id = ${card.id} OR x.message_id = m.id)`.as('actions'),
-      sql<unknown>`(SELECT json_build_object('state', h.state, 'deadline_at', h.deadline_at, 'decided_by', h.decided_by)
-                    FROM autonomy_vetoes h WHERE h.message_id = m.id ORDER BY h.id DESC LIMIT 1)`.as('held_reply'),
-      sql<unknown>`(SELECT json_build_object('rule', d.rule, 'level', d.detail->>'autonomy')
-                    FROM decisions d
-                    WHERE d.message_id = m.id AND d.detail->>'autonomy' IN ('veto', 'auto')
-                      AND d.rule IN (SELECT jsonb_array_elements(c.reasons)->>'rule' FROM cards c WHERE c.id = ${card.id})
-                    ORDER BY d.id LIMIT 1)`.as('acting_rule'),
-    ])
-    .where('m.id', '=', card.message_id);
+const selectCardRow = async (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date): Promise<CardRow> => {
+  const row = (await cardContextStatement(card, since).execute(db)).rows[0];
+  if (!row) throw new Error(`card ${card.id}: its message ${card.message_id} is not stored`);
+  return row;
+};
 
-const toCardContext = (row: Awaited<ReturnType<typeof selectCardRow>>): CardContext => ({
+/**
+ * The card's context query, unexecuted (its cost is tested from its plan). Written as one SQL text,
+ * not built: it runs on every render, and building and compiling it cost more than running it.
+ */
+export const cardContextStatement = (card: Pick<Card, 'id' | 'message_id'>, since: Date) => sql<CardRow>`
+  SELECT m.id, m.platform, m.kind, m.text, m.post_url, m.parent_external_id, m.language, m.sentiment, m.hidden,
+         m.created_at, m.edited_at, m.previous_text, m.author_deleted_at,
+         p.id AS contact_id, p.name AS contact_name, p.username AS contact_username, p.external_id AS contact_external_id,
+         p.tags AS contact_tags, a.name AS account_name, a.external_id AS account_external_id,
+         v.id AS conversation_id, v.assignee, v.escalated_at, v.sla_deadline_at, v.booked_at, v.converted_at,
+         e.id AS escalation_id, e.acknowledged_at AS escalation_acknowledged_at,
+         -- "<> 'outbound'" means inbound (the column allows only the two) but, unlike "= 'inbound'", cannot be
+         -- served by the KPI index of inbound messages by time: without fresh statistics the planner took
+         -- it and read the whole month of everyone's messages to count one author's.
+         (SELECT count(*) FROM messages h
+          WHERE h.contact_id = m.contact_id AND h.direction <> 'outbound' AND h.id <> m.id AND h.created_at >= ${since}) AS recent_messages,
+         (SELECT count(*) FROM messages h JOIN decisions d ON d.message_id = h.id AND d.kind = 'handoff'
+          WHERE h.contact_id = m.contact_id AND h.direction <> 'outbound' AND h.id <> m.id AND h.created_at >= ${since}) AS past_handoffs,
+         (SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'status', x.status, 'requested_by', x.requested_by, 'error', x.error,
+                                                     'created_at', x.created_at, 'finished_at', x.finished_at) ORDER BY x.created_at, x.id), '[]')
+          FROM actions x WHERE x.card_id = ${card.id} OR x.message_id = m.id) AS actions,
+         (SELECT json_build_object('state', h.state, 'deadline_at', h.deadline_at, 'decided_by', h.decided_by)
+          FROM autonomy_vetoes h WHERE h.message_id = m.id ORDER BY h.id DESC LIMIT 1) AS held_reply,
+         (SELECT json_build_object('rule', d.rule, 'level', d.detail->>'autonomy')
+          FROM decisions d
+          WHERE d.message_id = m.id AND d.detail->>'autonomy' IN ('veto', 'auto')
+            AND d.rule IN (SELECT jsonb_array_elements(c.reasons)->>'rule' FROM cards c WHERE c.id = ${card.id})
+          ORDER BY d.id LIMIT 1) AS acting_rule
+  FROM messages m
+  JOIN contacts p ON p.id = m.contact_id
+  JOIN accounts a ON a.id = m.account_id
+  JOIN conversations v ON v.id = m.conversation_id
+  -- One escalation state per card, whatever the number of chats it rings in (they are acknowledged together).
+  LEFT JOIN (SELECT min(id) AS id, max(acknowledged_at) AS acknowledged_at FROM escalations WHERE card_id = ${card.id} GROUP BY card_id) e ON true
+  WHERE m.id = ${card.message_id}`;
+
+const toCardContext = (row: CardRow): CardContext => ({
   message: row,
   contact: {
     id: row.contact_id,

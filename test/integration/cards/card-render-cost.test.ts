@@ -44,7 +44,7 @@ const addOtherTraffic = async (from: number, count: number, analyze = true): Pro
   await sql`ANALYZE decisions`.execute(db);
 };
 
-const plan = () => explainNodes(db, cardContextStatement(db, card, MONTH_AGO));
+const plan = () => explainNodes(db, cardContextStatement(card, MONTH_AGO));
 
 beforeAll(async () => {
   database = await createTestDatabase();
