@@ -10,7 +10,7 @@ export interface IngestBatchOptions {
   maxInFlight?: number;
 }
 
-/** The defaults: a batch closes after 100 events or 5 ms, whichever comes first; two transactions at once. */
+/** The defaults: a batch closes at 100 events, or 5 ms after its first when a transaction slot is free; two transactions at once. */
 export const DEFAULT_INGEST_BATCH: IngestBatchOptions = { maxBatch: 100, gatherMs: 5, maxInFlight: 2 };
 
 /** Ingest jobs a worker takes at once: enough to fill every batch that may run at once, so the next gathers while one commits. */
@@ -21,22 +21,6 @@ interface Waiter {
   resolve: (outcome: PipelineOutcome) => void;
   reject: (error: unknown) => void;
 }
-
-/** Runs at most `limit` tasks at once, the others in the order they came. */
-const createLimiter = (limit: number) => {
-  let running = 0;
-  const queued: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => queued.push(resolve));
-    running += 1;
-    try {
-      return await task();
-    } finally {
-      running -= 1;
-      queued.shift()?.();
-    }
-  };
-};
 
 /**
  * Gathers the ingest jobs a worker runs at the same moment into one batch: each job submits its
@@ -50,11 +34,12 @@ export const createIngestBatcher = (
   options: IngestBatchOptions = DEFAULT_INGEST_BATCH,
   followUp: (outcomes: PipelineOutcome[]) => Promise<void> = async () => {},
 ) => {
-  let pending = new Map<string, Waiter[]>();
+  const pending = new Map<string, Waiter[]>();
   let timer: NodeJS.Timeout | undefined;
   // Batches sharing posts wait on each other's post locks in Postgres (taken sorted: no deadlock),
   // each holding a pooled connection meanwhile, so only a few run at once.
-  const limit = createLimiter(Math.max(1, options.maxInFlight ?? DEFAULT_INGEST_BATCH.maxInFlight ?? 1));
+  const maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_INGEST_BATCH.maxInFlight ?? 1);
+  let running = 0;
 
   const answer = (waiters: Waiter[], result: BatchResult | undefined) => {
     for (const waiter of waiters) {
@@ -64,8 +49,18 @@ export const createIngestBatcher = (
   };
 
   const run = async (batch: Map<string, Waiter[]>) => {
+    let results: Map<string, BatchResult>;
     try {
-      const results = await limit(() => process([...batch.keys()]));
+      results = await process([...batch.keys()]);
+    } catch (error) {
+      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+      return;
+    } finally {
+      // The transaction is over: its slot goes to the events that gathered meanwhile, at once.
+      running -= 1;
+      if (pending.size > 0) startBatch();
+    }
+    try {
       await followUp([...results.values()].flatMap((result) => ('outcome' in result ? [result.outcome] : [])));
       for (const [eventId, waiters] of batch) answer(waiters, results.get(eventId));
     } catch (error) {
@@ -73,12 +68,35 @@ export const createIngestBatcher = (
     }
   };
 
-  const flush = () => {
+  /** Cuts a batch of the oldest waiting events (up to `maxBatch`) into a free slot. */
+  const startBatch = () => {
     clearTimeout(timer);
     timer = undefined;
-    const batch = pending;
-    pending = new Map();
-    if (batch.size > 0) void run(batch);
+    const batch = new Map<string, Waiter[]>();
+    for (const [eventId, waiters] of pending) {
+      if (batch.size >= options.maxBatch) break;
+      batch.set(eventId, waiters);
+    }
+    for (const eventId of batch.keys()) pending.delete(eventId);
+    running += 1;
+    void run(batch);
+    // More than a batch was waiting: it may go now too, if a slot is free.
+    if (pending.size >= options.maxBatch && running < maxInFlight) startBatch();
+  };
+
+  /**
+   * A batch is cut only when a slot is free, so while every slot is busy the waiting events grow into
+   * whole batches instead of queueing as many small ones (each a transaction of its own). With a slot
+   * free, a whole batch goes at once, and fewer events after `gatherMs`, for others to join them.
+   */
+  const schedule = () => {
+    if (running >= maxInFlight || pending.size === 0) return;
+    if (pending.size >= options.maxBatch) startBatch();
+    else
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (running < maxInFlight && pending.size > 0) startBatch();
+      }, options.gatherMs);
   };
 
   return {
@@ -86,8 +104,7 @@ export const createIngestBatcher = (
     submit: (eventId: string): Promise<PipelineOutcome> =>
       new Promise((resolve, reject) => {
         pending.set(eventId, [...(pending.get(eventId) ?? []), { resolve, reject }]);
-        if (pending.size >= options.maxBatch) flush();
-        else timer ??= setTimeout(flush, options.gatherMs);
+        schedule();
       }),
   };
 };

@@ -57,6 +57,30 @@ describe('the ingest batcher', () => {
     }
   });
 
+  it('while every slot is busy, the events that arrive gather into whole batches instead of queueing as small ones', async () => {
+    let release = () => {};
+    const batches: string[][] = [];
+    const batcher = createIngestBatcher(
+      async (eventIds) => {
+        batches.push(eventIds);
+        if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return new Map(eventIds.map((id) => [id, { outcome: NOTHING }]));
+      },
+      { maxBatch: 3, gatherMs: 1, maxInFlight: 1 },
+    );
+    const first = batcher.submit('1');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The first batch holds the only slot; these arrive one by one, each longer apart than gatherMs.
+    const later: Promise<unknown>[] = [];
+    for (const id of ['2', '3', '4', '5']) {
+      later.push(batcher.submit(id));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    release();
+    await Promise.all([first, ...later]);
+    expect(batches).toEqual([['1'], ['2', '3', '4'], ['5']]);
+  });
+
   it("follows up on a batch's outcomes at once, before its jobs are answered", async () => {
     const followed: string[][] = [];
     const batches = recording((id) => ({ outcome: { ...NOTHING, actionIds: [`action-${id}`] } }));
