@@ -81,8 +81,19 @@ export const hasPersonReply = async (trx: Db, messageId: string): Promise<boolea
   return found !== undefined;
 };
 
-/** The rule went back to draft: every countdown of it still running ends 'demoted' (not sent); returns their cards. */
+/**
+ * The rule went back to draft: every countdown of it still running ends 'demoted' (not sent); returns their cards.
+ * Their cards are locked first (in id order), as a press and the deadline's send lock a card before its veto:
+ * taking the vetoes first deadlocked with a send at the same moment.
+ */
 export const demotePendingVetoes = async (trx: Db, rule: string, by: string, at: Date): Promise<{ id: string; version: number }[]> => {
+  await trx
+    .selectFrom('cards')
+    .select('id')
+    .where('id', 'in', (eb) => eb.selectFrom('autonomy_vetoes').select('card_id').where('rule', '=', rule).where('state', '=', 'pending'))
+    .orderBy('id')
+    .forUpdate()
+    .execute();
   const rows = await trx
     .updateTable('autonomy_vetoes')
     .set({ state: 'demoted', decided_by: by, decided_at: at })
