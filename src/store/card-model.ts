@@ -83,21 +83,8 @@ export interface CardContext {
 export const loadCardContext = async (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date): Promise<CardContext> =>
   toCardContext(await selectCardRow(db, card, since));
 
-/** The card query's one row (timestamps as Dates; counts as text, as Postgres sends bigint). */
-interface CardRow {
-  id: string;
-  platform: string;
-  kind: 'comment' | 'reply' | 'dm';
-  text: string;
-  post_url: string | null;
-  parent_external_id: string | null;
-  language: string | null;
-  sentiment: number | null;
-  hidden: boolean;
-  created_at: Date;
-  edited_at: Date | null;
-  previous_text: string | null;
-  author_deleted_at: Date | null;
+/** The card query's one row: the message's columns, then the rest (timestamps as Dates; counts as text, as Postgres sends bigint). */
+type CardRow = CardContext['message'] & {
   contact_id: string;
   contact_name: string | null;
   contact_username: string | null;
@@ -118,7 +105,7 @@ interface CardRow {
   actions: unknown;
   held_reply: unknown;
   acting_rule: unknown;
-}
+};
 
 const selectCardRow = async (db: Db, card: Pick<Card, 'id' | 'message_id'>, since: Date): Promise<CardRow> => {
   const row = (await cardContextStatement(card, since).execute(db)).rows[0];
