@@ -90,6 +90,43 @@ export const renderChecked = (
   guardrails: Guardrails,
   allowPromises: readonly string[],
 ): CheckedText => {
+  let byParts = rendered.get(guardrails);
+  if (byParts === undefined) rendered.set(guardrails, (byParts = new WeakMap()));
+  let memo = byParts.get(parts);
+  if (memo === undefined) byParts.set(parts, (memo = new Map()));
+  const key = renderKey(parts, lookup, allowPromises);
+  let checked = memo.get(key);
+  if (checked === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    checked = renderUnchecked(parts, lookup, guardrails, allowPromises);
+    memo.set(key, checked);
+  }
+  return checked;
+};
+
+// The same phrasing comes back with the same name (an author writes again, a name is common):
+// the whole checked rendering is remembered, keyed by what it reads — each slot's value (an
+// empty one reads as a missing one everywhere) and the promises allowed. Each value is
+// prefixed by its length, so no name can make two different sets of values share a key.
+const rendered = new WeakMap<Guardrails, WeakMap<readonly TemplatePart[], Map<string, CheckedText>>>();
+
+const renderKey = (parts: readonly TemplatePart[], lookup: VariableLookup, allowPromises: readonly string[]): string => {
+  let key = allowPromises.length === 0 ? '' : allowPromises.join(',');
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    const value = lookup(part.name);
+    const text = value === undefined ? '' : String(value);
+    key += `\u0000${text.length}:${text}`;
+  }
+  return key;
+};
+
+const renderUnchecked = (
+  parts: readonly TemplatePart[],
+  lookup: VariableLookup,
+  guardrails: Guardrails,
+  allowPromises: readonly string[],
+): CheckedText => {
   const values = authorValues(parts, lookup);
   // No name in this reply: nothing the author wrote reaches it, and nothing is checked.
   if (values === null) return { text: renderTemplate(parts, lookup) };
