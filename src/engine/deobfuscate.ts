@@ -1,4 +1,4 @@
-import { endOf, foldText, foldTerm, startOf, type TextView } from './fold-text.js';
+import { endOf, foldText, foldTerm, fromUnits, startOf, type TextView } from './fold-text.js';
 
 const LEET: Record<string, string> = {
   '0': 'o',
@@ -47,20 +47,20 @@ export const deobfuscate = (folded: TextView): TextView => {
   const skip = spelledOutSeparators(text);
   const start: number[] = [];
   const end: number[] = [];
-  let out = '';
+  // The new text's units, made into one flat string at the end (see `fromUnits`).
+  const units: number[] = [];
   // Until the first character that changes, the view would be the folded one, unit for unit:
   // nothing is built (most "!" and digits disguise nothing), and if nothing changes, `folded` is the answer.
   let changed = false;
   const copyUpTo = (index: number): void => {
-    out = text.slice(0, index);
     for (let k = 0; k < index; k += 1) {
       start[k] = startOf(folded, k);
       end[k] = endOf(folded, k);
+      units[k] = text.charCodeAt(k);
     }
     changed = true;
   };
-  // The last character of `out`, kept aside: reading `out[out.length - 1]` would flatten the
-  // string being built on every character (quadratic on long texts).
+  // The last character written, kept aside as a string for the checks below.
   let last: string | undefined;
   let count = 0;
   let runChar = '';
@@ -81,7 +81,7 @@ export const deobfuscate = (folded: TextView): TextView => {
       if (runLength >= 3 && isLetter(char)) {
         if (!changed) copyUpTo(i);
         if (runLength === 3) {
-          out = out.slice(0, -1);
+          units.pop();
           count -= 1;
         }
         end[count - 1] = endOf(folded, i);
@@ -94,7 +94,7 @@ export const deobfuscate = (folded: TextView): TextView => {
     if (changed) {
       start[count] = startOf(folded, i);
       end[count] = endOf(folded, i);
-      out += char;
+      units.push(char.charCodeAt(0));
     }
     count += 1;
     last = char;
@@ -102,7 +102,7 @@ export const deobfuscate = (folded: TextView): TextView => {
   if (!changed) return folded;
   start.length = count;
   end.length = count;
-  return { text: out, original: folded.original, start, end };
+  return { text: fromUnits(units), original: folded.original, start, end };
 };
 
 /** Folds a profanity term the way message text is folded and deobfuscated. */
