@@ -19,12 +19,31 @@ const SPELLED_OUT = /(?<!\p{L})\p{L}(?:[ .\-_]\p{L}(?!\p{L})){2,}/gu;
 // Most messages contain no disguise at all: then the folded view is already the answer.
 const MAY_BE_DISGUISED = /[0134578$@!|]|(\p{L})\1\1|\p{L}[ .\-_]\p{L}[ .\-_]\p{L}(?!\p{L})/u;
 
-const isLetter = (char: string | undefined): boolean => char !== undefined && LETTER.test(char);
+// The undisguising loop reads UTF-16 units, not one-character strings: looking a fresh
+// string up in LEET and testing LETTER on it per character was most of its time.
+/** LEET by unit: the letter's unit a symbol or digit may stand for, 0 for none. */
+const LEET_UNITS = new Uint16Array(128);
+for (const [symbol, letter] of Object.entries(LEET)) LEET_UNITS[symbol.charCodeAt(0)] = letter.charCodeAt(0);
+const EXCLAMATION = 0x21;
+const BAR = 0x7c;
+// 0 = not yet known, 1 = a letter, 2 = not: each unit is tested with LETTER once.
+const letterCache = new Uint8Array(0x10000);
+
+/** Whether the unit is a letter, as LETTER tests the one-unit string; false for -1 (no unit). */
+const isLetter = (unit: number): boolean => {
+  if (unit < 0) return false;
+  let known = letterCache[unit] as number;
+  if (known === 0) {
+    known = LETTER.test(String.fromCharCode(unit)) ? 1 : 2;
+    letterCache[unit] = known;
+  }
+  return known === 1;
+};
 
 // A symbol is a disguised letter when a letter follows it (sh1t, $hit) or when it trails a
 // letter (a$$, h3ll0) — but "!" and "|" after a word are punctuation.
-const shouldUnmask = (char: string, previous: string | undefined, next: string | undefined): boolean =>
-  isLetter(next) || (isLetter(previous) && char !== '!' && char !== '|');
+const shouldUnmask = (unit: number, previous: number, next: number): boolean =>
+  isLetter(next) || (isLetter(previous) && unit !== EXCLAMATION && unit !== BAR);
 
 /** Marks the separators inside spelled-out words so they are skipped. */
 const spelledOutSeparators = (text: string): Set<number> | null => {
@@ -60,25 +79,25 @@ export const deobfuscate = (folded: TextView): TextView => {
     }
     changed = true;
   };
-  // The last character written, kept aside as a string for the checks below.
-  let last: string | undefined;
+  // The last unit written (-1 before the first), kept for the checks below.
+  let last = -1;
   let count = 0;
-  let runChar = '';
+  let runUnit = -1;
   let runLength = 0;
   for (let i = 0; i < text.length; i += 1) {
     if (skip?.has(i)) {
       if (!changed) copyUpTo(i);
       continue;
     }
-    const written = text[i] as string;
-    let char = written;
-    const leet = LEET[char];
-    if (leet !== undefined && shouldUnmask(char, last, text[i + 1])) char = leet;
-    if (char !== written && !changed) copyUpTo(i);
-    if (char === runChar) {
+    const written = text.charCodeAt(i);
+    let unit = written;
+    const leet = written < 0x80 ? (LEET_UNITS[written] as number) : 0;
+    if (leet !== 0 && shouldUnmask(written, last, i + 1 < text.length ? text.charCodeAt(i + 1) : -1)) unit = leet;
+    if (unit !== written && !changed) copyUpTo(i);
+    if (unit === runUnit) {
       runLength += 1;
       // Doubled letters are real spelling (ass, scheiße→scheisse); three or more are stretching.
-      if (runLength >= 3 && isLetter(char)) {
+      if (runLength >= 3 && isLetter(unit)) {
         if (!changed) copyUpTo(i);
         if (runLength === 3) {
           units.pop();
@@ -88,16 +107,16 @@ export const deobfuscate = (folded: TextView): TextView => {
         continue;
       }
     } else {
-      runChar = char;
+      runUnit = unit;
       runLength = 1;
     }
     if (changed) {
       start[count] = startOf(folded, i);
       end[count] = endOf(folded, i);
-      units.push(char.charCodeAt(0));
+      units.push(unit);
     }
     count += 1;
-    last = char;
+    last = unit;
   }
   if (!changed) return folded;
   start.length = count;
