@@ -90,10 +90,8 @@ export const renderChecked = (
   guardrails: Guardrails,
   allowPromises: readonly string[],
 ): CheckedText => {
-  let byParts = rendered.get(guardrails);
-  if (byParts === undefined) rendered.set(guardrails, (byParts = new WeakMap()));
-  let memo = byParts.get(parts);
-  if (memo === undefined) byParts.set(parts, (memo = new Map()));
+  let memo = rendered.get(guardrails);
+  if (memo === undefined) rendered.set(guardrails, (memo = new Map()));
   const key = renderKey(parts, lookup, allowPromises);
   let checked = memo.get(key);
   if (checked === undefined) {
@@ -105,13 +103,24 @@ export const renderChecked = (
 };
 
 // The same phrasing comes back with the same name (an author writes again, a name is common):
-// the whole checked rendering is remembered, keyed by what it reads — each slot's value (an
-// empty one reads as a missing one everywhere) and the promises allowed. Each value is
-// prefixed by its length, so no name can make two different sets of values share a key.
-const rendered = new WeakMap<Guardrails, WeakMap<readonly TemplatePart[], Map<string, CheckedText>>>();
+// the whole checked rendering is remembered, keyed by what it reads — the phrasing, each
+// slot's value (an empty one reads as a missing one everywhere) and the promises allowed.
+// Each value is prefixed by its length, so no name can make two different sets of values
+// share a key. One bounded memo per playbook for all its phrasings, so memory stays bounded
+// however many names a replay meets.
+const rendered = new WeakMap<Guardrails, Map<string, CheckedText>>();
+/** A number per phrasing (its parsed parts), for the memo's keys. */
+const phrasingNumbers = new WeakMap<readonly TemplatePart[], number>();
+let phrasingsNumbered = 0;
 
 const renderKey = (parts: readonly TemplatePart[], lookup: VariableLookup, allowPromises: readonly string[]): string => {
-  let key = allowPromises.length === 0 ? '' : allowPromises.join(',');
+  let number = phrasingNumbers.get(parts);
+  if (number === undefined) {
+    number = phrasingsNumbered;
+    phrasingsNumbered += 1;
+    phrasingNumbers.set(parts, number);
+  }
+  let key = allowPromises.length === 0 ? `${number}:` : `${number}:${allowPromises.join(',')}`;
   for (const part of parts) {
     if (typeof part === 'string') continue;
     const value = lookup(part.name);
