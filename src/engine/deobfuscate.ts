@@ -45,6 +45,43 @@ const isLetter = (unit: number): boolean => {
 const shouldUnmask = (unit: number, previous: number, next: number): boolean =>
   isLetter(next) || (isLetter(previous) && unit !== EXCLAMATION && unit !== BAR);
 
+/** The symbols of MAY_BE_DISGUISED's first alternative, by unit. */
+const DISGUISING = new Uint8Array(0x80);
+for (const symbol of '0134578$@!|') DISGUISING[symbol.charCodeAt(0)] = 1;
+
+const isSpelledSeparator = (unit: number): boolean => unit === 0x20 || unit === 0x2e || unit === 0x2d || unit === 0x5f;
+
+/** The unit at `index`, or -1 past the end. */
+const unitAt = (text: string, index: number): number => (index < text.length ? text.charCodeAt(index) : -1);
+
+/**
+ * `MAY_BE_DISGUISED.test(text)` by hand over the letter table: asked of every message, and the
+ * regex (a back-reference on `\p{L}`, tried at every position) cost more than the walk that
+ * follows it. A text with characters outside the BMP goes to the regex, which reads code points.
+ */
+export const mayBeDisguised = (text: string): boolean => {
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80 && DISGUISING[unit] === 1) return true;
+    if (unit >= 0xd800 && unit <= 0xdfff) return MAY_BE_DISGUISED.test(text);
+  }
+  for (let i = 0; i + 2 < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (!isLetter(unit)) continue;
+    // A letter three times (shiiit), or three lone letters joined by separators (s.h.i.t).
+    if (text.charCodeAt(i + 1) === unit && text.charCodeAt(i + 2) === unit) return true;
+    if (
+      isSpelledSeparator(text.charCodeAt(i + 1)) &&
+      isLetter(text.charCodeAt(i + 2)) &&
+      isSpelledSeparator(unitAt(text, i + 3)) &&
+      isLetter(unitAt(text, i + 4)) &&
+      !isLetter(unitAt(text, i + 5))
+    )
+      return true;
+  }
+  return false;
+};
+
 /** Marks the separators inside spelled-out words so they are skipped. */
 const spelledOutSeparators = (text: string): Set<number> | null => {
   if (!/\p{L}[ .\-_]\p{L}[ .\-_]\p{L}/u.test(text)) return null;
@@ -62,7 +99,7 @@ const spelledOutSeparators = (text: string): Set<number> | null => {
  */
 export const deobfuscate = (folded: TextView): TextView => {
   const text = folded.text;
-  if (!MAY_BE_DISGUISED.test(text)) return folded;
+  if (!mayBeDisguised(text)) return folded;
   const skip = spelledOutSeparators(text);
   const start: number[] = [];
   const end: number[] = [];
