@@ -14,10 +14,13 @@ const OUTCOMES: ReadonlySet<unknown> = new Set(REPLAY_OUTCOMES);
 
 export const OUTCOME_ERROR = `outcome: expected ${REPLAY_OUTCOMES.join(', ')}`;
 
+/** Most lines have no outcome: one shared, read-only answer for them rather than a new `{}` per line. */
+const NO_OUTCOME: { readonly outcome?: ReplayOutcome } = Object.freeze({});
+
 /** A line's optional `outcome`: `{}` without one, false when it is not one of ours. */
-export const readOutcome = (json: unknown): { outcome?: ReplayOutcome } | false => {
+export const readOutcome = (json: unknown): { readonly outcome?: ReplayOutcome } | false => {
   const outcome = typeof json === 'object' && json !== null ? (json as { outcome?: unknown }).outcome : undefined;
-  if (outcome === undefined) return {};
+  if (outcome === undefined) return NO_OUTCOME;
   return OUTCOMES.has(outcome) ? { outcome: outcome as ReplayOutcome } : false;
 };
 

@@ -158,7 +158,14 @@ export class ReplayHistory {
     const author = peekedAuthor ?? NO_HISTORY;
     const post = message.post === undefined ? undefined : (peekedPost ?? NO_HISTORY);
     const conversation = message.kind === 'dm' ? this.conversations.peek(platform, conversationId(message)) : undefined;
-    const phrasings = post?.phrasings === undefined ? (author.phrasings ?? NONE) : [...(author.phrasings ?? []), ...post.phrasings];
+    // The engine only reads them, before `record` adds this message's: the post's own list
+    // serves as it is when the author has none, rather than a copy per message of a busy post.
+    const phrasings =
+      post?.phrasings === undefined
+        ? (author.phrasings ?? NONE)
+        : author.phrasings === undefined
+          ? post.phrasings
+          : [...author.phrasings, ...post.phrasings];
     const context: EngineContext = {
       now: message.createdAt,
       random,

@@ -21,20 +21,25 @@ const genericMessageSchema = z.object({
 const KINDS: ReadonlySet<unknown> = new Set(MESSAGE_KINDS);
 // The very pattern `z.iso.datetime({ offset: true })` checks against.
 const DATETIME = z.regexes.datetime({ offset: true });
-const AUTHOR_KEYS = ['id', 'name', 'username'];
-const POST_KEYS = ['id', 'url'];
-
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isOptional = (value: unknown, type: 'string' | 'boolean'): boolean => value === undefined || typeof value === type;
 
-/** Copies `keys` that are present, as zod's output keeps only the schema's keys. */
-const pick = <T>(from: Json, keys: readonly string[]): T => {
-  const out: Json = {};
-  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
-  return out as T;
+// The author and post as zod's output has them: only the schema's keys, only those present,
+// in the schema's order. Written out rather than picked by a list of keys: this runs per line.
+const readAuthor = (from: Json): Message['author'] => {
+  const author: Message['author'] = { id: from.id as string };
+  if (from.name !== undefined) author.name = from.name as string;
+  if (from.username !== undefined) author.username = from.username as string;
+  return author;
+};
+
+const readPost = (from: Json): NonNullable<Message['post']> => {
+  const post: NonNullable<Message['post']> = { id: from.id as string };
+  if (from.url !== undefined) post.url = from.url as string;
+  return post;
 };
 
 /** The common case checked by hand: the message when `json` plainly fits the schema, null to let zod decide. */
@@ -48,24 +53,27 @@ const fastMessage = (json: unknown): Message | null => {
   if (!isOptional(json.thread_id, 'string') || !isOptional(json.parent_id, 'string') || !isOptional(json.from_self, 'boolean')) return null;
   if (typeof json.created_at !== 'string' || !DATETIME.test(json.created_at)) return null;
   // Unknown keys are left behind, as zod's output leaves them.
-  const data = {
+  return toMessage({
     id: json.id,
     platform: json.platform,
-    kind: json.kind,
+    kind: json.kind as Message['kind'],
     account_id: json.account_id,
-    author: pick<Message['author']>(author, AUTHOR_KEYS),
+    author: readAuthor(author),
     text: json.text,
     created_at: json.created_at,
-    thread_id: json.thread_id,
-    parent_id: json.parent_id,
-    from_self: json.from_self,
-    post: post === undefined ? undefined : pick<NonNullable<Message['post']>>(post, POST_KEYS),
-  } as z.infer<typeof genericMessageSchema>;
-  return toMessage(data);
+    thread_id: json.thread_id as string | undefined,
+    parent_id: json.parent_id as string | undefined,
+    from_self: json.from_self as boolean | undefined,
+    post: post === undefined ? undefined : readPost(post),
+  });
 };
 
 /** `outcome`: what became of the message's draft or automatic action, when the line records it. */
 export type ParsedLine = { ok: true; message: Message; outcome?: ReplayOutcome } | { ok: false; error: string };
+
+/** The parsed line, with the outcome only when the line has one (no spread of an empty object per line). */
+const parsedLine = (message: Message, outcome: ReplayOutcome | undefined): ParsedLine =>
+  outcome === undefined ? { ok: true, message } : { ok: true, message, outcome };
 
 export const parseLine = (line: string): ParsedLine => {
   let json: unknown;
@@ -76,16 +84,16 @@ export const parseLine = (line: string): ParsedLine => {
   }
   // zod walks the schema per line, a tenth of a replay's time: a line the hand check accepts
   // gives the same message as zod would; zod still judges (and words the error of) any other.
-  const outcome = readOutcome(json);
-  if (outcome === false) return { ok: false, error: OUTCOME_ERROR };
+  const read = readOutcome(json);
+  if (read === false) return { ok: false, error: OUTCOME_ERROR };
   const fast = fastMessage(json);
-  if (fast !== null) return { ok: true, message: fast, ...outcome };
+  if (fast !== null) return parsedLine(fast, read.outcome);
   const parsed = genericMessageSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, error: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` };
   }
-  return { ok: true, message: toMessage(parsed.data), ...outcome };
+  return parsedLine(toMessage(parsed.data), read.outcome);
 };
 
 const toMessage = (data: z.infer<typeof genericMessageSchema>): Message => {

@@ -22,14 +22,18 @@ const startsInOrder = (decision: Decision): boolean => {
   return false;
 };
 
+const reordered = (decision: Decision): Decision => {
+  if (startsInOrder(decision)) return decision;
+  const { kind, rule, matched, ...rest } = decision;
+  return { kind, rule, matched, ...rest };
+};
+
 // Kind, rule and matched first: the fields a reader scans for. Most decisions already are in
-// that order, and are written as they are rather than copied twice per message.
-const record = (decisions: readonly Decision[]) =>
-  decisions.map((decision) => {
-    if (startsInOrder(decision)) return decision;
-    const { kind, rule, matched, ...rest } = decision;
-    return { kind, rule, matched, ...rest };
-  });
+// that order, and are written as they are: the list itself is copied only when one is not.
+const record = (decisions: readonly Decision[]): readonly Decision[] => {
+  for (const decision of decisions) if (!startsInOrder(decision)) return decisions.map(reordered);
+  return decisions;
+};
 
 /**
  * `--json`: one line per message, streamed to stdout in chunks of about 64 KiB, waiting for

@@ -90,6 +90,52 @@ export const renderChecked = (
   guardrails: Guardrails,
   allowPromises: readonly string[],
 ): CheckedText => {
+  let memo = rendered.get(guardrails);
+  if (memo === undefined) rendered.set(guardrails, (memo = new Map()));
+  const key = renderKey(parts, lookup, allowPromises);
+  let checked = memo.get(key);
+  if (checked === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    checked = renderUnchecked(parts, lookup, guardrails, allowPromises);
+    memo.set(key, checked);
+  }
+  return checked;
+};
+
+// The same phrasing comes back with the same name (an author writes again, a name is common):
+// the whole checked rendering is remembered, keyed by what it reads — the phrasing, each
+// slot's value (an empty one reads as a missing one everywhere) and the promises allowed.
+// Each value is prefixed by its length, so no name can make two different sets of values
+// share a key. One bounded memo per playbook for all its phrasings, so memory stays bounded
+// however many names a replay meets.
+const rendered = new WeakMap<Guardrails, Map<string, CheckedText>>();
+/** A number per phrasing (its parsed parts), for the memo's keys. */
+const phrasingNumbers = new WeakMap<readonly TemplatePart[], number>();
+let phrasingsNumbered = 0;
+
+const renderKey = (parts: readonly TemplatePart[], lookup: VariableLookup, allowPromises: readonly string[]): string => {
+  let number = phrasingNumbers.get(parts);
+  if (number === undefined) {
+    number = phrasingsNumbered;
+    phrasingsNumbered += 1;
+    phrasingNumbers.set(parts, number);
+  }
+  let key = allowPromises.length === 0 ? `${number}:` : `${number}:${allowPromises.join(',')}`;
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    const value = lookup(part.name);
+    const text = value === undefined ? '' : String(value);
+    key += `\u0000${text.length}:${text}`;
+  }
+  return key;
+};
+
+const renderUnchecked = (
+  parts: readonly TemplatePart[],
+  lookup: VariableLookup,
+  guardrails: Guardrails,
+  allowPromises: readonly string[],
+): CheckedText => {
   const values = authorValues(parts, lookup);
   // No name in this reply: nothing the author wrote reaches it, and nothing is checked.
   if (values === null) return { text: renderTemplate(parts, lookup) };

@@ -6,6 +6,7 @@ import { emptyContext, type EngineContext } from './context.js';
 import { Facts } from './facts.js';
 import { explainNotCounted, type RuleNote } from './not-counted.js';
 import { applySafety, exemption, needsPerson } from './safety.js';
+import { withFields } from './with-fields.js';
 
 /**
  * The pure core: what should happen to one message, and why. Rules run in playbook order;
@@ -24,7 +25,8 @@ export const decide = (message: Message, context: EngineContext, playbook: Compi
   for (const rule of playbook.rules) {
     const noted = facts.notCounted.length;
     const matched = rule.when(facts);
-    for (let i = noted; i < facts.notCounted.length; i += 1) (notes ??= []).push({ ...(facts.notCounted[i] as RuleNote), rule: rule.id });
+    for (let i = noted; i < facts.notCounted.length; i += 1)
+      (notes ??= []).push(withFields(facts.notCounted[i] as RuleNote, { rule: rule.id }));
     if (matched === null) continue;
     for (const decision of applyActions(rule, matched, facts, skip)) {
       decisions.push(decision);

@@ -1,5 +1,6 @@
 import type { Decision } from '../domain/decision.js';
 import type { NotCounted } from './facts.js';
+import { withFields } from './with-fields.js';
 
 /** The rule id of the decision that explains a message nothing acted on because a term did not count. */
 export const NOT_COUNTED_RULE = 'engine:not-counted';
@@ -22,5 +23,5 @@ export const explainNotCounted = (decisions: Decision[], notes: readonly RuleNot
     if (!terms.includes(note.term)) terms.push(note.term);
   }
   if (decisions.length === 0) return [{ kind: 'ignore', rule: NOT_COUNTED_RULE, matched: terms, detail: { notCounted: lines } }];
-  return decisions.map((decision) => ({ ...decision, detail: { ...decision.detail, notCounted: lines } }));
+  return decisions.map((decision) => withFields(decision, { detail: withFields(decision.detail, { notCounted: lines }) }));
 };

@@ -42,15 +42,25 @@ export const messageVariables = (facts: Facts, extra: TemplateVariables = {}): V
   };
 };
 
-/** Languages the matched playbook terms were listed under; empty when the playbook did not say. */
-const languagesOfTerms = (facts: Facts, matched: readonly string[]): Set<string> => {
-  const languages = new Set<string>();
+/** Languages the matched playbook terms were listed under, in order of first mention; empty when the playbook did not say. */
+const languagesOfTerms = (facts: Facts, matched: readonly string[]): string[] => {
+  // A list, not a Set: a reply's terms name a language or two, and this runs for every reply.
+  const languages: string[] = [];
   for (const hit of facts.termHits) {
     if (!matched.includes(hit.text)) continue;
-    for (const language of facts.playbook.termLanguages[hit.term] ?? []) languages.add(language);
+    for (const language of facts.playbook.termLanguages[hit.term] ?? NO_LANGUAGES) {
+      if (!languages.includes(language)) languages.push(language);
+    }
   }
   return languages;
 };
+
+const NO_LANGUAGES: readonly string[] = [];
+
+const firstLanguage = (template: CompiledTemplate): string => template.byLanguage.keys().next().value as string;
+
+const fallbackLanguage = (template: CompiledTemplate, facts: Facts): string =>
+  template.byLanguage.has(facts.playbook.defaultLanguage) ? facts.playbook.defaultLanguage : firstLanguage(template);
 
 /**
  * Reply in the author's language where the template has it: the language of the matched
@@ -58,23 +68,21 @@ const languagesOfTerms = (facts: Facts, matched: readonly string[]): Set<string>
  * then the playbook default.
  */
 export const chooseLanguage = (template: CompiledTemplate, facts: Facts, matched: readonly string[]): string => {
-  const fallback = (): string =>
-    template.byLanguage.has(facts.playbook.defaultLanguage)
-      ? facts.playbook.defaultLanguage
-      : ([...template.byLanguage.keys()][0] as string);
-  if (template.byLanguage.size === 1) return [...template.byLanguage.keys()][0] as string;
-  const byTerms = [...languagesOfTerms(facts, matched)];
+  if (template.byLanguage.size === 1) return firstLanguage(template);
+  const byTerms = languagesOfTerms(facts, matched);
   const usable = byTerms.filter((language) => template.byLanguage.has(language));
   if (usable.length === 1) return usable[0] as string;
   // The terms are all from languages this template lacks: detection could not help.
-  if (byTerms.length > 0 && usable.length === 0) return fallback();
+  if (byTerms.length > 0 && usable.length === 0) return fallbackLanguage(template, facts);
   // Greek text cannot want the English template of an en/el pair: no detector needed.
   const script = facts.script;
   const plausible = (usable.length > 0 ? usable : [...template.byLanguage.keys()]).filter((language) => writtenIn(language, script));
   if (plausible.length === 1) return plausible[0] as string;
-  if (plausible.length === 0) return fallback();
+  if (plausible.length === 0) return fallbackLanguage(template, facts);
   const detected = facts.language;
-  return template.byLanguage.has(detected) && (usable.length === 0 || usable.includes(detected)) ? detected : fallback();
+  return template.byLanguage.has(detected) && (usable.length === 0 || usable.includes(detected))
+    ? detected
+    : fallbackLanguage(template, facts);
 };
 
 const NONE: readonly string[] = [];

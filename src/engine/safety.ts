@@ -3,6 +3,7 @@ import type { Message } from '../domain/message.js';
 import { PRIORITY_RANK, type CompiledPlaybook } from './compiled.js';
 import type { EngineContext } from './context.js';
 import { formatDuration } from './windows.js';
+import { withFields } from './with-fields.js';
 
 /** Rule ids of the always-on safety rails, as they appear on decisions and cards. */
 export const SAFETY_RULES = {
@@ -59,7 +60,7 @@ const dedupe = (decisions: readonly Decision[]): Decision[] => {
       if (PRIORITY_RANK[decision.priority] > PRIORITY_RANK[twin.priority]) merged.priority = decision.priority;
       const also = (twin.detail?.alsoRules as string[] | undefined) ?? [];
       if (decision.rule !== twin.rule && !also.includes(decision.rule)) {
-        merged.detail = { ...twin.detail, alsoRules: [...also, decision.rule] };
+        merged.detail = withFields(twin.detail, { alsoRules: [...also, decision.rule] });
       }
       kept[kept.indexOf(twin)] = merged;
     }
@@ -67,11 +68,11 @@ const dedupe = (decisions: readonly Decision[]): Decision[] => {
   return kept;
 };
 
-const toDraft = (decision: Decision, why: string, extra: Record<string, unknown> = {}): Decision => ({
-  ...decision,
-  kind: 'draft',
-  detail: { ...decision.detail, downgradedFrom: 'auto_reply', why, ...extra },
-});
+const toDraft = (decision: Decision, why: string, extra?: { cap: string }): Decision => {
+  const detail = withFields(decision.detail, { downgradedFrom: 'auto_reply', why });
+  if (extra !== undefined) detail.cap = extra.cap;
+  return withFields(decision, { kind: 'draft', detail });
+};
 
 const overCap = (playbook: CompiledPlaybook, message: Message, context: EngineContext) => {
   const { author, post } = playbook.caps;

@@ -23,17 +23,34 @@ const WORD_CHAR = /[\p{L}\p{N}']/u;
 // A negation does not reach past the end of its clause: "keine Beschwerde, alles perfekt".
 const CLAUSE_END = /[.,;:!?\n]/u;
 
+// What WORD_CHAR and CLAUSE_END say of each UTF-16 unit, worked out once per unit: the walk
+// below tested a fresh one-character string with a Unicode regex at every step.
+// Bit 1 = known, 2 = a word character, 4 = ends a clause.
+const unitClasses = new Uint8Array(0x10000);
+
+const classOf = (unit: number): number => {
+  let known = unitClasses[unit] as number;
+  if (known === 0) {
+    const char = String.fromCharCode(unit);
+    known = 1 | (WORD_CHAR.test(char) ? 2 : 0) | (CLAUSE_END.test(char) ? 4 : 0);
+    unitClasses[unit] = known;
+  }
+  return known;
+};
+
+const isWordUnit = (text: string, at: number): boolean => (classOf(text.charCodeAt(at)) & 2) !== 0;
+
 /** Up to three words just before `index` in the same clause, nearest last. */
 const wordsBefore = (text: string, index: number): string[] => {
   const words: string[] = [];
   let end = index;
   while (words.length < 3 && end > 0 && index - end < 40) {
-    while (end > 0 && !WORD_CHAR.test(text[end - 1] as string)) {
-      if (CLAUSE_END.test(text[end - 1] as string)) return words;
+    while (end > 0 && !isWordUnit(text, end - 1)) {
+      if ((classOf(text.charCodeAt(end - 1)) & 4) !== 0) return words;
       end -= 1;
     }
     let start = end;
-    while (start > 0 && WORD_CHAR.test(text[start - 1] as string)) start -= 1;
+    while (start > 0 && isWordUnit(text, start - 1)) start -= 1;
     if (start === end) break;
     words.unshift(text.slice(start, end));
     end = start;

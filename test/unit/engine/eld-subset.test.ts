@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eld } from 'eld/extrasmall';
 import { describe, expect, it } from 'vitest';
-import { compileSubset, detectInSubset } from '../../../src/engine/eld-subset.js';
+import { compileSubset, detectInSubset, spaceSeparators } from '../../../src/engine/eld-subset.js';
 import { packageRoot } from '../../../src/playbook/package-root.js';
 
 const jsonlTexts = (file: string): string[] =>
@@ -68,5 +68,26 @@ describe('eld on a language subset, from a compiled table', () => {
   it('keeps only the subset languages, in eld order', () => {
     expect(compileSubset(['pt', 'en', 'de']).codes).toEqual(['de', 'en', 'pt']);
     expect(compileSubset([]).codes).toHaveLength(60);
+  });
+});
+
+// eld's own first step, its regex taken from its package as the engine takes it.
+const { separators } = (await import(new URL('../regexPatterns.js', import.meta.resolve('eld/extrasmall')).href)) as { separators: RegExp };
+
+describe('spaceSeparators', () => {
+  it('replaces separators as eld’s regex does, apostrophes and surrogate pairs included', () => {
+    const pieces = ["'", '`', '’', ' ', 'a', 'é', 'Σ', 'ნ', '中', '😀', '-', '.', '1', '\u0301', "''", 'ʼ', '\ud800'];
+    let seed = 7;
+    const next = (below: number): number => {
+      seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+      return seed % below;
+    };
+    const texts = [...EDGES, "don't ’tis rock'n'roll '' ``x"];
+    for (let i = 0; i < 5_000; i += 1) {
+      let text = '';
+      for (let k = next(10); k > 0; k -= 1) text += pieces[next(pieces.length)];
+      texts.push(text);
+    }
+    for (const text of texts) expect(spaceSeparators(text)).toBe(text.replace(separators, ' '));
   });
 });

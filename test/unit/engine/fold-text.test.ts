@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deobfuscate } from '../../../src/engine/deobfuscate.js';
 import { foldTerm, foldText, originalSlice } from '../../../src/engine/fold-text.js';
 
 describe('foldText', () => {
@@ -36,5 +37,15 @@ describe('foldText', () => {
 
   it('trims and folds playbook terms the same way', () => {
     expect(foldTerm('  Επιστροφή Χρημάτων ')).toBe('επιστροφη χρηματων');
+  });
+
+  it('folds and undisguises texts longer than one string-building call, unit for unit', () => {
+    const long = `${'Ñandú Σ '.repeat(1200)}sh1t`;
+    const view = foldText(long);
+    expect(view.text).toBe(`${'nandu σ '.repeat(1200)}sh1t`);
+    expect(originalSlice(view, view.text.length - 4, view.text.length)).toBe('sh1t');
+    const undisguised = deobfuscate(view);
+    expect(undisguised.text).toBe(`${'nandu σ '.repeat(1200)}shit`);
+    expect(originalSlice(undisguised, undisguised.text.length - 4, undisguised.text.length)).toBe('sh1t');
   });
 });
