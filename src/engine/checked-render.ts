@@ -120,7 +120,9 @@ const renderKey = (parts: readonly TemplatePart[], lookup: VariableLookup, allow
     phrasingsNumbered += 1;
     phrasingNumbers.set(parts, number);
   }
-  let key = allowPromises.length === 0 ? `${number}:` : `${number}:${allowPromises.join(',')}`;
+  // Length-prefixed like the values below, so no promise holding a comma can pass for two.
+  let key = `${number}:`;
+  for (const promise of allowPromises) key += `${promise.length}:${promise}`;
   for (const part of parts) {
     if (typeof part === 'string') continue;
     const value = lookup(part.name);
