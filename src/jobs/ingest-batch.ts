@@ -13,7 +13,7 @@ export interface IngestBatchOptions {
 /** The defaults: a batch closes at 100 events, or 5 ms after its first when a transaction slot is free; two transactions at once. */
 export const DEFAULT_INGEST_BATCH: IngestBatchOptions = { maxBatch: 100, gatherMs: 5, maxInFlight: 2 };
 
-/** Ingest jobs a worker takes at once: enough to fill every batch that may run at once, so the next gathers while one commits. */
+/** Ingest jobs a worker takes at once: enough to fill every batch that may run at once even from one-event jobs (the reconciler's, a poller's), so the next gathers while one commits. */
 export const ingestJobsAtOnce = (maxBatch: number, options: Pick<IngestBatchOptions, 'maxInFlight'> = DEFAULT_INGEST_BATCH): number =>
   maxBatch * Math.max(1, options.maxInFlight ?? 1);
 
