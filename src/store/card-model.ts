@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../domain/decision.js';
 import type { Db } from './db.js';
+import { prepareAs } from './prepared-statements.js';
 import type { VetoState } from './autonomy-schema.js';
 import type { Card } from './schema.js';
 
@@ -113,11 +114,15 @@ const selectCardRow = async (db: Db, card: Pick<Card, 'id' | 'message_id'>, sinc
   return row;
 };
 
+// Prepared by name: planning it cost five times more than running it (see prepared-statements.ts).
+const PREPARED_CARD_CONTEXT = sql.raw(prepareAs('card_context'));
+
 /**
  * The card's context query, unexecuted (its cost is tested from its plan). Written as one SQL text,
  * not built: it runs on every render, and building and compiling it cost more than running it.
  */
 export const cardContextStatement = (card: Pick<Card, 'id' | 'message_id'>, since: Date) => sql<CardRow>`
+  ${PREPARED_CARD_CONTEXT}
   SELECT m.id, m.platform, m.kind, m.text, m.post_url, m.parent_external_id, m.language, m.sentiment, m.hidden,
          m.created_at, m.edited_at, m.previous_text, m.author_deleted_at,
          p.id AS contact_id, p.name AS contact_name, p.username AS contact_username, p.external_id AS contact_external_id,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ChatName } from '../domain/chat.js';
 import type { Db } from './db.js';
+import { prepareAs } from './prepared-statements.js';
 import type { Card, CardPlacementRow } from './schema.js';
 
 /** Where a card is shown in one chat: enough to post it, put a note in its thread or link to it. */
@@ -58,6 +59,10 @@ export const findCardIdByChatMessage = async (db: Db, chat: ChatName, chatMessag
       .executeTakeFirst()
   )?.card_id;
 
+// Prepared by name: run for every card posted, and planned in longer than they run (see prepared-statements.ts).
+const PREPARED_CLAIM_POST = sql.raw(prepareAs('claim_card_post'));
+const PREPARED_RECORD_POST = sql.raw(prepareAs('record_card_post'));
+
 const postLockKey = (cardId: string, chat: ChatName) => `card-post:${cardId}:${chat}`;
 
 /**
@@ -71,6 +76,7 @@ export const claimCardPost = async (
   chat: ChatName,
 ): Promise<{ locked: boolean; card: CardPostAttempt | undefined }> => {
   const { rows } = await sql<Partial<CardPostAttempt> & { locked: boolean }>`
+    ${PREPARED_CLAIM_POST}
     WITH before AS (
       SELECT id, post_attempted_at AS previous_attempt FROM card_placements WHERE card_id = ${cardId} AND chat = ${chat} FOR UPDATE
     ),
@@ -94,6 +100,7 @@ export const claimCardPost = async (
  */
 export const recordCardPostAndRelease = async (conn: Db, cardId: string, chat: ChatName, messageId: string): Promise<number | null> => {
   const { rows } = await sql<{ version: number | null }>`
+    ${PREPARED_RECORD_POST}
     WITH recorded AS (
       UPDATE card_placements SET chat_message_id = ${messageId}, posted_at = now()
       WHERE card_id = ${cardId} AND chat = ${chat} AND chat_message_id IS NULL RETURNING card_id

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { withPreparedStatements } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 // bigint ids stay strings (exact); timestamps are Dates; numeric → number where we aggregate.
@@ -26,6 +27,6 @@ export const connectDb = (databaseUrl: string, options: { max?: number; onError?
   pool.on('connect', (client) => {
     client.on('error', (error) => options.onError?.(error));
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return { db, pool, close: () => db.destroy() };
 };
