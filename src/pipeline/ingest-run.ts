@@ -71,9 +71,10 @@ const storeAndLoad = async (trx: Db, deps: PipelineDeps, entries: readonly RunEn
       message.post ? [[postKey(message.platform, message.post.id), { platform: message.platform, postId: message.post.id }] as const] : [],
     ),
   );
+  // Contacts and conversations this run created have nothing stored yet: only the others are read.
   const read = await readRunHistory(trx, {
-    contactIds: [...new Set(storedEntries.map(({ stored: at }) => at.contactId))],
-    conversationIds: [...new Set(storedEntries.map(({ stored: at }) => at.conversationId))],
+    contactIds: [...new Set(storedEntries.flatMap(({ stored: at }) => (at.contactIsNew ? [] : [at.contactId])))],
+    conversationIds: [...new Set(storedEntries.flatMap(({ stored: at }) => (at.conversationIsNew ? [] : [at.conversationId])))],
     posts: [...posts.values()],
     messageIds: storedEntries.map(({ stored: at }) => at.messageId),
     ...window,

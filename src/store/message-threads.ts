@@ -72,7 +72,19 @@ interface StoredRow {
   n: string;
   contact_id: string;
   conversation_id: string;
+  contact_created: boolean;
+  conversation_created: boolean;
   message_id: string | null;
+}
+
+/**
+ * Where a message was stored, and whether its contact and conversation rows were created by this very
+ * statement: then nothing was stored about them before (no earlier message, decision, tag or funnel
+ * step), so reading their history can be skipped, as it is for most of a viral post's commenters.
+ */
+export interface StoredWithThread extends StoredMessage {
+  contactIsNew: boolean;
+  conversationIsNew: boolean;
 }
 
 /**
@@ -80,7 +92,7 @@ interface StoredRow {
  * (so two batches sharing authors wait instead of deadlocking). Returns, in the order given, where
  * each message was stored, or undefined when its platform id is already stored (a redelivery).
  */
-export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageToStore[]): Promise<(StoredMessage | undefined)[]> => {
+export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageToStore[]): Promise<(StoredWithThread | undefined)[]> => {
   if (inputs.length === 0) return [];
   const contacts = contactRows(inputs);
   const conversations = conversationRows(inputs);
@@ -96,7 +108,8 @@ export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageT
         name = coalesce(excluded.name, contacts.name),
         username = coalesce(excluded.username, contacts.username),
         last_seen_at = greatest(excluded.last_seen_at, contacts.last_seen_at)
-      RETURNING id, platform, external_id
+      -- xmax is 0 only on a row this statement inserted; one it updated carries the updating transaction's id.
+      RETURNING id, platform, external_id, xmax = 0 AS created
     ), conversation AS (
       INSERT INTO conversations (platform, account_id, contact_id, kind, external_key, first_inbound_at, last_inbound_at)
       SELECT v.platform, v.account_id, contact.id, v.kind, v.external_key, v.first_at, v.last_at
@@ -111,7 +124,7 @@ export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageT
       ON CONFLICT (platform, external_key) DO UPDATE SET
         last_inbound_at = greatest(excluded.last_inbound_at, conversations.last_inbound_at),
         updated_at = now()
-      RETURNING id, platform, external_key
+      RETURNING id, platform, external_key, xmax = 0 AS created
     ), input AS (
       SELECT * FROM unnest(
         ${inputs.map((i) => i.eventId)}::bigint[], ${messages.map((m) => m.platform)}::text[], ${messages.map((m) => m.externalId)}::text[],
@@ -127,11 +140,13 @@ export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageT
       -- Contacts and conversations are looked up by key, not joined: the planner cannot count a CTE's
       -- rows and plans a join with one as a nested loop (batch size squared). A platform name holds no
       -- '/', so the keys are unambiguous.
-      SELECT (SELECT jsonb_object_agg(platform || '/' || external_id, id) FROM contact) AS contacts,
-             (SELECT jsonb_object_agg(platform || '/' || external_key, id) FROM conversation) AS conversations
+      SELECT (SELECT jsonb_object_agg(platform || '/' || external_id, jsonb_build_array(id, created)) FROM contact) AS contacts,
+             (SELECT jsonb_object_agg(platform || '/' || external_key, jsonb_build_array(id, created)) FROM conversation) AS conversations
     ), placed AS MATERIALIZED (
-      SELECT m.*, (ids.contacts ->> (m.platform || '/' || m.author_id))::bigint AS contact_id,
-             (ids.conversations ->> (m.platform || '/' || m.conversation_key))::bigint AS conversation_id
+      SELECT m.*, (ids.contacts -> (m.platform || '/' || m.author_id) ->> 0)::bigint AS contact_id,
+             (ids.contacts -> (m.platform || '/' || m.author_id) ->> 1)::boolean AS contact_created,
+             (ids.conversations -> (m.platform || '/' || m.conversation_key) ->> 0)::bigint AS conversation_id,
+             (ids.conversations -> (m.platform || '/' || m.conversation_key) ->> 1)::boolean AS conversation_created
       FROM input m CROSS JOIN ids
     ), message AS (
       INSERT INTO messages (event_id, platform, external_id, direction, kind, account_id, contact_id, conversation_id,
@@ -146,7 +161,7 @@ export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageT
     ), inserted AS (
       SELECT jsonb_object_agg(platform || '/' || external_id, id) AS ids FROM message
     )
-    SELECT m.n::text AS n, m.contact_id, m.conversation_id,
+    SELECT m.n::text AS n, m.contact_id, m.conversation_id, m.contact_created, m.conversation_created,
            CASE WHEN m.is_first THEN (SELECT ids FROM inserted) ->> (m.platform || '/' || m.external_id) END AS message_id
     FROM placed m
   `.execute(db);
@@ -154,7 +169,14 @@ export const storeMessagesWithThreads = async (db: Db, inputs: readonly MessageT
   return inputs.map((input, index) => {
     const row = byPosition.get(index);
     return row?.message_id
-      ? { messageId: row.message_id, accountId: input.accountId, contactId: row.contact_id, conversationId: row.conversation_id }
+      ? {
+          messageId: row.message_id,
+          accountId: input.accountId,
+          contactId: row.contact_id,
+          conversationId: row.conversation_id,
+          contactIsNew: row.contact_created,
+          conversationIsNew: row.conversation_created,
+        }
       : undefined;
   });
 };
