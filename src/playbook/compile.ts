@@ -84,6 +84,7 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     variables: spec.variables ?? {},
     terms: registry.terms,
     termLanguages: registry.termLanguages,
+    ...(registry.discounted ? { discountedTerms: registry.discounted } : {}),
     profanity,
     sentiment: compileSentiment(spec.sentiment?.words ?? {}, registry.terms),
     sentimentClassifier: spec.sentiment?.classifier ?? 'lexicon',
