@@ -102,7 +102,9 @@ const MEMO_LONGEST = 500;
  * alone (cheap and certain); other scripts go to eld, restricted to `languages` when given.
  */
 export const createDetector = (languages: readonly string[] = []): Detector => {
-  const detect = detectUncached(modelFor(languages));
+  // The table is compiled at the first text that needs it, not with the playbook (see eld-subset.ts).
+  let model: SubsetModel | undefined;
+  const detect = detectUncached(() => (model ??= modelFor(languages)));
   // The same comment comes back again and again ("first!", "😍😍", a copied spam line) and eld
   // is a tenth of a replay: answers are remembered, in a bounded memo of a pure function.
   const memo = new Map<string, string>();
@@ -119,7 +121,7 @@ export const createDetector = (languages: readonly string[] = []): Detector => {
 };
 
 const detectUncached =
-  (model: SubsetModel): Detector =>
+  (model: () => SubsetModel): Detector =>
   (text) => {
     const counts = countScripts(text);
     const letters = counts.latin + counts.greek + counts.georgian + counts.other;
@@ -127,6 +129,6 @@ const detectUncached =
     if (counts.greek * 2 > letters) return 'el';
     if (counts.georgian * 2 > letters) return 'ka';
     // The opening of a message says its language; long pastes cost time and add nothing.
-    const found = detectInSubset(model, text.length > 240 ? text.slice(0, 240) : text);
+    const found = detectInSubset(model(), text.length > 240 ? text.slice(0, 240) : text);
     return found === '' ? UNDETERMINED : found;
   };
