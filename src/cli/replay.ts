@@ -5,13 +5,14 @@ import type { Message } from '../domain/message.js';
 import type { CompiledPlaybook } from '../engine/compiled.js';
 import { seededRandom } from '../engine/context.js';
 import { decide } from '../engine/decide.js';
+import type { TextFacts } from '../engine/text-facts.js';
 import { AppError, errorMessage } from '../errors.js';
 import { readArgs } from './cli-args.js';
 import { loadPlaybook } from '../playbook/load.js';
 import { ReplayDiff } from './replay-diff.js';
 import { ReplayHistory } from './replay-history.js';
 import { renderReplayHtml } from './replay-html.js';
-import { parseLine, readLines } from './replay-input.js';
+import { READER_ENTRY, ReaderError, readInProcess, readInWorker, type ReplayBatch } from './replay-reader.js';
 import { createJsonOutput } from './replay-json.js';
 import { createMemoryGuard } from './replay-memory.js';
 import { createProgress } from './replay-progress.js';
@@ -27,6 +28,16 @@ export interface ReplayIo {
   /** Whether stdout is a terminal; when it is not (piped --json, a log file), no progress bar. Defaults to isTTY. */
   stdoutIsTTY?: boolean;
 }
+
+export interface ReplayOptions {
+  /** A second thread reads the file (see replay-reader.ts): 'auto' for files of at least READER_FROM_BYTES. */
+  reader?: 'auto' | 'worker' | 'in-process';
+  /** The reading thread's module (tests start one that fails). */
+  readerEntry?: URL;
+}
+
+/** Below this, starting a thread (and compiling the playbook again there) costs more than it saves. */
+const READER_FROM_BYTES = 2 << 20;
 
 const USAGE = `usage: switchboard replay FILE [--playbook P] [--json] [--html REPORT.html] [--diff OTHER_PLAYBOOK] [--seed N]
 
@@ -52,9 +63,9 @@ const lane = (playbook: CompiledPlaybook, seed: number): Lane => ({
   random: seededRandom(seed),
 });
 
-const run = (current: Lane, message: Message, language: string): Decision[] => {
+const run = (current: Lane, message: Message, language: string, text: TextFacts | undefined): Decision[] => {
   // The summary needs every message's language anyway: detect once, hand it to the engine.
-  const decisions = decide(message, current.history.context(message, current.random, language), current.playbook);
+  const decisions = decide(message, current.history.context(message, current.random, language), current.playbook, text);
   current.history.record(message, decisions);
   return decisions;
 };
@@ -104,8 +115,16 @@ const prepare = (args: string[], io: ReplayIo): { setup: Setup; values: Options 
   }
 };
 
+const batches = (setup: Setup, values: Options, options: ReplayOptions): AsyncGenerator<ReplayBatch> => {
+  const reader = options.reader ?? 'auto';
+  if (reader === 'in-process' || (reader === 'auto' && setup.totalBytes < READER_FROM_BYTES))
+    return readInProcess(setup.file, setup.main.playbook);
+  const playbooks = setup.other ? [values.playbook, values.diff] : [values.playbook];
+  return readInWorker(setup.file, playbooks, options.readerEntry ?? READER_ENTRY);
+};
+
 /** `switchboard replay`: exit code 0 on success, 1 for a bad playbook or file, 2 for bad usage. */
-export const runReplay = async (args: string[], io: ReplayIo): Promise<number> => {
+export const runReplay = async (args: string[], io: ReplayIo, options: ReplayOptions = {}): Promise<number> => {
   const prepared = prepare(args, io);
   if (typeof prepared === 'number') return prepared;
   const { setup, values } = prepared;
@@ -120,27 +139,33 @@ export const runReplay = async (args: string[], io: ReplayIo): Promise<number> =
   const autonomy = new ReplayAutonomy(main.playbook.spec);
   const started = performance.now();
 
-  for await (const batch of readLines(file)) {
-    for (const line of batch.lines) {
-      const parsed = parseLine(line.text);
-      if (!parsed.ok) {
-        summary.invalid += 1;
-        if (summary.invalid <= MAX_REPORTED_ERRORS) io.stderr.write(`${file}:${line.number}: skipped: ${parsed.error}\n`);
-        continue;
+  try {
+    for await (const batch of batches(setup, values, options)) {
+      for (const entry of batch.entries) {
+        if (!('message' in entry)) {
+          summary.invalid += 1;
+          if (summary.invalid <= MAX_REPORTED_ERRORS) io.stderr.write(`${file}:${entry.line}: skipped: ${entry.error}\n`);
+          continue;
+        }
+        const { message, language, facts } = entry;
+        const decisions = run(main, message, language, facts?.[0]);
+        summary.add(message, language, decisions);
+        report?.add(message, decisions);
+        const others = other ? run(other, message, language, facts?.[1]) : undefined;
+        const changed = others && diff ? diff.add(message, decisions, others) : undefined;
+        const moved = entry.outcome ? autonomy.add(message, decisions, entry.outcome) : undefined;
+        json?.add(message, language, decisions, others, changed, moved);
+        guardMemory(summary.messages);
       }
-      const message = parsed.message;
-      const language = main.playbook.detectLanguage(message.text);
-      const decisions = run(main, message, language);
-      summary.add(message, language, decisions);
-      report?.add(message, decisions);
-      const others = other ? run(other, message, language) : undefined;
-      const changed = others && diff ? diff.add(message, decisions, others) : undefined;
-      const moved = parsed.outcome ? autonomy.add(message, decisions, parsed.outcome) : undefined;
-      json?.add(message, language, decisions, others, changed, moved);
-      guardMemory(summary.messages);
+      await json?.flush();
+      progress.update(batch.bytes, summary.messages);
     }
-    await json?.flush();
-    progress.update(batch.bytes, summary.messages);
+  } catch (error) {
+    if (!(error instanceof ReaderError)) throw error;
+    await json?.flush(true);
+    progress.done();
+    io.stderr.write(`replay stopped: ${error.message}\n`);
+    return 1;
   }
   await json?.flush(true);
   progress.done();
