@@ -16,10 +16,21 @@ export class ReaderError extends Error {
   override name = 'ReaderError';
 }
 
-/** On this thread: parsing and language detection only; `decide` works out the text facts as the live pipeline does. */
-export async function* readInProcess(file: string, playbook: CompiledPlaybook): AsyncGenerator<ReplayBatch> {
-  for await (const batch of readLines(file)) yield { entries: batch.lines.map((line) => toEntry(line, playbook)), bytes: batch.bytes };
+/** Where a replay's batches come from. */
+export interface Reader {
+  /** The file's batches, in order. */
+  batches: AsyncGenerator<ReplayBatch>;
+  /** Ends the reading thread, if there is one, when the replay stops before taking its batches. */
+  stop(): Promise<unknown>;
 }
+
+/** On this thread: parsing and language detection only; `decide` works out the text facts as the live pipeline does. */
+export const readInProcess = (file: string, playbook: CompiledPlaybook): Reader => {
+  async function* batches(): AsyncGenerator<ReplayBatch> {
+    for await (const batch of readLines(file)) yield { entries: batch.lines.map((line) => toEntry(line, playbook)), bytes: batch.bytes };
+  }
+  return { batches: batches(), stop: async () => undefined };
+};
 
 const isTypeScript = (url: URL): boolean => url.pathname.endsWith('.ts');
 
@@ -35,11 +46,11 @@ const ownExtension = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' :
 export const READER_ENTRY = new URL(`./replay-worker${ownExtension}`, import.meta.url);
 
 /**
- * On a second thread (replay-worker.ts): the file read, parsed, its languages detected and its
- * text facts worked out there, batch by batch, in order; each batch is taken back once this
- * thread is done with it, so the reader stays a few batches ahead at most.
+ * On a second thread (replay-worker.ts), started at once: the file read, parsed, its languages
+ * detected and its text facts worked out there, batch by batch, in order; each batch is taken
+ * back once this thread is done with it, so the reader stays a few batches ahead at most.
  */
-export async function* readInWorker(file: string, playbooks: (string | undefined)[], entry = READER_ENTRY): AsyncGenerator<ReplayBatch> {
+export const readInWorker = (file: string, playbooks: (string | undefined)[], entry = READER_ENTRY): Reader => {
   const worker = startWorker(entry, { file, playbooks });
   const queue: WireBatch[] = [];
   let finished = false;
@@ -61,17 +72,20 @@ export async function* readInWorker(file: string, playbooks: (string | undefined
   worker.on('exit', (code) => {
     if (!finished) fail(new ReaderError(`the thread reading ${file} stopped before the end of the file (exit code ${code})`));
   });
-  try {
-    for (;;) {
-      if (failure) throw failure;
-      const batch = queue.shift();
-      if (batch !== undefined) {
-        yield { entries: readBatch(batch), bytes: batch.bytes };
-        worker.postMessage(0);
-      } else if (finished) return;
-      else await new Promise<void>((resolve) => (wake = resolve));
+  async function* batches(): AsyncGenerator<ReplayBatch> {
+    try {
+      for (;;) {
+        if (failure) throw failure;
+        const batch = queue.shift();
+        if (batch !== undefined) {
+          yield { entries: readBatch(batch), bytes: batch.bytes };
+          worker.postMessage(0);
+        } else if (finished) return;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      await worker.terminate();
     }
-  } finally {
-    await worker.terminate();
   }
-}
+  return { batches: batches(), stop: () => worker.terminate() };
+};

@@ -12,7 +12,7 @@ import { loadPlaybook } from '../playbook/load.js';
 import { ReplayDiff } from './replay-diff.js';
 import { ReplayHistory } from './replay-history.js';
 import { renderReplayHtml } from './replay-html.js';
-import { READER_ENTRY, ReaderError, readInProcess, readInWorker, type ReplayBatch } from './replay-reader.js';
+import { READER_ENTRY, type Reader, ReaderError, readInProcess, readInWorker } from './replay-reader.js';
 import { createJsonOutput } from './replay-json.js';
 import { createMemoryGuard } from './replay-memory.js';
 import { createProgress } from './replay-progress.js';
@@ -36,8 +36,11 @@ export interface ReplayOptions {
   readerEntry?: URL;
 }
 
-/** Below this, starting a thread (and compiling the playbook again there) costs more than it saves. */
-const READER_FROM_BYTES = 2 << 20;
+/**
+ * Below this (some 30,000 messages), starting the reading thread — its modules and playbooks
+ * loaded and compiled again there, about half a second — costs more than the ~12 µs a message it saves.
+ */
+const READER_FROM_BYTES = 8 << 20;
 
 const USAGE = `usage: switchboard replay FILE [--playbook P] [--json] [--html REPORT.html] [--diff OTHER_PLAYBOOK] [--seed N]
 
@@ -91,41 +94,47 @@ interface Setup {
   totalBytes: number;
   main: Lane;
   other: Lane | undefined;
+  reader: Reader;
 }
 
+const usesWorker = (totalBytes: number, options: ReplayOptions): boolean =>
+  options.reader === 'worker' || ((options.reader ?? 'auto') === 'auto' && totalBytes >= READER_FROM_BYTES);
+
 /** Reads the arguments, the file's size and the playbooks; an exit code when it cannot. */
-const prepare = (args: string[], io: ReplayIo): { setup: Setup; values: Options } | number => {
-  const options = readArgs(() => parseReplayArgs(args), io, USAGE);
-  if (typeof options === 'number') return options;
-  const { values, positionals } = options;
+const prepare = (args: string[], io: ReplayIo, options: ReplayOptions): { setup: Setup; values: Options } | number => {
+  const parsed = readArgs(() => parseReplayArgs(args), io, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const file = positionals[0];
   if (file === undefined || positionals.length > 1 || (values.json && values.html !== undefined)) {
     io.stderr.write(values.json && values.html !== undefined ? `--json and --html: choose one\n${USAGE}` : USAGE);
     return 2;
   }
+  let worker: Reader | undefined;
   try {
     const totalBytes = statSync(file).size;
+    // Started first: the reading thread compiles its playbooks while this one compiles its own.
+    if (usesWorker(totalBytes, options)) {
+      const playbooks = values.diff === undefined ? [values.playbook] : [values.playbook, values.diff];
+      worker = readInWorker(file, playbooks, options.readerEntry ?? READER_ENTRY);
+    }
     const seed = Number(values.seed);
     const main = lane(loadPlaybook(values.playbook), seed);
     const other = values.diff === undefined ? undefined : lane(loadPlaybook(values.diff), seed);
-    return { setup: { file, totalBytes, main, other }, values };
+    const reader = worker ?? readInProcess(file, main.playbook);
+    return { setup: { file, totalBytes, main, other, reader }, values };
   } catch (error) {
+    void worker?.stop();
     io.stderr.write(`${error instanceof AppError ? error.message : `cannot read ${file}: ${errorMessage(error)}`}\n`);
     return 1;
   }
 };
 
-const batches = (setup: Setup, values: Options, options: ReplayOptions): AsyncGenerator<ReplayBatch> => {
-  const reader = options.reader ?? 'auto';
-  if (reader === 'in-process' || (reader === 'auto' && setup.totalBytes < READER_FROM_BYTES))
-    return readInProcess(setup.file, setup.main.playbook);
-  const playbooks = setup.other ? [values.playbook, values.diff] : [values.playbook];
-  return readInWorker(setup.file, playbooks, options.readerEntry ?? READER_ENTRY);
-};
-
 /** `switchboard replay`: exit code 0 on success, 1 for a bad playbook or file, 2 for bad usage. */
 export const runReplay = async (args: string[], io: ReplayIo, options: ReplayOptions = {}): Promise<number> => {
-  const prepared = prepare(args, io);
+  // Before any thread starts: the heap settings apply to the reading thread's too.
+  const guardMemory = createMemoryGuard();
+  const prepared = prepare(args, io, options);
   if (typeof prepared === 'number') return prepared;
   const { setup, values } = prepared;
   const { file, main, other } = setup;
@@ -134,13 +143,12 @@ export const runReplay = async (args: string[], io: ReplayIo, options: ReplayOpt
   const report = values.html === undefined ? undefined : new ReplayReport();
   const json = values.json ? createJsonOutput(io.stdout) : undefined;
   const progress = createProgress(io.stderr, io.isTTY && (io.stdoutIsTTY ?? io.isTTY), setup.totalBytes);
-  const guardMemory = createMemoryGuard();
   // Earned autonomy on the file's recorded outcomes (lines with an `outcome` field).
   const autonomy = new ReplayAutonomy(main.playbook.spec);
   const started = performance.now();
 
   try {
-    for await (const batch of batches(setup, values, options)) {
+    for await (const batch of setup.reader.batches) {
       for (const entry of batch.entries) {
         if (!('message' in entry)) {
           summary.invalid += 1;

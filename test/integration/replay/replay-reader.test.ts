@@ -67,6 +67,12 @@ describe('replay: the reading thread', () => {
     60_000,
   );
 
+  it('stops the thread it started when a playbook cannot be loaded', async () => {
+    const { code, stderr } = await replay([file, '--playbook', join(folder, 'missing.yaml')], { reader: 'worker' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('missing.yaml');
+  }, 60_000);
+
   it('stops with a clear error and exit code 1 when the thread fails', async () => {
     const readerEntry = new URL('../../fixtures/replay/failing-reader.ts', import.meta.url);
     const { code, stderr } = await replay([file, '--json'], { reader: 'worker', readerEntry });
