@@ -4,9 +4,9 @@ import { type InputLine, parseLine } from './replay-input.js';
 import type { ReplayEntry, ReplayMessage } from './replay-wire.js';
 
 /**
- * A line as replay works on it: each parsed, its language detected with the main
- * playbook; with `ahead` (the main playbook, then the one compared with), its text facts worked
- * out per playbook in that language, as the reading thread does.
+ * A line as replay works on it: parsed, its language detected with the main playbook, and with
+ * `ahead` (the main playbook, then the one compared with, as the reading thread passes them) its
+ * text facts worked out for each playbook in that language.
  */
 export const toEntry = (line: InputLine, main: CompiledPlaybook, ahead: readonly CompiledPlaybook[] = []): ReplayEntry => {
   const parsed = parseLine(line.text);

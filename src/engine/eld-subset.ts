@@ -13,25 +13,14 @@
  * the highest score above 0. `test/unit/engine/eld-subset.test.ts` holds it to eld's answers.
  */
 
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-interface NgramData {
+/** eld's n-gram database as its data module holds it (see src/playbook/eld-ngrams.ts, which reads it). */
+export interface NgramData {
   languages: Record<number, string>;
   ngrams: Record<string, Record<number, number>>;
 }
 
-// eld's package exports only its entry points; its data and dictionary sit next to them.
+// eld's package exports only its entry points; its dictionary and separators sit next to them.
 const base = import.meta.resolve('eld/extrasmall');
-// The n-grams (30 MB of objects once loaded) only when a first table is compiled: a replay whose
-// languages are detected on its reading thread never holds them on the main one. (`require` of
-// an ES module: synchronous, as compiling a playbook is.)
-let ngramsData: NgramData | undefined;
-const loadNgrams = (): NgramData => {
-  ngramsData ??= (createRequire(import.meta.url)(fileURLToPath(new URL('../ngrams/extrasmall.js', base))) as { ngramsData: NgramData })
-    .ngramsData;
-  return ngramsData;
-};
 const { dictionary } = (await import(new URL('../dictionary.js', base).href)) as { dictionary: string[] };
 const { separators } = (await import(new URL('../regexPatterns.js', base).href)) as { separators: RegExp };
 
@@ -46,8 +35,7 @@ export interface SubsetModel {
 }
 
 /** The table for `languages` (those eld knows; all of eld's when none of them is known, as eld does). */
-export const compileSubset = (languages: readonly string[]): SubsetModel => {
-  const ngramsData = loadNgrams();
+export const compileSubset = (languages: readonly string[], ngramsData: NgramData): SubsetModel => {
   const wanted = new Set(languages);
   let indices = Object.keys(ngramsData.languages)
     .map(Number)
