@@ -3,7 +3,8 @@ import type { CompiledPlaybook } from '../engine/compiled.js';
 import { errorMessage } from '../errors.js';
 import { toEntry } from './replay-entries.js';
 import { readLines } from './replay-input.js';
-import { READER_DONE, type ReaderData, readBatch, type ReplayEntry, type WireBatch } from './replay-wire.js';
+import { READER_DONE, type ReaderData, type ReplayEntry, type WireBatch } from './replay-wire.js';
+import { readBatch } from './replay-wire-read.js';
 
 /** A chunk of the file as replay works on it; `bytes` read so far, for the progress bar. */
 export interface ReplayBatch {

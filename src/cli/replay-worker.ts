@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadPlaybook } from '../playbook/load.js';
 import { toEntry } from './replay-entries.js';
 import { readLines } from './replay-input.js';
-import { BatchWriter, READ_AHEAD, READER_DONE, type ReaderData } from './replay-wire.js';
+import { READ_AHEAD, READER_DONE, type ReaderData } from './replay-wire.js';
+import { BatchWriter } from './replay-wire-write.js';
 
 /*
  * The reading thread of a replay (see replay-reader.ts): reads the file, parses each line,

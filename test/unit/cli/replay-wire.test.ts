@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toEntry } from '../../../src/cli/replay-entries.js';
-import { BatchWriter, type ReplayEntry, readBatch } from '../../../src/cli/replay-wire.js';
+import type { ReplayEntry } from '../../../src/cli/replay-wire.js';
+import { readBatch } from '../../../src/cli/replay-wire-read.js';
+import { BatchWriter } from '../../../src/cli/replay-wire-write.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
 
 const playbook = loadPlaybook();
