@@ -18,7 +18,10 @@ export const readEldNgrams = (): NgramData => {
   const source = readFileSync(FILE, 'utf8');
   const at = source.indexOf(DECLARATION);
   if (at < 0) throw new Error(`eld's n-grams are not in ${FILE.pathname} as eld 2.1.0 keeps them`);
-  const literal = source.slice(at + DECLARATION.length).trim().replace(/;$/u, '');
+  const literal = source
+    .slice(at + DECLARATION.length)
+    .trim()
+    .replace(/;$/u, '');
   const data = runInThisContext(`(${literal})`) as NgramData;
   last = new WeakRef(data);
   return data;
