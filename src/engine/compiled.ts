@@ -88,6 +88,8 @@ export interface CompiledPlaybook {
   defaultLanguage: string;
   variables: Readonly<Record<string, string | number>>;
   terms: TermMatcher;
+  /** Term ids a condition may discount (`unless`: negated, positive); absent when none may. */
+  discountedTerms?: ReadonlySet<number>;
   /** Term id → the languages it was listed under (when the playbook said). */
   termLanguages: readonly (readonly string[] | undefined)[];
   profanity: ProfanityFilter;

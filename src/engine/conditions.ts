@@ -17,6 +17,8 @@ export interface TermRegistry {
   countLimits: number[];
   /** Set when a condition asks for spam: only then do the spam phrases join the automaton. */
   usesSpam?: boolean;
+  /** Term ids of conditions with `unless`: the only hits whose negation or positivity is ever asked. */
+  discounted?: Set<number>;
 }
 
 type Path = readonly (string | number)[];
@@ -161,8 +163,12 @@ export const compileCondition = (spec: ConditionSpec, registry: TermRegistry, pa
   if (unless !== null && !spec.keywords && !spec.emoji) {
     throw new CompileIssue(at('unless'), 'expected keywords or emoji next to unless: it says when their terms do not count');
   }
-  if (spec.keywords) checks.push(termCondition(registerTerms(registry, spec.keywords, at('keywords')), unless));
-  if (spec.emoji) checks.push(termCondition(registerTerms(registry, spec.emoji, at('emoji')), unless));
+  const terms = (ids: Set<number>): Condition => {
+    if (unless !== null) for (const id of ids) (registry.discounted ??= new Set()).add(id);
+    return termCondition(ids, unless);
+  };
+  if (spec.keywords) checks.push(terms(registerTerms(registry, spec.keywords, at('keywords'))));
+  if (spec.emoji) checks.push(terms(registerTerms(registry, spec.emoji, at('emoji'))));
   if (spec.regex !== undefined) {
     const sources = Array.isArray(spec.regex) ? spec.regex : [spec.regex];
     const patterns = sources.map((source, index) =>

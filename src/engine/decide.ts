@@ -6,17 +6,19 @@ import { emptyContext, type EngineContext } from './context.js';
 import { Facts } from './facts.js';
 import { explainNotCounted, type RuleNote } from './not-counted.js';
 import { applySafety, exemption, needsPerson } from './safety.js';
+import type { TextFacts } from './text-facts.js';
 import { withFields } from './with-fields.js';
 
 /**
  * The pure core: what should happen to one message, and why. Rules run in playbook order;
  * every matching rule adds its decisions until one says `stop`. No I/O, no clock, no
- * randomness but the context's.
+ * randomness but the context's. `text`: the message's text facts when they were worked out
+ * ahead (see text-facts.ts); the same decisions as without them.
  */
-export const decide = (message: Message, context: EngineContext, playbook: CompiledPlaybook): Decision[] => {
+export const decide = (message: Message, context: EngineContext, playbook: CompiledPlaybook, text?: TextFacts): Decision[] => {
   const exempt = exemption(message, context);
   if (exempt !== null) return exempt;
-  const facts = new Facts(message, context, playbook);
+  const facts = new Facts(message, context, playbook, text);
   const decisions: Decision[] = [];
   // Work the safety rails would throw away is not done: a second draft, a funnel step on a
   // message a person already has.

@@ -13,14 +13,14 @@
  * the highest score above 0. `test/unit/engine/eld-subset.test.ts` holds it to eld's answers.
  */
 
-interface NgramData {
+/** eld's n-gram database as its data module holds it (see src/playbook/eld-ngrams.ts, which reads it). */
+export interface NgramData {
   languages: Record<number, string>;
   ngrams: Record<string, Record<number, number>>;
 }
 
-// eld's package exports only its entry points; its data and dictionary sit next to them.
+// eld's package exports only its entry points; its dictionary and separators sit next to them.
 const base = import.meta.resolve('eld/extrasmall');
-const { ngramsData } = (await import(new URL('../ngrams/extrasmall.js', base).href)) as { ngramsData: NgramData };
 const { dictionary } = (await import(new URL('../dictionary.js', base).href)) as { dictionary: string[] };
 const { separators } = (await import(new URL('../regexPatterns.js', base).href)) as { separators: RegExp };
 
@@ -35,7 +35,7 @@ export interface SubsetModel {
 }
 
 /** The table for `languages` (those eld knows; all of eld's when none of them is known, as eld does). */
-export const compileSubset = (languages: readonly string[]): SubsetModel => {
+export const compileSubset = (languages: readonly string[], ngramsData: NgramData): SubsetModel => {
   const wanted = new Set(languages);
   let indices = Object.keys(ngramsData.languages)
     .map(Number)

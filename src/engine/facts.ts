@@ -9,6 +9,7 @@ import { scriptOf, type Script } from './language.js';
 import { negationOf } from './negation.js';
 import type { SpamFinding } from './spam.js';
 import type { TermHit } from './term-matcher.js';
+import type { TextFacts } from './text-facts.js';
 
 const EMOJI = /\p{Extended_Pictographic}/gu;
 
@@ -26,7 +27,8 @@ export interface NotCounted {
 
 /**
  * What the rules can ask about one message, each worked out only when a rule first asks:
- * a playbook without a language condition never pays for language detection.
+ * a playbook without a language condition never pays for language detection. With `text`
+ * (see text-facts.ts), the text's facts were worked out ahead, elsewhere: they are read, not computed.
  */
 export class Facts {
   private foldedView: TextView | undefined;
@@ -47,6 +49,7 @@ export class Facts {
     readonly message: Message,
     readonly context: EngineContext,
     readonly playbook: CompiledPlaybook,
+    private readonly text?: TextFacts,
   ) {}
 
   get folded(): TextView {
@@ -56,12 +59,13 @@ export class Facts {
 
   /** Every playbook term found in the message, from the one automaton. */
   get termHits(): TermHit[] {
-    this.hits ??= this.playbook.terms.match(this.folded);
+    this.hits ??= this.text?.termHits ?? this.playbook.terms.match(this.folded);
     return this.hits;
   }
 
   /** Links whose host the playbook does not allow, and that are not the brand's own pages (its shop, the post itself). */
   get links(): FoundLink[] {
+    if (this.text) return this.text.links;
     this.linkables ??= findLinkables(this.message.text);
     this.outsideLinks ??= this.linkables.links.filter((link) => !isAllowedHost(link.host, this.playbook.linkAllow) && !this.isOwn(link));
     return this.outsideLinks;
@@ -76,6 +80,7 @@ export class Facts {
 
   /** Comment spam the built-in lists and the playbook's own phrases find (see spam.ts). */
   get spam(): SpamFinding[] {
+    if (this.text) return this.text.spam;
     this.linkables ??= findLinkables(this.message.text);
     this.spamFound ??= this.playbook.spam.find(this.folded, this.linkables.links, this.termHits);
     return this.spamFound;
@@ -93,26 +98,42 @@ export class Facts {
   }
 
   private discount(hit: TermHit, unless: Unless): string | null {
+    // Worked out ahead for the hits a condition may discount, in the language this message is read in.
+    const ahead = this.text !== undefined && this.text.language === this.language ? this.text.termHits.indexOf(hit) : -1;
     if (unless.negated) {
-      const negator = negationOf(this.folded, hit.start, hit.end);
+      const known = ahead >= 0 ? this.text?.negatedBy[ahead] : undefined;
+      const negator = known === undefined ? this.negatedBy(hit) : known;
       if (negator !== null) return `negated by "${negator}"`;
     }
     if (unless.positive) {
-      const { sentiment } = this.playbook;
-      const positivity = positivityAround(
-        this.folded,
-        hit,
-        this.termHits,
-        (other) => sentiment.weigh(this.folded, other),
-        () => this.language,
-      );
-      if (positivity.positive)
-        return positivity.cue ? `the sentence is positive after "${positivity.cue}"` : 'the sentence is positive overall';
+      const known = ahead >= 0 ? this.text?.positiveWhy[ahead] : undefined;
+      const why = known === undefined ? this.positiveWhy(hit) : known;
+      if (why !== null) return why;
     }
     return null;
   }
 
+  /** The word that denies the hit ("no", "Ninguna"), as written; null when none does. */
+  negatedBy(hit: TermHit): string | null {
+    return negationOf(this.folded, hit.start, hit.end);
+  }
+
+  /** Why the hit's sentence is plainly positive overall, as the explanation says it; null when it is not. */
+  positiveWhy(hit: TermHit): string | null {
+    const { sentiment } = this.playbook;
+    const positivity = positivityAround(
+      this.folded,
+      hit,
+      this.termHits,
+      (other) => sentiment.weigh(this.folded, other),
+      () => this.language,
+    );
+    if (!positivity.positive) return null;
+    return positivity.cue ? `the sentence is positive after "${positivity.cue}"` : 'the sentence is positive overall';
+  }
+
   get emails(): string[] {
+    if (this.text) return this.text.emails;
     this.linkables ??= findLinkables(this.message.text);
     return this.linkables.emails;
   }
@@ -122,7 +143,7 @@ export class Facts {
   }
 
   get profanity(): string[] {
-    this.profane ??= this.playbook.profanity.find(this.folded);
+    this.profane ??= this.text?.profanity ?? this.playbook.profanity.find(this.folded);
     return this.profane;
   }
 
@@ -130,22 +151,22 @@ export class Facts {
   get insults(): string[] {
     const profane = this.profanity;
     if (profane.length === 0) return profane;
-    this.aimed ??= this.playbook.profanity.aimed(this.folded);
+    this.aimed ??= this.text?.insults ?? this.playbook.profanity.aimed(this.folded);
     return this.aimed;
   }
 
   get sentiment(): number {
-    this.sentimentScore ??= this.context.sentiment ?? this.playbook.sentiment.score(this.folded, this.termHits);
+    this.sentimentScore ??= this.context.sentiment ?? this.text?.sentiment ?? this.playbook.sentiment.score(this.folded, this.termHits);
     return this.sentimentScore;
   }
 
   get language(): string {
-    this.detected ??= this.context.language ?? this.playbook.detectLanguage(this.message.text);
+    this.detected ??= this.context.language ?? this.text?.language ?? this.playbook.detectLanguage(this.message.text);
     return this.detected;
   }
 
   get script(): Script {
-    this.mainScript ??= scriptOf(this.message.text);
+    this.mainScript ??= this.text?.script ?? scriptOf(this.message.text);
     return this.mainScript;
   }
 

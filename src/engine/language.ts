@@ -1,4 +1,4 @@
-import { compileSubset, detectInSubset, type SubsetModel } from './eld-subset.js';
+import { compileSubset, detectInSubset, type NgramData, type SubsetModel } from './eld-subset.js';
 
 export type Detector = (text: string) => string;
 
@@ -82,12 +82,12 @@ export const writtenIn = (language: string, script: Script): boolean => {
 
 const models = new Map<string, SubsetModel>();
 
-const modelFor = (languages: readonly string[]): SubsetModel => {
+const modelFor = (languages: readonly string[], ngrams: () => NgramData): SubsetModel => {
   const key = [...languages].sort().join(',');
   let model = models.get(key);
   if (model === undefined) {
     // Short social messages confuse a 60-language model; the playbook's languages are the candidates.
-    model = compileSubset(languages);
+    model = compileSubset(languages, ngrams());
     models.set(key, model);
   }
   return model;
@@ -100,9 +100,12 @@ const MEMO_LONGEST = 500;
 /**
  * Language of a message as an ISO 639-1 code. Greek and Georgian are told by their script
  * alone (cheap and certain); other scripts go to eld, restricted to `languages` when given.
+ * `ngrams` gives eld's data (the shell reads it): asked at the first text that needs the table,
+ * not with the playbook, so a thread that never detects (a replay's main thread) never holds it.
  */
-export const createDetector = (languages: readonly string[] = []): Detector => {
-  const detect = detectUncached(modelFor(languages));
+export const createDetector = (languages: readonly string[], ngrams: () => NgramData): Detector => {
+  let model: SubsetModel | undefined;
+  const detect = detectUncached(() => (model ??= modelFor(languages, ngrams)));
   // The same comment comes back again and again ("first!", "😍😍", a copied spam line) and eld
   // is a tenth of a replay: answers are remembered, in a bounded memo of a pure function.
   const memo = new Map<string, string>();
@@ -119,7 +122,7 @@ export const createDetector = (languages: readonly string[] = []): Detector => {
 };
 
 const detectUncached =
-  (model: SubsetModel): Detector =>
+  (model: () => SubsetModel): Detector =>
   (text) => {
     const counts = countScripts(text);
     const letters = counts.latin + counts.greek + counts.georgian + counts.other;
@@ -127,6 +130,6 @@ const detectUncached =
     if (counts.greek * 2 > letters) return 'el';
     if (counts.georgian * 2 > letters) return 'ka';
     // The opening of a message says its language; long pastes cost time and add nothing.
-    const found = detectInSubset(model, text.length > 240 ? text.slice(0, 240) : text);
+    const found = detectInSubset(model(), text.length > 240 ? text.slice(0, 240) : text);
     return found === '' ? UNDETERMINED : found;
   };

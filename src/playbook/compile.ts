@@ -4,6 +4,7 @@ import { CompileIssue } from '../engine/compile-issue.js';
 import type { Cap, CompiledPlaybook } from '../engine/compiled.js';
 import type { TermRegistry } from '../engine/conditions.js';
 import { createDetector } from '../engine/language.js';
+import { readEldNgrams } from './eld-ngrams.js';
 import { linkKey } from '../engine/links.js';
 import { compileProfanity } from '../engine/profanity.js';
 import { compileSentiment } from '../engine/sentiment.js';
@@ -84,10 +85,11 @@ export const compilePlaybook = (spec: PlaybookSpec, source: string): CompiledPla
     variables: spec.variables ?? {},
     terms: registry.terms,
     termLanguages: registry.termLanguages,
+    ...(registry.discounted ? { discountedTerms: registry.discounted } : {}),
     profanity,
     sentiment: compileSentiment(spec.sentiment?.words ?? {}, registry.terms),
     sentimentClassifier: spec.sentiment?.classifier ?? 'lexicon',
-    detectLanguage: createDetector(spec.languages ?? []),
+    detectLanguage: createDetector(spec.languages ?? [], readEldNgrams),
     linkAllow: (spec.links?.allow ?? []).map(normalizeHost),
     ownLinks: ownPages(spec),
     // Only a playbook that asks about spam pays for its phrases in the shared automaton.

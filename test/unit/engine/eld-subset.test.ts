@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { eld } from 'eld/extrasmall';
 import { describe, expect, it } from 'vitest';
 import { compileSubset, detectInSubset, spaceSeparators } from '../../../src/engine/eld-subset.js';
+import { readEldNgrams } from '../../../src/playbook/eld-ngrams.js';
 import { packageRoot } from '../../../src/playbook/package-root.js';
 
 const jsonlTexts = (file: string): string[] =>
@@ -59,15 +60,15 @@ describe('eld on a language subset, from a compiled table', () => {
     (_name, languages) => {
       const reference = eld.newInstance();
       if (languages.length > 0) reference.setLanguageSubset([...languages]);
-      const model = compileSubset(languages);
+      const model = compileSubset(languages, readEldNgrams());
       const mismatches = texts.filter((text) => detectInSubset(model, text) !== reference.detect(text).language);
       expect(mismatches).toEqual([]);
     },
   );
 
   it('keeps only the subset languages, in eld order', () => {
-    expect(compileSubset(['pt', 'en', 'de']).codes).toEqual(['de', 'en', 'pt']);
-    expect(compileSubset([]).codes).toHaveLength(60);
+    expect(compileSubset(['pt', 'en', 'de'], readEldNgrams()).codes).toEqual(['de', 'en', 'pt']);
+    expect(compileSubset([], readEldNgrams()).codes).toHaveLength(60);
   });
 });
 

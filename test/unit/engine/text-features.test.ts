@@ -6,6 +6,7 @@ import { findLinkables, isAllowedHost } from '../../../src/engine/links.js';
 import { compileProfanity } from '../../../src/engine/profanity.js';
 import { compileSentiment } from '../../../src/engine/sentiment.js';
 import { eventsFrom } from '../../../src/engine/recent-events.js';
+import { readEldNgrams } from '../../../src/playbook/eld-ngrams.js';
 import { parseDuration } from '../../../src/engine/windows.js';
 
 describe('profanity', () => {
@@ -53,7 +54,7 @@ describe('sentiment', () => {
 });
 
 describe('language', () => {
-  const detect = createDetector(['en', 'el', 'ka', 'es', 'de', 'fr', 'pt', 'it']);
+  const detect = createDetector(['en', 'el', 'ka', 'es', 'de', 'fr', 'pt', 'it'], readEldNgrams);
   it.each([
     ['Θέλω ΕΠΙΣΤΡΟΦΗ χρημάτων', 'el'],
     ['ფულის დაბრუნება მინდა', 'ka'],

@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ReplayOptions, runReplay } from '../../../src/cli/replay.js';
+import { packageRoot } from '../../../src/playbook/package-root.js';
+
+const root = packageRoot();
+const folder = mkdtempSync(join(tmpdir(), 'replay-reader-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const replay = async (args: string[], options: ReplayOptions) => {
+  let stdout = '';
+  let stderr = '';
+  const code = await runReplay(
+    args,
+    {
+      stdout: {
+        write: (chunk: string) => {
+          stdout += chunk;
+          return true;
+        },
+      },
+      stderr: { write: (chunk: string) => (stderr += chunk) },
+      isTTY: false,
+    },
+    options,
+  );
+  return { code, stdout: stdout.replace(/ in [\d.]+ s/gu, ' in X s'), stderr: stderr.replace(/ in [\d.]+ s/gu, ' in X s') };
+};
+
+/** The sample inbox with unreadable lines, blank lines, outcomes and Windows line ends, and no final line end. */
+const awkwardFile = (): string => {
+  const inbox = readFileSync(join(root, 'examples', 'inbox.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
+  const lines: string[] = [];
+  inbox.forEach((line, index) => {
+    lines.push(index % 5 === 0 ? line.replace(/\}$/u, ',"outcome":"approved"}') : line);
+    if (index % 40 === 0) lines.push('not json', '', '   ', '{"id":"x"}');
+    if (index % 90 === 0) lines.push(line.replace(/\}$/u, ',"outcome":"maybe"}'));
+  });
+  const file = join(folder, 'awkward.jsonl');
+  writeFileSync(file, `${lines.join('\r\n')}\r\n{"broken`);
+  return file;
+};
+
+describe('replay: the reading thread', () => {
+  const file = awkwardFile();
+  const other = join(root, 'examples', 'sarcasm-judge.yml');
+
+  it.each([
+    ['the summary', []],
+    ['--json', ['--json']],
+    ['--json with --diff', ['--json', '--diff', other]],
+    ['the summary with another playbook and --diff', ['--playbook', other, '--diff', join(root, 'src', 'playbook', 'default.yaml')]],
+  ])(
+    'gives %s exactly as the in-process reader does',
+    async (_, extra) => {
+      const inProcess = await replay([file, ...extra], { reader: 'in-process' });
+      const worker = await replay([file, ...extra], { reader: 'worker' });
+      expect(inProcess.code).toBe(0);
+      expect(inProcess.stderr).toContain('skipped: not valid JSON');
+      expect(inProcess.stderr).toContain('more unreadable lines skipped');
+      expect(worker).toEqual(inProcess);
+    },
+    60_000,
+  );
+
+  it('stops the thread it started when a playbook cannot be loaded', async () => {
+    const { code, stderr } = await replay([file, '--playbook', join(folder, 'missing.yaml')], { reader: 'worker' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('missing.yaml');
+  }, 60_000);
+
+  it('stops with a clear error and exit code 1 when the thread fails', async () => {
+    const readerEntry = new URL('../../fixtures/replay/failing-reader.ts', import.meta.url);
+    const { code, stderr } = await replay([file, '--json'], { reader: 'worker', readerEntry });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`replay stopped: the thread reading ${file} failed: cannot make sense of ${file}`);
+  }, 60_000);
+
+  it('stops with a clear error and exit code 1 when the thread ends early', async () => {
+    const readerEntry = new URL('../../fixtures/replay/vanishing-reader.ts', import.meta.url);
+    const { code, stderr } = await replay([file], { reader: 'worker', readerEntry });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`replay stopped: the thread reading ${file} stopped before the end of the file (exit code 3)`);
+  }, 60_000);
+});
