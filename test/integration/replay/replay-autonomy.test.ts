@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runReplay } from '../../../src/cli/replay.js';
+import { capturedReplay } from './captured-replay.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'replay-autonomy-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -43,19 +43,7 @@ const replay = async (lines: string[], extra: string[] = []) => {
   const file = join(folder, `in-${minute}.jsonl`);
   writeFileSync(playbook, PLAYBOOK);
   writeFileSync(file, `${lines.join('\n')}\n`);
-  let stdout = '';
-  let stderr = '';
-  const code = await runReplay([file, '--playbook', playbook, ...extra], {
-    stdout: {
-      write: (chunk: string) => {
-        stdout += chunk;
-        return true;
-      },
-    },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+  return capturedReplay([file, '--playbook', playbook, ...extra]);
 };
 
 const history = () => [

@@ -1,27 +1,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ReplayIo, runReplay } from '../../../src/cli/replay.js';
+import type { ReplayIo } from '../../../src/cli/replay.js';
+import { capturedReplay } from './captured-replay.js';
 import { HOSTILE, htmlFixture } from './html-fixture.js';
 
 const fixture = htmlFixture();
 afterAll(() => rmSync(fixture.folder, { recursive: true, force: true }));
 
-const replay = async (args: string[], terminals: Pick<ReplayIo, 'isTTY' | 'stdoutIsTTY'> = { isTTY: false }) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runReplay(args, {
-    stdout: {
-      write: (chunk: string) => {
-        stdout += chunk;
-        return true;
-      },
-    },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    ...terminals,
-  });
-  return { code, stdout, stderr };
-};
+const replay = (args: string[], terminals: Pick<ReplayIo, 'isTTY' | 'stdoutIsTTY'> = { isTTY: false }) => capturedReplay(args, terminals);
 
 describe('switchboard replay --html', () => {
   const report = join(fixture.folder, 'report.html');

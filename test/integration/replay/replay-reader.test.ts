@@ -2,30 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ReplayOptions, runReplay } from '../../../src/cli/replay.js';
+import type { ReplayOptions } from '../../../src/cli/replay.js';
 import { packageRoot } from '../../../src/playbook/package-root.js';
+import { capturedReplay } from './captured-replay.js';
 
 const root = packageRoot();
 const folder = mkdtempSync(join(tmpdir(), 'replay-reader-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const replay = async (args: string[], options: ReplayOptions) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runReplay(
-    args,
-    {
-      stdout: {
-        write: (chunk: string) => {
-          stdout += chunk;
-          return true;
-        },
-      },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-      isTTY: false,
-    },
-    options,
-  );
+  const { code, stdout, stderr } = await capturedReplay(args, { isTTY: false }, options);
   return { code, stdout: stdout.replace(/ in [\d.]+ s/gu, ' in X s'), stderr: stderr.replace(/ in [\d.]+ s/gu, ' in X s') };
 };
 

@@ -2,27 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runReplay } from '../../../src/cli/replay.js';
+import { capturedReplay } from './captured-replay.js';
 import { defaultPlaybookPath, packageRoot } from '../../../src/playbook/index.js';
 
 const INBOX = join(packageRoot(), 'examples', 'inbox.jsonl');
 const GOLDEN = join(packageRoot(), 'test', 'fixtures', 'golden');
 
-const replay = async (args: string[], isTTY = false) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runReplay(args, {
-    stdout: {
-      write: (chunk: string) => {
-        stdout += chunk;
-        return true;
-      },
-    },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    isTTY,
-  });
-  return { code, stdout, stderr };
-};
+const replay = (args: string[], isTTY = false) => capturedReplay(args, { isTTY });
 
 const scratches: string[] = [];
 const scratch = () => {
