@@ -8,7 +8,13 @@ import { fullTimings, measureServer, quickTimings, type Target } from './phases.
 import { renderReport, type Row } from './report.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { renderSustained, SYNC_REFERENCE } from './sustained-report.js';
-import { runSustainedSwitchboard, runSyncReference, type SustainedContext, type SustainedRow } from './sustained-runs.js';
+import {
+  runSustainedIntake,
+  runSustainedSwitchboard,
+  runSyncReference,
+  type SustainedContext,
+  type SustainedRow,
+} from './sustained-runs.js';
 import { createWebhookFactory } from './webhooks.js';
 
 /*
@@ -101,9 +107,10 @@ const sustained = async (name: string, work: (context: SustainedContext) => Retu
   console.log(`${name} (sustained):`);
   try {
     const figures = await scoped(() => work(sustainedContext));
-    log(
-      `${figures.send.accepted} accepted in ${Math.round(figures.acceptedMs)} ms, all processed in ${figures.processedMs === undefined ? '(timed out)' : `${Math.round(figures.processedMs)} ms`}`,
-    );
+    const processed = figures.intakeOnly
+      ? 'no workers: not processed'
+      : `all processed in ${figures.processedMs === undefined ? '(timed out)' : `${Math.round(figures.processedMs)} ms`}`;
+    log(`${figures.send.accepted} accepted in ${Math.round(figures.acceptedMs)} ms, ${processed}`);
     return { name, figures };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -178,6 +185,7 @@ const main = async () => {
     await sustained(SYNC_REFERENCE, runSyncReference),
     await sustained('switchboard', (context) => runSustainedSwitchboard(context, 0)),
     await sustained('switchboard + 1 worker process', (context) => runSustainedSwitchboard(context, 1)),
+    await sustained('switchboard, intake only', runSustainedIntake),
   ];
   if (rows.length > 0) console.log(`\n${renderReport(heading, rows, footnotes)}`);
   console.log(`\n${renderSustained(timings.sustainedComments, sustainedRows)}`);

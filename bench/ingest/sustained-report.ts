@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { SustainedRow } from './sustained-runs.js';
-import { processedPerSecond } from './sustained.js';
+import { type CpuPerComment, processedPerSecond } from './sustained.js';
 import { formatCount, formatMs, pad } from './stats.js';
 
 const NAME = 30;
@@ -9,13 +10,27 @@ const COLUMNS = [
   { head: 'processed/s', width: 13 },
   { head: '× sync ref', width: 12 },
   { head: 'queries/comment', width: 17 },
-  { head: 'CPU ms/comment: server + db', width: 29 },
+  { head: 'CPU ms/comment: server + db + bench', width: 37 },
+  { head: 'CPU ceiling', width: 12 },
 ];
 
-const cpuCell = ({ server, services }: { server: number | undefined; services: number | undefined }): string =>
-  server === undefined
+/** Every process's CPU a comment: the server's, Postgres's and Redis's, and the load generator's with the fakes. */
+const totalCpu = ({ server, services, bench }: CpuPerComment): number | undefined =>
+  server === undefined || services === undefined ? undefined : server + services + bench;
+
+const cpuCell = (cpu: CpuPerComment): string => {
+  const total = totalCpu(cpu);
+  return cpu.server === undefined
     ? '—'
-    : `${server.toFixed(2)} + ${services === undefined ? '?' : services.toFixed(2)} = ${(server + (services ?? 0)).toFixed(2)}`;
+    : `${cpu.server.toFixed(2)} + ${cpu.services === undefined ? '?' : cpu.services.toFixed(2)} + ${cpu.bench.toFixed(2)}` +
+        (total === undefined ? '' : ` = ${total.toFixed(2)}`);
+};
+
+/** The most comments a second this machine's cores could give the row if none of them ever waited: cores ÷ CPU a comment. */
+const ceilingCell = (cpu: CpuPerComment): string => {
+  const total = totalCpu(cpu);
+  return total === undefined || total <= 0 ? '—' : `${formatCount((availableParallelism() * 1000) / total)}/s`;
+};
 
 const SYNC = 'synchronous reference';
 
@@ -24,11 +39,12 @@ const cells = (row: SustainedRow, reference: number | undefined): string[] => {
   const rate = processedPerSecond(f);
   return [
     formatMs(f.acceptedMs),
-    f.processedMs === undefined ? `> ${formatMs(f.send.windowMs)}` : formatMs(f.processedMs),
+    f.intakeOnly ? '—' : f.processedMs === undefined ? `> ${formatMs(f.send.windowMs)}` : formatMs(f.processedMs),
     rate === undefined ? '—' : formatCount(rate),
     rate === undefined || reference === undefined ? '—' : `${(rate / reference).toFixed(2)}×`,
     f.queriesPerComment === undefined ? '—' : f.queriesPerComment.toFixed(1),
     cpuCell(f.cpuPerComment),
+    ceilingCell(f.cpuPerComment),
   ];
 };
 
@@ -36,7 +52,7 @@ const notesFor = (row: SustainedRow): string[] => {
   const f = row.figures!;
   const notes = [];
   if (f.send.accepted < f.comments) notes.push(`${row.name}: ${f.comments - f.send.accepted} of ${f.comments} comments were not accepted`);
-  if (f.processedMs === undefined)
+  if (f.processedMs === undefined && !f.intakeOnly)
     notes.push(
       `${row.name}: when the wait ended ${formatCount(f.processedCount)} comments were processed, ${f.cardsPosted} of ${f.cardsExpected} cards posted`,
     );
@@ -61,7 +77,9 @@ export const renderSustained = (comments: number, rows: SustainedRow[]): string 
   }
   lines.push('targets: switchboard ≥ 1,500 processed/s and ≥ the synchronous reference (1.00×); ≤ 3 queries per comment');
   lines.push(
-    "CPU ms/comment: the server processes' CPU time, and Postgres's and Redis's (db), per comment over the measured phase: steadier than the rates on a busy machine",
+    "CPU ms/comment: the server processes' CPU time, Postgres's and Redis's (db), and this benchmark's own (bench: the load generator and the fake chat), per comment over the measured phase: steadier than the rates on a busy machine",
+    `CPU ceiling: ${availableParallelism()} cores ÷ the total CPU a comment, the rate the row could reach if no core ever waited; ` +
+      "a row cannot pass another's ceiling without costing less CPU a comment",
   );
   const notes = rows.flatMap((row) => (row.figures ? notesFor(row) : []));
   if (notes.length > 0) lines.push(...notes.map((note) => `  ${note}`));

@@ -63,6 +63,24 @@ export const runSyncReference = async (context: SustainedContext): Promise<Susta
   );
 };
 
+/**
+ * Switchboard's web server alone, no workers: what storing each comment before acknowledging it costs,
+ * against the whole of the synchronous reference's work. Nothing is processed; the row stops at accepted.
+ */
+export const runSustainedIntake = async (context: SustainedContext): Promise<SustainedFigures> => {
+  const { APP_SECRET, startServices } = await import('../../test/support/app-harness.js');
+  const services = await startServices();
+  context.cleanup(services.close);
+  const server = await context.start('./switchboard-server.ts', { ...services.env, BENCH_WORKERS: '0' });
+  const cpuMs = async () => (await server.usage()).cpuMs;
+  const next = createWebhookFactory(APP_SECRET, `${context.runTag}9`);
+  return warmThenMeasure(
+    context,
+    { url: server.url, next, unprocessed: async () => 0, queries: server.queries, cpuMs, intakeOnly: true },
+    services.slack,
+  );
+};
+
 export const runSustainedSwitchboard = async (context: SustainedContext, extraWorkers: number): Promise<SustainedFigures> => {
   const { APP_SECRET, startServices } = await import('../../test/support/app-harness.js');
   const services = await startServices();
