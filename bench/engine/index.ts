@@ -160,7 +160,17 @@ const main = async (): Promise<void> => {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { seconds: number; cpuSeconds: number; maxRssMb: number };
+    const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+      code: number;
+      seconds: number;
+      cpuSeconds: number;
+      maxRssMb: number;
+    };
+    // A replay that stopped early (its reason is on stderr above) is fast and small, and measured nothing.
+    if (result.code !== 0) {
+      process.stdout.write(`replay of ${format(count)} messages  FAILED: it exited with code ${result.code}, so nothing was measured\n`);
+      return;
+    }
     const ok = result.seconds < TARGETS.replaySeconds && result.maxRssMb < TARGETS.replayRssMb;
     process.stdout.write(
       `replay of ${format(count)} messages  ${result.seconds.toFixed(1)} s wall, ${result.cpuSeconds.toFixed(1)} s CPU (${format(count / result.seconds)} messages/s), peak RSS ${result.maxRssMb.toFixed(0)} MB   target < ${TARGETS.replaySeconds} s, < ${TARGETS.replayRssMb} MB  ${verdict(ok)}\n`,

@@ -35,12 +35,21 @@ export const readInProcess = (file: string, playbook: CompiledPlaybook): Reader 
 
 const isTypeScript = (url: URL): boolean => url.pathname.endsWith('.ts');
 
+/**
+ * The Node flags the reading thread starts with. A thread inherits the process's flags, and one
+ * started from a file fails at once if they include `--input-type` (`node --input-type=module -e …`,
+ * how a script embeds the replay): that flag is about the process's own input, so it is left out.
+ */
+export const readerExecArgv = (execArgv: readonly string[]): string[] =>
+  execArgv.filter((flag, index) => !flag.startsWith('--input-type=') && flag !== '--input-type' && execArgv[index - 1] !== '--input-type');
+
 // Run from source (tsx, vitest), the thread needs tsx's loader before it can import TypeScript.
 const startWorker = (entry: URL, data: ReaderData): Worker => {
-  if (!isTypeScript(entry)) return new Worker(entry, { workerData: data });
+  const execArgv = readerExecArgv(process.execArgv);
+  if (!isTypeScript(entry)) return new Worker(entry, { workerData: data, execArgv });
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
+  return new Worker(boot, { eval: true, workerData: data, execArgv });
 };
 
 const ownExtension = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
