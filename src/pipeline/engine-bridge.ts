@@ -91,9 +91,6 @@ const withAutonomy = (playbook: CompiledPlaybook, levels: LevelBook, decideFn: D
 
 export const createEngine = (config: Readonly<Config>, random: () => number = Math.random): Engine => {
   const playbook = loadPlaybook(config.playbookPath);
-  // The language table is built at a detector's first text (a replay's main thread never needs
-  // one): a server builds it now, at start, rather than on its first comment (150–300 ms).
-  playbook.detectLanguage('build the language table');
   const openai = config.openai
     ? { apiKey: config.openai.apiKey, model: config.openai.model, ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}) }
     : undefined;

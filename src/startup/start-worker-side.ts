@@ -45,6 +45,9 @@ const guardBursts = (app: Assembled, workers: Workers, web: Web) =>
 export const startWorkerSide = async (app: Assembled, options: RunOptions, web: Web | undefined): Promise<WorkerSide> => {
   const { config, logger } = app;
   const queues = options.queues ?? QUEUE_NAMES;
+  // A detector builds its language table (about 30 MB) at its first text: workers build it now, at
+  // start, rather than on their first comment (150–300 ms). A web-only process never detects a language.
+  app.engine.playbook.detectLanguage('build the language table');
   const workerRedis = redisForWorkers(config.redisUrl);
   workerRedis.on('error', (error) => logger.debug({ err: error }, 'Redis (workers) connection error'));
   const workers = startWorkers(processorDeps(app), {
