@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { eld } from 'eld/extrasmall';
 import { describe, expect, it } from 'vitest';
 import { compileSubset, detectInSubset, spaceSeparators } from '../../../src/engine/eld-subset.js';
 import { readEldNgrams } from '../../../src/playbook/eld-ngrams.js';
-import { packageRoot } from '../../../src/playbook/package-root.js';
-
-const jsonlTexts = (file: string): string[] =>
-  readFileSync(join(packageRoot(), 'examples', file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => (JSON.parse(line) as { text: string }).text);
+import { exampleTexts } from './support.js';
 
 // Words at and past eld's edges: 70 bytes, the 350/380-byte cuts, surrogate pairs, no letters.
 const EDGES = [
@@ -49,10 +41,10 @@ const SUBSETS: readonly (readonly string[])[] = [
 describe('eld on a language subset, from a compiled table', () => {
   const texts = [
     ...EDGES,
-    ...jsonlTexts('inbox.jsonl'),
-    ...jsonlTexts('comments.labelled.jsonl'),
+    ...exampleTexts('inbox.jsonl'),
+    ...exampleTexts('comments.labelled.jsonl'),
     // The inbox texts with a token appended, as the replay benchmark generates them.
-    ...jsonlTexts('inbox.jsonl').map((text, index) => `${text} ${(index * 7919).toString(36)}`),
+    ...exampleTexts('inbox.jsonl').map((text, index) => `${text} ${(index * 7919).toString(36)}`),
   ];
 
   it.each(SUBSETS.map((languages) => [languages.join(',') || '(all)', languages] as const))(

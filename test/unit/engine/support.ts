@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Message, MessageKind } from '../../../src/domain/message.js';
 import { emptyContext, seededRandom, type EngineContext } from '../../../src/engine/context.js';
 import { eventsFrom, type RecentEvents } from '../../../src/engine/recent-events.js';
 import { parsePlaybook } from '../../../src/playbook/load.js';
+import { packageRoot } from '../../../src/playbook/package-root.js';
 import type { CompiledPlaybook } from '../../../src/engine/compiled.js';
 
 export const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday, 12:00 in Athens
@@ -29,3 +32,10 @@ export const minutesAgo = (...minutes: number[]): RecentEvents => eventsFrom(min
 
 /** A playbook from YAML text, with templates and rules as the test needs them. */
 export const playbook = (yaml: string): CompiledPlaybook => parsePlaybook(`version: 1\n${yaml}`, 'test.yaml');
+
+/** The texts of one of the project's example JSONL files (`examples/FILE`), in order. */
+export const exampleTexts = (file: string): string[] =>
+  readFileSync(join(packageRoot(), 'examples', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => (JSON.parse(line) as { text: string }).text);

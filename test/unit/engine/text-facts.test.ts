@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/engine/decide.js';
 import { textFacts } from '../../../src/engine/text-facts.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
 import { packageRoot } from '../../../src/playbook/package-root.js';
-import { context, message, minutesAgo } from './support.js';
-
-const root = packageRoot();
-const texts = (file: string): string[] =>
-  readFileSync(join(root, 'examples', file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => (JSON.parse(line) as { text: string }).text);
+import { context, exampleTexts, message, minutesAgo } from './support.js';
 
 const CRAFTED = [
   'zero complaints here, 3rd order and still perfect',
@@ -26,7 +18,7 @@ const CRAFTED = [
   'visit https://shop.example.com/prices or mail me at anna@example.org 🔥',
   'even though I hate waiting, the quality is amazing and I love it',
 ];
-const ALL = [...texts('inbox.jsonl'), ...texts('comments.labelled.jsonl'), ...CRAFTED];
+const ALL = [...exampleTexts('inbox.jsonl'), ...exampleTexts('comments.labelled.jsonl'), ...CRAFTED];
 const CONTEXTS = {
   quiet: () => context(),
   'a tagged author after a handoff': () =>
@@ -36,7 +28,7 @@ const CONTEXTS = {
 };
 
 describe('text facts worked out ahead give the decisions decide works out itself', () => {
-  for (const source of [undefined, join(root, 'examples', 'sarcasm-judge.yml')]) {
+  for (const source of [undefined, join(packageRoot(), 'examples', 'sarcasm-judge.yml')]) {
     const playbook = loadPlaybook(source);
     for (const [name, make] of Object.entries(CONTEXTS)) {
       it(`${playbook.name}, ${name}: every example text, explanations of negation and contrast included`, () => {
